@@ -1,0 +1,28 @@
+//! One module per subcommand, each wiring input, engine, renderer and sink.
+
+pub mod diagnose;
+
+use crate::cli::{Cli, Command, DiagnoseArgs};
+use crate::exit;
+use crate::terminal;
+use anyhow::Result;
+use clap::CommandFactory;
+use std::process::ExitCode;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    terminal::configure_prompts(cli.global.color);
+    match cli.command {
+        Some(Command::Diagnose(args)) => diagnose::run(&cli.global, args),
+        // Plain `calibrate` interviews a person, and never waits on a pipe.
+        None if terminal::interactive() => diagnose::run(&cli.global, DiagnoseArgs::default()),
+        None => {
+            let mut help = Cli::command();
+            eprintln!("{}", help.render_help());
+            eprintln!(
+                "error: no command given, and no terminal to ask questions on: run `calibrate diagnose` with flags"
+            );
+            Ok(ExitCode::from(exit::INPUT))
+        }
+    }
+}

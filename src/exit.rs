@@ -1,0 +1,43 @@
+//! Exit codes, and the errors that carry one other than 2.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// Everything went as asked.
+pub const SUCCESS: u8 = 0;
+/// A check ran and found a problem.
+pub const PROBLEM: u8 = 1;
+/// The command line or an input was wrong.
+pub const INPUT: u8 = 2;
+/// The user pressed Ctrl-C.
+pub const INTERRUPTED: u8 = 130;
+
+/// The user interrupted an interview; nothing was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interrupted;
+
+impl fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("interrupted")
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// The exit code for an error that reached `main`.
+pub fn code_for(error: &anyhow::Error) -> ExitCode {
+    if error.downcast_ref::<Interrupted>().is_some() {
+        ExitCode::from(INTERRUPTED)
+    } else {
+        ExitCode::from(INPUT)
+    }
+}
+
+/// Whether the error is a closed pipe on our output (`calibrate … | head`),
+/// which is not worth a message.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,173 @@
+//! The guided interview: asks, on the terminal, for whatever the flags left
+//! out. Prompts go to stderr so the report on stdout stays clean.
+
+use crate::answers::{Claim, Horizon, Status};
+use crate::exit::Interrupted;
+use crate::framework::Framework;
+use anyhow::Result;
+use dialoguer::console::{Term, style};
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Input, Select};
+
+/// What the interview may fill in; `None` or empty means "ask".
+#[derive(Debug, Default)]
+pub struct Partial {
+    pub initiative: Option<String>,
+    pub horizon: Option<Horizon>,
+    pub claims: Vec<Claim>,
+    pub current_playbook: Option<String>,
+}
+
+/// Asks for every missing answer and returns the completed set.
+pub fn complete(framework: &Framework, mut partial: Partial) -> Result<Partial> {
+    let theme = ColorfulTheme::default();
+    let term = Term::stderr();
+    let say = |line: String| term.write_line(&line).map_err(interrupted);
+    say(format!(
+        "{}",
+        style("Two questions, about five minutes. Ctrl-C leaves without writing anything.").dim()
+    ))?;
+    if partial.initiative.is_none() {
+        let name: String = Input::with_theme(&theme)
+            .with_prompt("What is the initiative called? (optional)")
+            .allow_empty(true)
+            .interact_text_on(&term)
+            .map_err(interrupted)?;
+        partial.initiative = Some(name.trim().to_string()).filter(|n| !n.is_empty());
+    }
+    if partial.horizon.is_none() {
+        say(String::new())?;
+        say(format!("{}", style(&framework.horizon.help).dim()))?;
+        partial.horizon = Some(ask_horizon(framework, &theme, &term)?);
+    }
+    if partial.claims.is_empty() {
+        say(String::new())?;
+        say(format!("{}", style(&framework.knowledge.question).bold()))?;
+        say(format!("{}", style(&framework.knowledge.help).dim()))?;
+        partial.claims = ask_claims(framework, &theme, &term)?;
+    }
+    if partial.current_playbook.is_none() {
+        say(String::new())?;
+        let mut items = vec!["Not sure, or none yet".to_string()];
+        items.extend(
+            framework
+                .playbooks
+                .iter()
+                .map(|p| format!("{}: {}", p.name, p.summary)),
+        );
+        let chosen = Select::with_theme(&theme)
+            .with_prompt("Which playbook does the team run today?")
+            .items(&items)
+            .default(0)
+            .interact_on(&term)
+            .map_err(interrupted)?;
+        partial.current_playbook = chosen
+            .checked_sub(1)
+            .map(|i| framework.playbooks[i].id.clone());
+    }
+    say(String::new())?;
+    Ok(partial)
+}
+
+fn ask_horizon(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Result<Horizon> {
+    let axis = &framework.horizon;
+    let mut items: Vec<&str> = axis.choices.iter().map(|c| c.label.as_str()).collect();
+    items.push("Another length (type it, such as 9m or 2y)");
+    let chosen = Select::with_theme(theme)
+        .with_prompt(&axis.question)
+        .items(&items)
+        .default(0)
+        .interact_on(term)
+        .map_err(interrupted)?;
+    if let Some(choice) = axis.choices.get(chosen) {
+        return choice.horizon.parse().map_err(|err: String| {
+            anyhow::anyhow!("the pack's horizon choice '{}': {err}", choice.label)
+        });
+    }
+    let typed: String = Input::with_theme(theme)
+        .with_prompt("How long until it must pay off?")
+        .validate_with(|text: &String| text.parse::<Horizon>().map(|_| ()))
+        .interact_text_on(term)
+        .map_err(interrupted)?;
+    typed.parse().map_err(|err: String| anyhow::anyhow!(err))
+}
+
+fn ask_claims(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Result<Vec<Claim>> {
+    let mut claims = Vec::new();
+    let mut evidence_items: Vec<String> = framework
+        .evidence
+        .iter()
+        .map(|k| format!("{}: {}", k.name, k.description))
+        .collect();
+    evidence_items.push("Not recorded".to_string());
+    loop {
+        let prompt = if claims.is_empty() {
+            "What does the plan rest on? Name one claim".to_string()
+        } else {
+            format!("Claim {} (leave empty when done)", claims.len() + 1)
+        };
+        let text: String = Input::with_theme(theme)
+            .with_prompt(prompt)
+            .allow_empty(!claims.is_empty())
+            .interact_text_on(term)
+            .map_err(interrupted)?;
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            break;
+        }
+        let status = Select::with_theme(theme)
+            .with_prompt("Do you know it, or believe it?")
+            .items([
+                "A fact: we have shown it in our own situation",
+                "An assumption: we believe it but have not shown it here",
+            ])
+            .default(1)
+            .interact_on(term)
+            .map_err(interrupted)?;
+        let mut claim = Claim::new(
+            text,
+            if status == 0 {
+                Status::Fact
+            } else {
+                Status::Assumption
+            },
+        );
+        if claim.status == Status::Fact {
+            term.write_line(&format!(
+                "{}",
+                style("Specifications, demos and other companies' results are not facts about your outcome.").dim()
+            ))
+            .map_err(interrupted)?;
+            let kind = Select::with_theme(theme)
+                .with_prompt("What shows it?")
+                .items(&evidence_items)
+                .default(0)
+                .interact_on(term)
+                .map_err(interrupted)?;
+            if let Some(kind) = framework.evidence.get(kind) {
+                if !kind.counts_as_fact {
+                    term.write_line(&format!(
+                        "{}",
+                        style(format!("Noted: {} is not evidence about your own outcome, so this claim is scored as an assumption.", kind.name)).yellow()
+                    ))
+                    .map_err(interrupted)?;
+                }
+                claim = claim.with_evidence(kind.id.clone());
+            }
+        }
+        claims.push(claim);
+    }
+    Ok(claims)
+}
+
+/// Turns a terminal error into [`Interrupted`] when it was Ctrl-C, restoring
+/// the cursor that a selection list hides.
+fn interrupted(error: impl Into<std::io::Error>) -> anyhow::Error {
+    let _ = Term::stderr().show_cursor();
+    let io: std::io::Error = error.into();
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        anyhow::Error::new(Interrupted)
+    } else {
+        anyhow::Error::new(io).context("the interview could not use the terminal")
+    }
+}

@@ -1,0 +1,17 @@
+//! calibrate: diagnose an initiative's circumstances before picking its
+//! playbook (Calibrated Decision Design).
+//!
+//! The flow runs one way: input (flags, interview) → [`answers::Answers`] →
+//! [`diagnosis::diagnose`] (pure) → [`render`] → [`sink`].
+
+pub mod answers;
+pub mod cli;
+pub mod commands;
+pub mod diagnosis;
+pub mod exit;
+pub mod framework;
+pub mod interview;
+pub mod render;
+pub mod sink;
+pub mod terminal;
+pub mod yaml;

@@ -1,0 +1,146 @@
+//! JSON: one object per diagnosis, for tools and CI. Field names are a
+//! contract (`schema_version` 1); fields may be added, never renamed.
+
+use crate::answers::Status;
+use crate::diagnosis::Diagnosis;
+use serde::Serialize;
+
+/// The version of the JSON shape below.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    schema_version: u32,
+    initiative: Option<&'a str>,
+    horizon: HorizonJson<'a>,
+    knowledge: KnowledgeJson,
+    playbook: PlaybookJson<'a>,
+    borderline: bool,
+    borderline_axes: Vec<&'static str>,
+    flips: Vec<FlipJson<'a>>,
+    current: Option<CurrentJson<'a>>,
+    warnings: Vec<&'a str>,
+    claims: Vec<ClaimJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct HorizonJson<'a> {
+    text: &'a str,
+    months: f64,
+    side: &'static str,
+}
+
+#[derive(Serialize)]
+struct KnowledgeJson {
+    score: f64,
+    side: &'static str,
+    facts: usize,
+    assumptions: usize,
+}
+
+#[derive(Serialize)]
+struct PlaybookJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct FlipJson<'a> {
+    axis: &'static str,
+    to: &'a str,
+    change: &'a str,
+}
+
+#[derive(Serialize)]
+struct CurrentJson<'a> {
+    id: &'a str,
+    matches: bool,
+    cost: Option<&'static str>,
+    explanation: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ClaimJson<'a> {
+    claim: &'a str,
+    status: &'static str,
+    evidence: Option<&'a str>,
+    weight: f64,
+    counted_as: &'static str,
+}
+
+/// Renders a diagnosis as pretty-printed JSON with a trailing newline.
+pub fn render(diagnosis: &Diagnosis) -> String {
+    let d = diagnosis;
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        initiative: d.initiative,
+        horizon: HorizonJson {
+            text: d.horizon.as_str(),
+            months: round(d.horizon.in_months(), 4),
+            side: d.horizon_side.id(),
+        },
+        knowledge: KnowledgeJson {
+            score: round(d.knowledge.score, 4),
+            side: d.knowledge.side.id(),
+            facts: d.knowledge.facts,
+            assumptions: d.knowledge.assumptions,
+        },
+        playbook: PlaybookJson {
+            id: &d.playbook.id,
+            name: &d.playbook.name,
+            summary: &d.playbook.summary,
+        },
+        borderline: d.borderline.any(),
+        borderline_axes: [
+            ("horizon", d.borderline.horizon),
+            ("knowledge", d.borderline.knowledge),
+        ]
+        .into_iter()
+        .filter_map(|(axis, on)| on.then_some(axis))
+        .collect(),
+        flips: d
+            .flips
+            .iter()
+            .map(|f| FlipJson {
+                axis: f.axis.id(),
+                to: &f.to.id,
+                change: &f.change,
+            })
+            .collect(),
+        current: d.current.as_ref().map(|c| CurrentJson {
+            id: &c.playbook.id,
+            matches: c.matches,
+            cost: c.cost.as_ref().map(|cost| cost.kind.id()),
+            explanation: c.cost.as_ref().map(|cost| cost.explanation.as_str()),
+        }),
+        warnings: d.warnings.iter().map(|w| w.message.as_str()).collect(),
+        claims: d
+            .claims
+            .iter()
+            .map(|c| ClaimJson {
+                claim: &c.claim.text,
+                status: match c.claim.status {
+                    Status::Fact => "fact",
+                    Status::Assumption => "assumption",
+                },
+                evidence: c.claim.evidence.as_deref(),
+                weight: c.claim.weight,
+                counted_as: if c.reading.counts() {
+                    "fact"
+                } else {
+                    "assumption"
+                },
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&report).expect("a report always serialises");
+    out.push('\n');
+    out
+}
+
+/// Rounds for stable output: 0.7 rather than 0.7000000000000001.
+fn round(value: f64, places: i32) -> f64 {
+    let factor = 10f64.powi(places);
+    (value * factor).round() / factor
+}

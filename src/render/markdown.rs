@@ -1,0 +1,199 @@
+//! Markdown for strategy documents: the verdict, a Mermaid quadrant chart,
+//! the playbook, what would flip it, warnings, the mismatch and the claims.
+
+use super::sanitize::{markdown as md, mermaid_label};
+use crate::diagnosis::{Diagnosis, Reading, months_text};
+use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
+use std::fmt::Write;
+
+/// Renders the diagnosis as a Markdown document.
+pub fn render(framework: &Framework, d: &Diagnosis) -> String {
+    let mut out = String::new();
+    let title = d
+        .initiative
+        .map(md)
+        .unwrap_or_else(|| "Diagnosis".to_string());
+    let _ = writeln!(out, "# {title}\n");
+    let _ = writeln!(
+        out,
+        "**Playbook: {}.** {}\n",
+        md(&d.playbook.name),
+        md(&d.playbook.summary)
+    );
+
+    let _ = writeln!(out, "| Question | Answer | Side |\n|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| {} | {} ({}) | {} |",
+        md(&framework.horizon.question),
+        md(d.horizon.as_str()),
+        months_text(d.horizon.in_months()),
+        md(framework.horizon_label(d.horizon_side))
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {:.0}% fact ({} facts, {} assumptions) | {} |\n",
+        md(&framework.knowledge.question),
+        d.knowledge.score * 100.0,
+        d.knowledge.facts,
+        d.knowledge.assumptions,
+        md(framework.knowledge_label(d.knowledge.side))
+    );
+    let borderline = match (d.borderline.horizon, d.borderline.knowledge) {
+        (false, false) => "no",
+        (true, false) => "yes, on the horizon",
+        (false, true) => "yes, on the share of facts",
+        (true, true) => "yes, on both axes",
+    };
+    let _ = writeln!(out, "Borderline: {borderline}.\n");
+
+    chart(&mut out, framework, d);
+
+    let p = d.playbook;
+    let _ = writeln!(out, "## {}\n", md(&p.name));
+    let _ = writeln!(out, "{}\n", md(&p.diagnosis));
+    let _ = writeln!(out, "**Guiding policy.** {}\n", md(&p.guiding_policy));
+    list(&mut out, "### Moves", &p.moves, true);
+    list(&mut out, "### Avoid", &p.avoid, false);
+    list(&mut out, "### Diagnose again when", &p.warning_signs, false);
+    list(&mut out, "### Questions for the team", &p.questions, false);
+    let _ = writeln!(
+        out,
+        "### Bias to watch: {}\n\n{}\n",
+        md(&p.bias.name),
+        md(&p.bias.watch_for)
+    );
+    let _ = writeln!(out, "### In the wrong place\n\n{}\n", md(&p.misfit));
+    let case = &p.case;
+    let _ = writeln!(
+        out,
+        "### Case: {}\n\n**{}**\n\n{}\n",
+        md(&case.organisation),
+        md(&case.headline),
+        md(&case.story)
+    );
+    for figure in &case.figures {
+        let _ = writeln!(out, "- {}", md(figure));
+    }
+    let _ = writeln!(out, "\n{}\n", md(&case.lesson));
+
+    let flips: Vec<String> = d.flips.iter().map(|f| capitalise(&f.change)).collect();
+    list(
+        &mut out,
+        "## What would change the diagnosis",
+        &flips,
+        false,
+    );
+    if !d.warnings.is_empty() {
+        let warnings: Vec<String> = d.warnings.iter().map(|w| w.message.clone()).collect();
+        list(&mut out, "## Warnings", &warnings, false);
+    }
+    if let Some(current) = &d.current {
+        let _ = writeln!(out, "## The playbook you run today\n");
+        match &current.cost {
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{}: it fits the diagnosis.\n",
+                    md(&current.playbook.name)
+                );
+            }
+            Some(cost) => {
+                let _ = writeln!(
+                    out,
+                    "**{} does not fit: {}.** {}\n\n{}\n",
+                    md(&current.playbook.name),
+                    cost.kind.name(),
+                    md(&cost.explanation),
+                    md(&current.playbook.misfit)
+                );
+            }
+        }
+    }
+    claims(&mut out, d);
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// A Mermaid `quadrantChart`. Quadrant 1 is top right, then anticlockwise.
+fn chart(out: &mut String, framework: &Framework, d: &Diagnosis) {
+    let name = |q: Quadrant| mermaid_label(&framework.playbook_for(q).name);
+    let point = d.initiative.unwrap_or("This initiative");
+    let _ = writeln!(out, "```mermaid\nquadrantChart");
+    let _ = writeln!(
+        out,
+        "    x-axis {} --> {}",
+        mermaid_label(framework.horizon_label(HorizonSide::Short)),
+        mermaid_label(framework.horizon_label(HorizonSide::Long))
+    );
+    let _ = writeln!(
+        out,
+        "    y-axis {} --> {}",
+        mermaid_label(framework.knowledge_label(KnowledgeSide::Assumptions)),
+        mermaid_label(framework.knowledge_label(KnowledgeSide::Facts))
+    );
+    let [go, predictable, discovery, resilient] = Quadrant::ALL;
+    let _ = writeln!(out, "    quadrant-1 {}", name(predictable));
+    let _ = writeln!(out, "    quadrant-2 {}", name(go));
+    let _ = writeln!(out, "    quadrant-3 {}", name(discovery));
+    let _ = writeln!(out, "    quadrant-4 {}", name(resilient));
+    let _ = writeln!(
+        out,
+        "    {}: [{:.2}, {:.2}]",
+        mermaid_label(point),
+        d.chart.x,
+        d.chart.y
+    );
+    let _ = writeln!(out, "```\n");
+}
+
+fn claims(out: &mut String, d: &Diagnosis) {
+    let _ = writeln!(
+        out,
+        "## Claims\n\n| Claim | Held as | Evidence | Weight | Scored as |\n|---|---|---|---|---|"
+    );
+    for c in &d.claims {
+        let (held, scored) = match c.reading {
+            Reading::Fact(_) => ("fact", "fact".to_string()),
+            Reading::UnrecordedFact => ("fact", "fact (no evidence recorded)".to_string()),
+            Reading::Downgraded(kind) => (
+                "fact",
+                format!("assumption: {} evidence does not count", md(&kind.id)),
+            ),
+            Reading::Assumption => ("assumption", "assumption".to_string()),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {held} | {} | {} | {scored} |",
+            md(&c.claim.text),
+            c.claim
+                .evidence
+                .as_deref()
+                .map(md)
+                .unwrap_or_else(|| "none".into()),
+            c.claim.weight
+        );
+    }
+    out.push('\n');
+}
+
+fn list(out: &mut String, heading: &str, items: &[String], numbered: bool) {
+    let _ = writeln!(out, "{heading}\n");
+    for (i, item) in items.iter().enumerate() {
+        if numbered {
+            let _ = writeln!(out, "{}. {}", i + 1, md(item));
+        } else {
+            let _ = writeln!(out, "- {}", md(item));
+        }
+    }
+    out.push('\n');
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

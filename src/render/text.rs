@@ -1,0 +1,318 @@
+//! Text for a terminal: the 2x2 with a marker, the verdict, the playbook card,
+//! what would flip it, warnings and any mismatch.
+
+use super::TextStyle;
+use super::sanitize::plain;
+use crate::diagnosis::{ChartPoint, Diagnosis, months_text};
+use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use anstyle::{AnsiColor, Style};
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+use std::fmt::Write;
+
+/// Applies styles only when colour is on.
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn style(self, style: Style, text: &str) -> String {
+        if self.0 {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.style(Style::new().bold(), text)
+    }
+
+    fn verdict(self, text: &str) -> String {
+        self.style(
+            Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
+            text,
+        )
+    }
+
+    fn dim(self, text: &str) -> String {
+        self.style(Style::new().dimmed(), text)
+    }
+
+    fn warn(self, text: &str) -> String {
+        self.style(Style::new().fg_color(Some(AnsiColor::Yellow.into())), text)
+    }
+
+    fn alarm(self, text: &str) -> String {
+        self.style(
+            Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            text,
+        )
+    }
+}
+
+/// Renders the diagnosis for a terminal (or a plain-text file when piped).
+pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
+    let paint = Paint(style.color);
+    let mut out = String::new();
+    if let Some(name) = d.initiative {
+        let _ = writeln!(out, "{}\n", paint.bold(&plain(name)));
+    }
+    grid(&mut out, framework, d, paint);
+    verdict(&mut out, framework, d, paint);
+    out.push_str(&card(d.playbook, style.width));
+    out.push('\n');
+    section(
+        &mut out,
+        paint,
+        "What would change the diagnosis",
+        d.flips.iter().map(|f| plain(&f.change)),
+        "•",
+    );
+    if !d.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.bold("Warnings"));
+        for warning in &d.warnings {
+            let _ = writeln!(out, "  {} {}", paint.warn("!"), plain(&warning.message));
+        }
+    }
+    if let Some(current) = &d.current {
+        let _ = writeln!(out, "\n{}", paint.bold("The playbook you run today"));
+        let name = plain(&current.playbook.name);
+        match &current.cost {
+            None => {
+                let _ = writeln!(out, "  {name}: it fits the diagnosis.");
+            }
+            Some(cost) => {
+                let _ = writeln!(
+                    out,
+                    "  {} {}",
+                    paint.alarm(&format!("{name} does not fit: {}.", cost.kind.name())),
+                    plain(&cost.explanation)
+                );
+                let _ = writeln!(out, "  {}", plain(&current.playbook.misfit));
+            }
+        }
+    }
+    out
+}
+
+/// The 2x2 with every playbook's name and a marker where the answers land.
+fn grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
+    const MARK_ROWS: usize = 2;
+    let row_labels = [
+        plain(framework.knowledge_label(KnowledgeSide::Facts)),
+        plain(framework.knowledge_label(KnowledgeSide::Assumptions)),
+    ];
+    let column_labels = [
+        plain(framework.horizon_label(HorizonSide::Short)),
+        plain(framework.horizon_label(HorizonSide::Long)),
+    ];
+    let names: Vec<String> = framework.playbooks.iter().map(|p| plain(&p.name)).collect();
+    let label_width = row_labels.iter().map(|l| width(l)).max().unwrap_or(0);
+    let cell = column_labels
+        .iter()
+        .chain(&names)
+        .map(|l| width(l))
+        .max()
+        .unwrap_or(0)
+        .max(30);
+    let pad = " ".repeat(label_width);
+    let rule = "─".repeat(cell + 2);
+
+    let _ = writeln!(
+        out,
+        "{pad}  {} {}",
+        centre(&column_labels[0], cell + 2),
+        centre(&column_labels[1], cell + 2)
+    );
+    let _ = writeln!(out, "{pad} ┌{rule}┬{rule}┐");
+    for (row, row_label) in row_labels.iter().enumerate() {
+        let quadrants = [Quadrant::ALL[row * 2], Quadrant::ALL[row * 2 + 1]];
+        let title: Vec<String> = quadrants
+            .iter()
+            .map(|&q| {
+                let name = plain(&framework.playbook_for(q).name);
+                let padded = format!("{name}{}", " ".repeat(cell - width(&name)));
+                if q == d.quadrant {
+                    paint.verdict(&padded)
+                } else {
+                    paint.dim(&padded)
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{row_label:<label_width$} │ {} │ {} │",
+            title[0], title[1]
+        );
+        for line in 0..MARK_ROWS {
+            let cells: Vec<String> = quadrants
+                .iter()
+                .map(|&q| match marker_column(d, q, line, MARK_ROWS, cell) {
+                    Some(column) => format!(
+                        "{}{}{}",
+                        " ".repeat(column),
+                        paint.verdict("●"),
+                        " ".repeat(cell - column - 1)
+                    ),
+                    None => " ".repeat(cell),
+                })
+                .collect();
+            let _ = writeln!(out, "{pad} │ {} │ {} │", cells[0], cells[1]);
+        }
+        if row == 0 {
+            let _ = writeln!(out, "{pad} ├{rule}┼{rule}┤");
+        }
+    }
+    let _ = writeln!(out, "{pad} └{rule}┴{rule}┘\n");
+}
+
+/// The column of the marker if it belongs on this line of this quadrant.
+fn marker_column(
+    d: &Diagnosis,
+    quadrant: Quadrant,
+    line: usize,
+    lines: usize,
+    cell: usize,
+) -> Option<usize> {
+    if quadrant != d.quadrant {
+        return None;
+    }
+    let ChartPoint { x, y } = d.chart;
+    // Position within the quadrant's half of each axis, 0..1.
+    let across = (x - if x >= 0.5 { 0.5 } else { 0.0 }) * 2.0;
+    let up = (y - if y >= 0.5 { 0.5 } else { 0.0 }) * 2.0;
+    let marker_line = (((1.0 - up) * lines as f64) as usize).min(lines - 1);
+    (marker_line == line).then(|| ((across * (cell - 1) as f64).round() as usize).min(cell - 1))
+}
+
+fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
+    let _ = writeln!(
+        out,
+        "{} {}",
+        paint.bold("Playbook:"),
+        paint.verdict(&plain(&d.playbook.name))
+    );
+    let _ = writeln!(out, "  {}\n", plain(&d.playbook.summary));
+    let _ = writeln!(
+        out,
+        "  {}  {} ({}): {}",
+        paint.bold("Horizon   "),
+        plain(d.horizon.as_str()),
+        months_text(d.horizon.in_months()),
+        plain(framework.horizon_label(d.horizon_side))
+    );
+    let _ = writeln!(
+        out,
+        "  {}  {:.0}% of the plan's weight is fact ({} facts, {} assumptions): {}",
+        paint.bold("Knowledge "),
+        d.knowledge.score * 100.0,
+        d.knowledge.facts,
+        d.knowledge.assumptions,
+        plain(framework.knowledge_label(d.knowledge.side))
+    );
+    let borderline = match (d.borderline.horizon, d.borderline.knowledge) {
+        (false, false) => "no".to_string(),
+        (true, false) => format!(
+            "yes: the horizon is within {} of the {} threshold",
+            months_text(framework.horizon.borderline_months),
+            months_text(framework.horizon.threshold_months)
+        ),
+        (false, true) => "yes: the share of facts is close to the threshold".to_string(),
+        (true, true) => "yes, on both axes: the horizon and the share of facts are both close to their thresholds".to_string(),
+    };
+    let shown = if d.borderline.any() {
+        paint.warn(&borderline)
+    } else {
+        borderline
+    };
+    let _ = writeln!(out, "  {}  {shown}\n", paint.bold("Borderline"));
+}
+
+/// The playbook as a two-column table.
+fn card(playbook: &Playbook, width: u16) -> String {
+    let list = |items: &[String], numbered: bool| {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                if numbered {
+                    format!("{}. {}", i + 1, plain(item))
+                } else {
+                    format!("- {}", plain(item))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let case = &playbook.case;
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header(vec![
+            Cell::new(plain(&playbook.name)),
+            Cell::new(plain(&playbook.summary)),
+        ]);
+    let rows = [
+        ("Diagnosis", plain(&playbook.diagnosis)),
+        ("Guiding policy", plain(&playbook.guiding_policy)),
+        ("Moves", list(&playbook.moves, true)),
+        ("Avoid", list(&playbook.avoid, false)),
+        ("Diagnose again when", list(&playbook.warning_signs, false)),
+        ("Questions for the team", list(&playbook.questions, false)),
+        (
+            "Bias to watch",
+            format!(
+                "{}: {}",
+                plain(&playbook.bias.name),
+                plain(&playbook.bias.watch_for)
+            ),
+        ),
+        ("In the wrong place", plain(&playbook.misfit)),
+        (
+            "Case",
+            format!(
+                "{}: {}\n\n{}\n\n{}\n\n{}",
+                plain(&case.organisation),
+                plain(&case.headline),
+                plain(&case.story),
+                list(&case.figures, false),
+                plain(&case.lesson)
+            ),
+        ),
+    ];
+    for (label, value) in rows {
+        table.add_row(vec![Cell::new(label), Cell::new(value)]);
+    }
+    format!("{table}\n")
+}
+
+fn section(
+    out: &mut String,
+    paint: Paint,
+    title: &str,
+    lines: impl Iterator<Item = String>,
+    bullet: &str,
+) {
+    let _ = writeln!(out, "{}", paint.bold(title));
+    for line in lines {
+        let _ = writeln!(out, "  {bullet} {line}");
+    }
+}
+
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+fn centre(text: &str, width_: usize) -> String {
+    let used = width(text);
+    if used >= width_ {
+        return text.to_string();
+    }
+    let left = (width_ - used) / 2;
+    format!(
+        "{}{text}{}",
+        " ".repeat(left),
+        " ".repeat(width_ - used - left)
+    )
+}

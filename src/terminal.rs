@@ -1,0 +1,48 @@
+//! What we know about the terminal: whether we may ask questions, whether to
+//! colour, and how wide to draw.
+
+use crate::cli::ColorChoice;
+use crate::render::TextStyle;
+use std::io::IsTerminal;
+
+/// The card width when the output is not a terminal, so files diff cleanly.
+const PIPED_WIDTH: u16 = 100;
+
+/// Whether a person can answer questions: stdin and stderr are terminals.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Whether the user asked for no colour through the environment.
+fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// How text output should look for this run.
+pub fn text_style(choice: ColorChoice) -> TextStyle {
+    let stdout = std::io::stdout();
+    let on_terminal = stdout.is_terminal();
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => on_terminal && !no_color_env(),
+    };
+    let width = if on_terminal {
+        dialoguer::console::Term::stdout()
+            .size_checked()
+            .map_or(PIPED_WIDTH, |(_, columns)| columns.clamp(60, 140))
+    } else {
+        PIPED_WIDTH
+    };
+    TextStyle { color, width }
+}
+
+/// Applies the colour choice to the prompts on stderr.
+pub fn configure_prompts(choice: ColorChoice) {
+    let enabled = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stderr().is_terminal() && !no_color_env(),
+    };
+    dialoguer::console::set_colors_enabled_stderr(enabled);
+}

@@ -1,0 +1,164 @@
+//! YAML parsing that reports problems as `file:line:column: message`.
+
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// A problem found in an input file, with its place when we know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as the user would name it.
+    pub path: String,
+    /// 1-based line and column, when known.
+    pub place: Option<(usize, usize)>,
+    /// What is wrong and, where possible, how to fix it.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at a known line and column.
+    pub fn at(path: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.to_string(),
+            place: Some((line, column)),
+            message: message.into(),
+        }
+    }
+
+    /// A problem with the file as a whole.
+    pub fn in_file(path: &str, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.to_string(),
+            place: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem at the first line of `text` that starts (after indentation)
+    /// with `key:`, pointing at the value; the file as a whole if there is none.
+    pub fn at_key(path: &str, text: &str, key: &str, message: impl Into<String>) -> Self {
+        match find_key(text, key) {
+            Some((line, column)) => Problem::at(path, line, column, message),
+            None => Problem::in_file(path, message),
+        }
+    }
+}
+
+impl Problem {
+    /// A problem at the first `key: value` line in `text`; falls back to the
+    /// first `key:` line.
+    pub fn at_value(
+        path: &str,
+        text: &str,
+        key: &str,
+        value: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        let wanted = format!("{key}: {value}");
+        let line = text
+            .lines()
+            .position(|line| line.trim_start_matches([' ', '-']).trim_end() == wanted);
+        match line {
+            Some(index) => {
+                let line = text.lines().nth(index).unwrap_or_default();
+                let column = line.len() - line.trim_start_matches([' ', '-']).len() + key.len() + 3;
+                Problem::at(path, index + 1, column, message)
+            }
+            None => Problem::at_key(path, text, key, message),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.place {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.path, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// Several problems, reported one per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.0.iter().enumerate() {
+            if i > 0 {
+                // The caller prints the first `error: `; the rest get their own.
+                f.write_str("\nerror: ")?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// Parses `text` (read from `path`) into `T`, with the place of any error.
+pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Problem> {
+    serde_yaml::from_str(text).map_err(|err| {
+        let mut message = err.to_string();
+        match err.location() {
+            Some(at) => {
+                // The library appends the place to its message; we put it in front.
+                let suffix = format!(" at line {} column {}", at.line(), at.column());
+                if let Some(stripped) = message.strip_suffix(&suffix) {
+                    message = stripped.to_string();
+                } else {
+                    message = message.replacen(&format!("{suffix},"), ",", 1);
+                }
+                Problem::at(path, at.line(), at.column(), message)
+            }
+            None => Problem::in_file(path, message),
+        }
+    })
+}
+
+/// The 1-based line and column of the value of the first `key:` in `text`.
+pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let wanted = format!("{key}:");
+    text.lines().enumerate().find_map(|(index, line)| {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let indent = line.len() - trimmed.len();
+        trimmed.strip_prefix(&wanted).map(|rest| {
+            let value_at = wanted.len() + (rest.len() - rest.trim_start().len());
+            (index + 1, indent + value_at + 1)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Small {
+        name: String,
+    }
+
+    #[test]
+    fn errors_carry_line_and_column_in_front() {
+        let err = parse::<Small>("x.yaml", "name: a\nnmae: b\n").unwrap_err();
+        assert_eq!(err.place, Some((2, 1)));
+        assert!(
+            err.to_string()
+                .starts_with("x.yaml:2:1: unknown field `nmae`"),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("at line"), "{err}");
+    }
+
+    #[test]
+    fn find_key_points_at_the_value() {
+        let text = "a: 1\nplaybook:\n  id:   go-now\n";
+        assert_eq!(find_key(text, "id"), Some((3, 9)));
+        assert_eq!(find_key(text, "missing"), None);
+    }
+}
