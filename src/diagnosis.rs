@@ -74,6 +74,9 @@ pub struct Flip<'a> {
     pub axis: Axis,
     /// The playbook it would become.
     pub to: &'a Playbook,
+    /// How much must change: claims that change status (knowledge), or
+    /// months the payoff date moves (horizon).
+    pub amount: f64,
     /// The change in plain words.
     pub change: String,
 }
@@ -347,6 +350,7 @@ fn knowledge_flip<'a>(
     Flip {
         axis: Axis::Knowledge,
         to,
+        amount: changed as f64,
         change,
     }
 }
@@ -356,6 +360,11 @@ fn horizon_flip<'a>(framework: &'a Framework, months: f64, quadrant: Quadrant) -
     let to = framework.playbook_for(Quadrant::new(quadrant.horizon.other(), quadrant.knowledge));
     let threshold = framework.horizon.threshold_months;
     let change = match quadrant.horizon {
+        HorizonSide::Short if threshold - months < 0.05 => format!(
+            "if the payoff slips at all past {}, this becomes {}",
+            months_text(threshold),
+            to.name
+        ),
         HorizonSide::Short => format!(
             "if the payoff slips past {} (more than {} later than now), this becomes {}",
             months_text(threshold),
@@ -372,6 +381,7 @@ fn horizon_flip<'a>(framework: &'a Framework, months: f64, quadrant: Quadrant) -
     Flip {
         axis: Axis::Horizon,
         to,
+        amount: (months - threshold).abs(),
         change,
     }
 }
@@ -389,7 +399,7 @@ fn mismatch_cost(
             (
                 CostKind::PrematureAction,
                 format!(
-                    "{} acts as if the plan rested on facts, but {assumed}% of its weight is assumption: money goes into a confident commitment that is likely to crumble",
+                    "{} acts as if the plan rested on facts, but {assumed}% of its weight is assumption: money goes into a confident commitment that is likely to crumble.",
                     current.name
                 ),
             )
@@ -397,7 +407,7 @@ fn mismatch_cost(
             (
                 CostKind::OverAnalysis,
                 format!(
-                    "{} keeps testing what you already know: time and money go into experiments and scenarios while the known path waits",
+                    "{} keeps testing what you already know: time and money go into experiments and scenarios while the known path waits.",
                     current.name
                 ),
             )
@@ -406,7 +416,7 @@ fn mismatch_cost(
         (
             CostKind::PrematureAction,
             format!(
-                "{} demands results within {threshold} from a bet that takes longer to pay off: it will be judged, or pulled, before it can work",
+                "{} demands results within {threshold} from a bet that takes longer to pay off: it will be judged, or pulled, before it can work.",
                 current.name
             ),
         )
@@ -414,7 +424,7 @@ fn mismatch_cost(
         (
             CostKind::OverAnalysis,
             format!(
-                "{} plans for the long run when results are needed within {threshold}: the window closes while the plan matures",
+                "{} plans for the long run when results are needed within {threshold}: the window closes while the plan matures.",
                 current.name
             ),
         )

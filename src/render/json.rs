@@ -49,6 +49,7 @@ struct PlaybookJson<'a> {
 struct FlipJson<'a> {
     axis: &'static str,
     to: &'a str,
+    amount: f64,
     change: &'a str,
 }
 
@@ -105,6 +106,7 @@ pub fn render(diagnosis: &Diagnosis) -> String {
             .map(|f| FlipJson {
                 axis: f.axis.id(),
                 to: &f.to.id,
+                amount: round(f.amount, 4),
                 change: &f.change,
             })
             .collect(),

@@ -1,6 +1,7 @@
 //! Markdown for strategy documents: the verdict, a Mermaid quadrant chart,
 //! the playbook, what would flip it, warnings, the mismatch and the claims.
 
+use super::capitalise;
 use super::sanitize::{markdown as md, mermaid_label};
 use crate::diagnosis::{Diagnosis, Reading, months_text};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
@@ -188,12 +189,4 @@ fn list(out: &mut String, heading: &str, items: &[String], numbered: bool) {
         }
     }
     out.push('\n');
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

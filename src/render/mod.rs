@@ -43,3 +43,13 @@ pub fn render(
         Format::Markdown => markdown::render(framework, diagnosis),
     }
 }
+
+/// The text with its first letter in upper case, for sentences the engine
+/// writes in lower case so they can also sit mid-sentence.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,8 +1,8 @@
 //! Text for a terminal: the 2x2 with a marker, the verdict, the playbook card,
 //! what would flip it, warnings and any mismatch.
 
-use super::TextStyle;
 use super::sanitize::plain;
+use super::{TextStyle, capitalise};
 use crate::diagnosis::{ChartPoint, Diagnosis, months_text};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use anstyle::{AnsiColor, Style};
@@ -52,6 +52,7 @@ impl Paint {
 /// Renders the diagnosis for a terminal (or a plain-text file when piped).
 pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
     let paint = Paint(style.color);
+    let width = usize::from(style.width);
     let mut out = String::new();
     if let Some(name) = d.initiative {
         let _ = writeln!(out, "{}\n", paint.bold(&plain(name)));
@@ -59,18 +60,24 @@ pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String 
     grid(&mut out, framework, d, paint);
     verdict(&mut out, framework, d, paint);
     out.push_str(&card(d.playbook, style.width));
-    out.push('\n');
-    section(
-        &mut out,
-        paint,
-        "What would change the diagnosis",
-        d.flips.iter().map(|f| plain(&f.change)),
-        "•",
-    );
+    let _ = writeln!(out, "\n{}", paint.bold("What would change the diagnosis"));
+    for flip in &d.flips {
+        out.push_str(&wrap(
+            &capitalise(&plain(&flip.change)),
+            width,
+            "  • ",
+            "  • ",
+        ));
+    }
     if !d.warnings.is_empty() {
         let _ = writeln!(out, "\n{}", paint.bold("Warnings"));
         for warning in &d.warnings {
-            let _ = writeln!(out, "  {} {}", paint.warn("!"), plain(&warning.message));
+            out.push_str(&wrap(
+                &plain(&warning.message),
+                width,
+                "  ! ",
+                &paint.warn("  ! "),
+            ));
         }
     }
     if let Some(current) = &d.current {
@@ -81,15 +88,44 @@ pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String 
                 let _ = writeln!(out, "  {name}: it fits the diagnosis.");
             }
             Some(cost) => {
-                let _ = writeln!(
-                    out,
-                    "  {} {}",
-                    paint.alarm(&format!("{name} does not fit: {}.", cost.kind.name())),
-                    plain(&cost.explanation)
-                );
-                let _ = writeln!(out, "  {}", plain(&current.playbook.misfit));
+                let headline = format!("{name} does not fit: {}.", cost.kind.name());
+                let _ = writeln!(out, "  {}", paint.alarm(&headline));
+                out.push_str(&wrap(&plain(&cost.explanation), width, "  ", "  "));
+                out.push_str(&wrap(&plain(&current.playbook.misfit), width, "  ", "  "));
             }
         }
+    }
+    // No trailing spaces: reports are diffed and pasted.
+    out.lines()
+        .map(str::trim_end)
+        .fold(String::new(), |mut all, line| {
+            all.push_str(line);
+            all.push('\n');
+            all
+        })
+}
+
+/// Word-wraps `text` to `width` columns. The first line starts with `lead`
+/// (printed as `shown_lead`, which may carry colour); the rest are indented
+/// to match.
+fn wrap(text: &str, width: usize, lead: &str, shown_lead: &str) -> String {
+    let indent = " ".repeat(lead.chars().count());
+    let room = width.saturating_sub(indent.len()).max(20);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let _ = writeln!(out, "{}{line}", if i == 0 { shown_lead } else { &indent });
     }
     out
 }
@@ -285,19 +321,6 @@ fn card(playbook: &Playbook, width: u16) -> String {
         table.add_row(vec![Cell::new(label), Cell::new(value)]);
     }
     format!("{table}\n")
-}
-
-fn section(
-    out: &mut String,
-    paint: Paint,
-    title: &str,
-    lines: impl Iterator<Item = String>,
-    bullet: &str,
-) {
-    let _ = writeln!(out, "{}", paint.bold(title));
-    for line in lines {
-        let _ = writeln!(out, "  {bullet} {line}");
-    }
 }
 
 fn width(text: &str) -> usize {
