@@ -579,6 +579,7 @@ fn order_by_quadrant(
     files: &[(String, String, String)],
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Playbook>> {
+    let parsed = playbooks.len();
     let mut slots: [Option<Playbook>; 4] = Default::default();
     for (path, text, playbook) in playbooks {
         let slot = Quadrant::ALL
@@ -604,8 +605,11 @@ fn order_by_quadrant(
         .unwrap_or("playbooks/")
         .trim_end_matches('/');
     let folder = if folder.is_empty() { "." } else { folder };
+    // A playbook file that did not parse has already been reported; the
+    // quadrant it meant to fill would only repeat that.
+    let unparsed = files.len() - 1 > parsed;
     for (slot, quadrant) in slots.iter().zip(Quadrant::ALL) {
-        if slot.is_none() {
+        if slot.is_none() && !unparsed {
             problems.push(Problem::in_file(
                 folder,
                 format!("no playbook for the quadrant ({quadrant}): a pack needs exactly one playbook per quadrant"),

@@ -1,8 +1,8 @@
 //! Markdown for strategy documents: the verdict, a Mermaid quadrant chart,
 //! the playbook, what would flip it, warnings, the mismatch and the claims.
 
-use super::capitalise;
 use super::sanitize::{markdown as md, mermaid_label};
+use super::{borderline_summary, capitalise, knowledge_summary};
 use crate::diagnosis::{Diagnosis, Reading, months_text};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
 use std::fmt::Write;
@@ -33,20 +33,12 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
     );
     let _ = writeln!(
         out,
-        "| {} | {:.0}% fact ({} facts, {} assumptions) | {} |\n",
+        "| {} | {} | {} |\n",
         md(&framework.knowledge.question),
-        d.knowledge.score * 100.0,
-        d.knowledge.facts,
-        d.knowledge.assumptions,
+        knowledge_summary(d),
         md(framework.knowledge_label(d.knowledge.side))
     );
-    let borderline = match (d.borderline.horizon, d.borderline.knowledge) {
-        (false, false) => "no",
-        (true, false) => "yes, on the horizon",
-        (false, true) => "yes, on the share of facts",
-        (true, true) => "yes, on both axes",
-    };
-    let _ = writeln!(out, "Borderline: {borderline}.\n");
+    let _ = writeln!(out, "Borderline: {}.\n", borderline_summary(framework, d));
 
     chart(&mut out, framework, d);
 

@@ -6,7 +6,7 @@ pub mod markdown;
 pub mod sanitize;
 pub mod text;
 
-use crate::diagnosis::Diagnosis;
+use crate::diagnosis::{Diagnosis, months_text};
 use crate::framework::Framework;
 
 /// The output formats of `diagnose`.
@@ -51,5 +51,37 @@ pub fn capitalise(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// "1 fact", "3 facts".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The knowledge answer in words, the same in every format.
+pub fn knowledge_summary(d: &Diagnosis) -> String {
+    format!(
+        "{:.0}% of the plan's weight is fact ({}, {})",
+        d.knowledge.score * 100.0,
+        count(d.knowledge.facts, "fact", "facts"),
+        count(d.knowledge.assumptions, "assumption", "assumptions")
+    )
+}
+
+/// Whether the diagnosis is borderline, in words, the same in every format.
+pub fn borderline_summary(framework: &Framework, d: &Diagnosis) -> String {
+    match (d.borderline.horizon, d.borderline.knowledge) {
+        (false, false) => "no".to_string(),
+        (true, false) => format!(
+            "yes: the horizon is within {} of the {} threshold",
+            months_text(framework.horizon.borderline_months),
+            months_text(framework.horizon.threshold_months)
+        ),
+        (false, true) => "yes: the share of facts is close to the threshold".to_string(),
+        (true, true) => {
+            "yes, on both axes: the horizon and the share of facts are both close to their thresholds"
+                .to_string()
+        }
     }
 }

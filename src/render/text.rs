@@ -2,7 +2,7 @@
 //! what would flip it, warnings and any mismatch.
 
 use super::sanitize::plain;
-use super::{TextStyle, capitalise};
+use super::{TextStyle, borderline_summary, capitalise, knowledge_summary};
 use crate::diagnosis::{ChartPoint, Diagnosis, months_text};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use anstyle::{AnsiColor, Style};
@@ -238,23 +238,12 @@ fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint)
     );
     let _ = writeln!(
         out,
-        "  {}  {:.0}% of the plan's weight is fact ({} facts, {} assumptions): {}",
+        "  {}  {}: {}",
         paint.bold("Knowledge "),
-        d.knowledge.score * 100.0,
-        d.knowledge.facts,
-        d.knowledge.assumptions,
+        knowledge_summary(d),
         plain(framework.knowledge_label(d.knowledge.side))
     );
-    let borderline = match (d.borderline.horizon, d.borderline.knowledge) {
-        (false, false) => "no".to_string(),
-        (true, false) => format!(
-            "yes: the horizon is within {} of the {} threshold",
-            months_text(framework.horizon.borderline_months),
-            months_text(framework.horizon.threshold_months)
-        ),
-        (false, true) => "yes: the share of facts is close to the threshold".to_string(),
-        (true, true) => "yes, on both axes: the horizon and the share of facts are both close to their thresholds".to_string(),
-    };
+    let borderline = borderline_summary(framework, d);
     let shown = if d.borderline.any() {
         paint.warn(&borderline)
     } else {

@@ -1,0 +1,280 @@
+//! `calibrate diagnose` through the binary: every format, the acceptance
+//! cases, colour and the plain `calibrate` entry point.
+
+mod common;
+use common::{json, run};
+
+#[test]
+fn acceptance_cases_land_in_the_right_quadrants() {
+    let go = json(&[
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--facts",
+        "7",
+        "--assumptions",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(go["playbook"]["id"], "go-now");
+    assert_eq!(go["borderline"], false);
+
+    let resilient = json(&[
+        "diagnose",
+        "--horizon",
+        "2y",
+        "--facts",
+        "2",
+        "--assumptions",
+        "8",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(resilient["playbook"]["id"], "resilient");
+
+    let discovery = json(&[
+        "diagnose",
+        "--horizon",
+        "1y",
+        "--facts",
+        "5",
+        "--assumptions",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(discovery["playbook"]["id"], "discovery");
+    assert_eq!(discovery["borderline"], true);
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let v = json(&[
+        "diagnose",
+        "--horizon",
+        "18m",
+        "--fact",
+        "Our churn data covers five years",
+        "--assumption",
+        "Customers want it",
+        "--assumption",
+        "Agents will use it",
+        "--current",
+        "go-now",
+        "--name",
+        "Retention copilot",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["initiative"], "Retention copilot");
+    assert_eq!(v["horizon"]["months"], 18.0);
+    assert_eq!(v["horizon"]["side"], "long");
+    assert!((v["knowledge"]["score"].as_f64().unwrap() - 0.3333).abs() < 1e-4);
+    assert_eq!(v["knowledge"]["side"], "assumptions");
+    assert_eq!(v["knowledge"]["facts"], 1);
+    assert_eq!(v["knowledge"]["assumptions"], 2);
+    assert_eq!(v["playbook"]["id"], "resilient");
+    assert_eq!(v["playbook"]["name"], "Resilient Strategy");
+    assert!(v["playbook"]["summary"].as_str().unwrap().len() > 20);
+    assert_eq!(v["borderline"], false);
+    let flips = v["flips"].as_array().unwrap();
+    assert_eq!(flips.len(), 2);
+    for flip in flips {
+        assert!(flip["axis"] == "horizon" || flip["axis"] == "knowledge");
+        assert!(flip["to"].is_string() && flip["change"].is_string());
+    }
+    assert_eq!(v["current"]["id"], "go-now");
+    assert_eq!(v["current"]["matches"], false);
+    assert_eq!(v["current"]["cost"], "premature_action");
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .contains("no evidence is recorded")
+    );
+}
+
+#[test]
+fn json_current_is_null_when_no_playbook_is_declared() {
+    let v = json(&[
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--facts",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert!(v["current"].is_null());
+    assert!(v["initiative"].is_null());
+}
+
+#[test]
+fn text_draws_the_grid_and_the_card_without_colour_in_a_pipe() {
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--facts",
+        "7",
+        "--assumptions",
+        "3",
+        "--name",
+        "Supply chain twin",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = out.stdout;
+    for name in [
+        "Go NOW!",
+        "Predictable Planning",
+        "Discovery Planning",
+        "Resilient Strategy",
+    ] {
+        assert!(text.contains(name), "{name} missing");
+    }
+    assert!(text.starts_with("Supply chain twin\n"));
+    assert!(text.contains("Playbook: Go NOW!"));
+    assert!(text.contains("●"), "the marker");
+    assert!(text.contains("General Mills"), "the case study");
+    assert!(text.contains("What would change the diagnosis"));
+    assert!(!text.contains('\u{1b}'), "no escape codes in a pipe");
+    assert!(out.stderr.is_empty(), "nothing on stderr: {}", out.stderr);
+    // The marker sits in the Go NOW! cell: top row, left column.
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines.iter().position(|l| l.contains("Go NOW!")).unwrap();
+    let middle = lines.iter().position(|l| l.contains('├')).unwrap();
+    let marker = lines.iter().position(|l| l.contains('●')).unwrap();
+    assert!(top < marker && marker < middle);
+    let divider = lines[top].find("│ Predictable").unwrap();
+    assert!(lines[marker].find('●').unwrap() < divider);
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let args = [
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--facts",
+        "7",
+        "--color",
+        "always",
+    ];
+    assert!(run(&args).stdout.contains('\u{1b}'));
+    let never = run(&[
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--facts",
+        "7",
+        "--color",
+        "never",
+    ]);
+    assert!(!never.stdout.contains('\u{1b}'));
+    let output = common::calibrate()
+        .args(["diagnose", "--horizon", "6m", "--facts", "7"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn text_reports_mismatch_and_downgraded_facts() {
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--facts",
+        "1",
+        "--assumptions",
+        "3",
+        "--current",
+        "go-now",
+    ]);
+    assert!(
+        out.stdout
+            .contains("Go NOW! does not fit: premature action."),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Playbook: Discovery Planning"));
+}
+
+#[test]
+fn markdown_has_a_mermaid_quadrant_chart_with_one_point() {
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "2y",
+        "--fact",
+        "Data | with a pipe",
+        "--assumption",
+        "b",
+        "--assumption",
+        "c",
+        "--name",
+        "Scenario \"planning\"",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let md = out.stdout;
+    assert!(md.starts_with("# Scenario \"planning\"\n"));
+    assert!(md.contains("**Playbook: Resilient Strategy.**"));
+    let chart: Vec<&str> = md
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap()
+        .lines()
+        .collect();
+    assert_eq!(chart[0], "quadrantChart");
+    assert!(
+        chart
+            .iter()
+            .any(|l| l.trim() == "quadrant-4 \"Resilient Strategy\"")
+    );
+    let points: Vec<&&str> = chart.iter().filter(|l| l.contains(": [")).collect();
+    assert_eq!(points.len(), 1);
+    assert_eq!(points[0].trim(), "\"Scenario 'planning'\": [0.67, 0.33]");
+    assert!(
+        md.contains("| Data \\| with a pipe | fact | none | 1 |"),
+        "pipes escaped in the claims table"
+    );
+}
+
+#[test]
+fn plain_calibrate_without_a_terminal_prints_help_and_exits_2() {
+    let out = run(&[]);
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.is_empty());
+    assert!(out.stderr.contains("Usage: calibrate"));
+    assert!(out.stderr.contains("no terminal"));
+}
+
+#[test]
+fn without_a_terminal_missing_answers_name_the_flags_and_never_wait() {
+    let out = run(&["diagnose"]);
+    common::assert_input_error(
+        &out,
+        "pass --horizon DURATION and --fact/--assumption TEXT or --facts/--assumptions N",
+    );
+}
+
+#[test]
+fn help_documents_exit_codes_and_examples() {
+    let out = run(&["diagnose", "--help"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("130  interrupted"));
+    assert!(
+        out.stdout
+            .contains("calibrate diagnose --horizon 6m --facts 7 --assumptions 3")
+    );
+    let version = run(&["--version"]);
+    assert!(version.stdout.starts_with("calibrate "));
+}

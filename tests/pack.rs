@@ -1,0 +1,180 @@
+//! The playbook pack: the embedded copy is the folder, the content meets the
+//! bar consultants read out, and a custom pack is validated the same way.
+
+mod common;
+use calibrate::framework::{EMBEDDED, Framework};
+use common::{json, pack_copy, pack_dir};
+
+#[test]
+fn the_embedded_pack_is_exactly_the_playbooks_folder() {
+    let mut on_disk: Vec<(String, String)> = std::fs::read_dir(pack_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    on_disk.sort();
+    let mut embedded: Vec<(String, String)> = EMBEDDED
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    embedded.sort();
+    assert_eq!(
+        embedded, on_disk,
+        "add new pack files to framework::EMBEDDED"
+    );
+}
+
+#[test]
+fn the_folder_loads_to_the_same_pack_as_the_binary() {
+    let from_dir = Framework::from_dir(&pack_dir()).unwrap();
+    let embedded = Framework::embedded().unwrap();
+    assert_eq!(from_dir.playbook_ids(), embedded.playbook_ids());
+    assert_eq!(
+        embedded.playbook_ids(),
+        ["go-now", "predictable", "discovery", "resilient"]
+    );
+}
+
+#[test]
+fn every_playbook_is_complete_enough_to_read_to_a_client() {
+    let pack = Framework::embedded().unwrap();
+    for p in &pack.playbooks {
+        assert!(p.moves.len() >= 5, "{}: moves", p.id);
+        assert!(p.avoid.len() >= 3, "{}: avoid", p.id);
+        assert!(p.warning_signs.len() >= 3, "{}: warning signs", p.id);
+        assert!(p.questions.len() >= 3, "{}: questions", p.id);
+        assert!(
+            !p.summary.contains('\n') && p.summary.len() <= 120,
+            "{}: summary is one line",
+            p.id
+        );
+        assert!(!p.bias.name.trim().is_empty());
+        for text in [
+            &p.diagnosis,
+            &p.guiding_policy,
+            &p.bias.watch_for,
+            &p.misfit,
+            &p.case.story,
+        ] {
+            assert!(text.split_whitespace().count() >= 2, "{}: {text:?}", p.id);
+        }
+        let all = p
+            .moves
+            .iter()
+            .chain(&p.avoid)
+            .chain(&p.warning_signs)
+            .chain(&p.questions);
+        let mut seen = std::collections::HashSet::new();
+        for item in all {
+            assert!(seen.insert(item), "{}: repeated line {item:?}", p.id);
+        }
+    }
+}
+
+#[test]
+fn each_case_study_carries_its_figures() {
+    let pack = Framework::embedded().unwrap();
+    let case = |id: &str| {
+        let p = pack.find_playbook(id).unwrap();
+        format!(
+            "{} {} {}",
+            p.case.organisation,
+            p.case.story,
+            p.case.figures.join(" ")
+        )
+    };
+    let go = case("go-now");
+    assert!(
+        go.contains("General Mills") && go.contains("30%") && go.contains("$300 million"),
+        "{go}"
+    );
+    let discovery = case("discovery");
+    assert!(
+        discovery.contains("Morgan Stanley")
+            && discovery.contains("20%")
+            && discovery.contains("80%")
+            && discovery.contains("98%"),
+        "{discovery}"
+    );
+    let predictable = case("predictable");
+    assert!(
+        predictable.contains("Lilly")
+            && predictable.contains("$1 billion")
+            && predictable.contains("$6 billion"),
+        "{predictable}"
+    );
+    let resilient = case("resilient");
+    assert!(
+        resilient.contains("Shell")
+            && ["Surge", "Archipelagos", "Horizon"]
+                .iter()
+                .all(|s| resilient.contains(s)),
+        "{resilient}"
+    );
+}
+
+#[test]
+fn aliases_resolve_to_their_playbook() {
+    let pack = Framework::embedded().unwrap();
+    assert_eq!(pack.find_playbook("patient").unwrap().id, "predictable");
+}
+
+#[test]
+fn a_custom_pack_with_other_thresholds_changes_the_verdict() {
+    let pack = pack_copy();
+    let file = pack.path().join("framework.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("threshold_months: 12", "threshold_months: 24"),
+    )
+    .unwrap();
+    let dir = pack.path().to_str().unwrap();
+    let args = [
+        "diagnose",
+        "--horizon",
+        "18m",
+        "--facts",
+        "7",
+        "--assumptions",
+        "3",
+        "--format",
+        "json",
+    ];
+    assert_eq!(json(&args)["playbook"]["id"], "predictable");
+    let mut custom = vec!["--playbooks", dir];
+    custom.extend_from_slice(&args);
+    assert_eq!(json(&custom)["playbook"]["id"], "go-now");
+}
+
+#[test]
+fn a_custom_pack_may_add_an_evidence_kind_that_counts() {
+    let pack = pack_copy();
+    let file = pack.path().join("framework.yaml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("  - id: audit\n    name: An external audit of our own figures\n    description: Audited.\n    counts_as_fact: true\n");
+    std::fs::write(&file, text).unwrap();
+    let loaded = Framework::from_dir(pack.path()).unwrap();
+    assert!(loaded.find_evidence("audit").unwrap().counts_as_fact);
+}
+
+#[test]
+fn duplicate_ids_and_aliases_are_refused() {
+    let pack = pack_copy();
+    let file = pack.path().join("resilient.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let aliases = text.lines().find(|l| l.starts_with("aliases:")).unwrap();
+    std::fs::write(&file, text.replace(aliases, "aliases: [patient]")).unwrap();
+    let problems = Framework::from_dir(pack.path()).unwrap_err().to_string();
+    assert!(
+        problems
+            .contains("resilient.yaml:3:10: 'patient' is already used by playbook 'predictable'"),
+        "{problems}"
+    );
+}
