@@ -68,7 +68,9 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub horizon: Option<Horizon>,
 
-    /// A claim the plan rests on that you have shown in your own situation (repeatable)
+    /// A claim the plan rests on that you have shown in your own situation
+    /// (repeatable). Start it with the evidence behind it to have it weighed:
+    /// "measured: …", "pilot: …", "vendor: …", "peer: …" or "opinion: …"
     #[arg(long = "fact", value_name = "TEXT")]
     pub fact_texts: Vec<String>,
 

@@ -278,3 +278,20 @@ fn help_documents_exit_codes_and_examples() {
     let version = run(&["--version"]);
     assert!(version.stdout.starts_with("calibrate "));
 }
+
+#[test]
+fn a_fact_flag_can_name_its_evidence() {
+    let v = json(&[
+        "diagnose", "--horizon", "6m", "--fact", "measured: Our query volumes are stable", "--fact",
+        "vendor: The bot resolves two thirds of queries", "--fact", "Ratio: 3 to 1", "--format", "json",
+    ]);
+    let claims = v["claims"].as_array().unwrap();
+    assert_eq!(claims[0]["claim"], "Our query volumes are stable");
+    assert_eq!(claims[0]["evidence"], "measured");
+    assert_eq!(claims[1]["evidence"], "vendor");
+    assert_eq!(claims[1]["counted_as"], "assumption");
+    // Text that merely contains a colon is left alone.
+    assert_eq!(claims[2]["claim"], "Ratio: 3 to 1");
+    assert!(claims[2]["evidence"].is_null());
+    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("Klarna trap")));
+}

@@ -34,7 +34,7 @@ fn gather(framework: &Framework, args: &DiagnoseArgs) -> Result<Answers> {
     let partial = Partial {
         initiative: args.name.clone(),
         horizon: args.horizon.clone(),
-        claims: claims_from_flags(args)?,
+        claims: claims_from_flags(framework, args)?,
         current_playbook: args.current.clone(),
     };
     let missing = missing_answers(&partial);
@@ -83,7 +83,9 @@ fn missing_answers(partial: &Partial) -> Vec<(&'static str, &'static str)> {
     missing
 }
 
-fn claims_from_flags(args: &DiagnoseArgs) -> Result<Vec<Claim>> {
+/// Claims from `--fact`, `--assumption` and the quick counts. A fact may
+/// start with an evidence kind from the pack, as in `pilot: Agents are faster`.
+fn claims_from_flags(framework: &Framework, args: &DiagnoseArgs) -> Result<Vec<Claim>> {
     let mut claims = Vec::new();
     for (texts, status, flag) in [
         (&args.fact_texts, Status::Fact, "--fact"),
@@ -95,7 +97,17 @@ fn claims_from_flags(args: &DiagnoseArgs) -> Result<Vec<Claim>> {
                     "{flag} needs the claim's text, such as {flag} \"Our churn data covers five years\""
                 );
             }
-            claims.push(Claim::new(text.trim(), status));
+            let evidence = text.split_once(':').and_then(|(kind, rest)| {
+                framework
+                    .evidence
+                    .iter()
+                    .find(|k| k.id == kind.trim())
+                    .map(|k| (k.id.clone(), rest.trim()))
+            });
+            claims.push(match evidence {
+                Some((kind, rest)) if !rest.is_empty() => Claim::new(rest, status).with_evidence(kind),
+                _ => Claim::new(text.trim(), status),
+            });
         }
     }
     for (count, status, label) in [
