@@ -22,10 +22,11 @@ pub struct Partial {
 pub fn complete(framework: &Framework, mut partial: Partial) -> Result<Partial> {
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
+    let width = width(&term);
     let say = |line: String| term.write_line(&line).map_err(interrupted);
     say(format!(
         "{}",
-        style("Two questions, about five minutes. Ctrl-C leaves without writing anything.").dim()
+        style("How long until it must pay off, and what do you know rather than believe? About five minutes; Ctrl-C leaves without writing anything.").dim()
     ))?;
     if partial.initiative.is_none() {
         let name: String = Input::with_theme(&theme)
@@ -37,14 +38,23 @@ pub fn complete(framework: &Framework, mut partial: Partial) -> Result<Partial> 
     }
     if partial.horizon.is_none() {
         say(String::new())?;
-        say(format!("{}", style(&framework.horizon.help).dim()))?;
+        say(format!(
+            "{}",
+            style(textwrap::fill(&framework.horizon.help, width)).dim()
+        ))?;
         partial.horizon = Some(ask_horizon(framework, &theme, &term)?);
     }
     if partial.claims.is_empty() {
         say(String::new())?;
-        say(format!("{}", style(&framework.knowledge.question).bold()))?;
-        say(format!("{}", style(&framework.knowledge.help).dim()))?;
-        partial.claims = ask_claims(framework, &theme, &term)?;
+        say(format!(
+            "{}",
+            style(textwrap::fill(&framework.knowledge.question, width)).bold()
+        ))?;
+        say(format!(
+            "{}",
+            style(textwrap::fill(&framework.knowledge.help, width)).dim()
+        ))?;
+        partial.claims = ask_claims(framework, &theme, &term, width)?;
     }
     if partial.current_playbook.is_none() {
         say(String::new())?;
@@ -92,13 +102,20 @@ fn ask_horizon(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Res
     typed.parse().map_err(|err: String| anyhow::anyhow!(err))
 }
 
-fn ask_claims(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Result<Vec<Claim>> {
+fn ask_claims(
+    framework: &Framework,
+    theme: &ColorfulTheme,
+    term: &Term,
+    width: usize,
+) -> Result<Vec<Claim>> {
     let mut claims = Vec::new();
     let mut evidence_items: Vec<String> = framework
         .evidence
         .iter()
-        .map(|k| format!("{}: {}", k.name, k.description))
+        .map(|k| fit(&format!("{}: {}", k.name, k.description), width))
         .collect();
+    // The default: nothing claimed is safer than the strongest evidence.
+    let not_recorded = evidence_items.len();
     evidence_items.push("Not recorded".to_string());
     loop {
         let prompt = if claims.is_empty() {
@@ -108,10 +125,18 @@ fn ask_claims(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Resu
         };
         let text: String = Input::with_theme(theme)
             .with_prompt(prompt)
-            .allow_empty(!claims.is_empty())
+            .allow_empty(true)
             .interact_text_on(term)
             .map_err(interrupted)?;
         let text = text.trim().to_string();
+        if text.is_empty() && claims.is_empty() {
+            term.write_line(&format!(
+                "{}",
+                style("The diagnosis needs at least one claim: something the plan depends on being true.").yellow()
+            ))
+            .map_err(interrupted)?;
+            continue;
+        }
         if text.is_empty() {
             break;
         }
@@ -141,14 +166,14 @@ fn ask_claims(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Resu
             let kind = Select::with_theme(theme)
                 .with_prompt("What shows it?")
                 .items(&evidence_items)
-                .default(0)
+                .default(not_recorded)
                 .interact_on(term)
                 .map_err(interrupted)?;
             if let Some(kind) = framework.evidence.get(kind) {
                 if !kind.counts_as_fact {
                     term.write_line(&format!(
                         "{}",
-                        style(format!("Noted: {} is not evidence about your own outcome, so this claim is scored as an assumption.", kind.name)).yellow()
+                        style(textwrap::fill(&format!("Noted: evidence of this kind ({}) says nothing certain about your own outcome, so this claim is scored as an assumption.", kind.name), width)).yellow()
                     ))
                     .map_err(interrupted)?;
                 }
@@ -158,6 +183,27 @@ fn ask_claims(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Resu
         claims.push(claim);
     }
     Ok(claims)
+}
+
+/// The width to wrap and cut prompt text to.
+fn width(term: &Term) -> usize {
+    term.size_checked()
+        .map(|(_, columns)| usize::from(columns))
+        .filter(|&columns| columns >= 40)
+        .unwrap_or(80)
+        .min(100)
+}
+
+/// One line that fits the terminal, cut with an ellipsis if need be. The
+/// list's own marker takes a few columns.
+fn fit(text: &str, width: usize) -> String {
+    let room = width.saturating_sub(6);
+    if text.chars().count() <= room {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(room.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
 }
 
 /// Turns a terminal error into [`Interrupted`] when it was Ctrl-C, restoring

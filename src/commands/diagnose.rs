@@ -105,7 +105,9 @@ fn claims_from_flags(framework: &Framework, args: &DiagnoseArgs) -> Result<Vec<C
                     .map(|k| (k.id.clone(), rest.trim()))
             });
             claims.push(match evidence {
-                Some((kind, rest)) if !rest.is_empty() => Claim::new(rest, status).with_evidence(kind),
+                Some((kind, rest)) if !rest.is_empty() => {
+                    Claim::new(rest, status).with_evidence(kind)
+                }
                 _ => Claim::new(text.trim(), status),
             });
         }

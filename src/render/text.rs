@@ -58,7 +58,7 @@ pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String 
         let _ = writeln!(out, "{}\n", paint.bold(&plain(name)));
     }
     grid(&mut out, framework, d, paint);
-    verdict(&mut out, framework, d, paint);
+    verdict(&mut out, framework, d, paint, width);
     out.push_str(&card(d.playbook, style.width));
     let _ = writeln!(out, "\n{}", paint.bold("What would change the diagnosis"));
     for flip in &d.flips {
@@ -110,24 +110,11 @@ pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String 
 /// to match.
 fn wrap(text: &str, width: usize, lead: &str, shown_lead: &str) -> String {
     let indent = " ".repeat(lead.chars().count());
-    let room = width.saturating_sub(indent.len()).max(20);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        let _ = writeln!(out, "{}{line}", if i == 0 { shown_lead } else { &indent });
-    }
-    out
+    let options = textwrap::Options::new(width.max(40))
+        .initial_indent(lead)
+        .subsequent_indent(&indent);
+    let wrapped = textwrap::fill(text, options);
+    format!("{shown_lead}{}\n", &wrapped[lead.len()..])
 }
 
 /// The 2x2 with every playbook's name and a marker where the answers land.
@@ -149,7 +136,7 @@ fn grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
         .map(|l| width(l))
         .max()
         .unwrap_or(0)
-        .max(30);
+        .max(24);
     let pad = " ".repeat(label_width);
     let rule = "─".repeat(cell + 2);
 
@@ -220,14 +207,15 @@ fn marker_column(
     (marker_line == line).then(|| ((across * (cell - 1) as f64).round() as usize).min(cell - 1))
 }
 
-fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
+fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint, width: usize) {
     let _ = writeln!(
         out,
         "{} {}",
         paint.bold("Playbook:"),
         paint.verdict(&plain(&d.playbook.name))
     );
-    let _ = writeln!(out, "  {}\n", plain(&d.playbook.summary));
+    out.push_str(&wrap(&plain(&d.playbook.summary), width, "  ", "  "));
+    out.push('\n');
     let _ = writeln!(
         out,
         "  {}  {} ({}): {}",

@@ -1,0 +1,224 @@
+//! The interview, driven through a real pseudo-terminal the way a person
+//! would: wait for each question, press keys, read what comes back.
+//!
+//! Prompts and report share the terminal here, so the report is read after
+//! the last answer; the JSON format keeps its assertions independent of the
+//! card's wording.
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+use serde_json::Value;
+use std::process::Command;
+
+/// Generous, so slow CI machines pass; a hung prompt still fails the test.
+const TIMEOUT_MS: u64 = 10_000;
+
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+const CTRL_C: &str = "\x03";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+const HIDE_CURSOR: &str = "\x1b[?25l";
+
+// Positions in the "What shows it?" list.
+const MEASURED: usize = 0;
+const PILOT: usize = 1;
+const VENDOR: usize = 2;
+/// "Not recorded", after the five kinds: where the evidence list starts.
+const NOT_RECORDED: usize = 5;
+
+/// Starts `calibrate` with `args` on a fresh pseudo-terminal.
+fn spawn(args: &[&str]) -> PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_calibrate"));
+    command
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm-256color");
+    spawn_command(command, Some(TIMEOUT_MS)).expect("start calibrate on a pty")
+}
+
+/// Waits for `prompt` and returns everything shown up to it.
+fn wait_for(s: &mut PtySession, prompt: &str) -> String {
+    s.exp_string(prompt)
+        .unwrap_or_else(|err| panic!("waiting for {prompt:?}: {err}"))
+}
+
+/// Sends keys as one write, so an escape sequence arrives whole.
+fn press(s: &mut PtySession, keys: &str) {
+    s.send(keys).expect("send keys");
+    s.flush().expect("flush keys");
+}
+
+/// Waits for a text question and types `text`, then Enter.
+fn answer(s: &mut PtySession, prompt: &str, text: &str) {
+    wait_for(s, prompt);
+    press(s, &format!("{text}{ENTER}"));
+}
+
+/// Waits for a select list whose cursor starts on `default` and picks item `nth`.
+fn pick(s: &mut PtySession, prompt: &str, default: usize, nth: usize) {
+    wait_for(s, prompt);
+    let moves = if nth >= default {
+        DOWN.repeat(nth - default)
+    } else {
+        UP.repeat(default - nth)
+    };
+    press(s, &format!("{moves}{ENTER}"));
+}
+
+/// Names one claim and says whether it is a fact (backed by the `evidence`th
+/// kind) or, with `None`, an assumption.
+fn claim(s: &mut PtySession, prompt: &str, text: &str, evidence: Option<usize>) {
+    answer(s, prompt, text);
+    let know_or_believe = "Do you know it, or believe it?";
+    match evidence {
+        Some(kind) => {
+            pick(s, know_or_believe, 1, 0);
+            pick(s, "What shows it?", NOT_RECORDED, kind);
+        }
+        None => pick(s, know_or_believe, 1, 1),
+    }
+}
+
+/// Reads to the end, then returns what was shown (as UTF-8) and the exit code.
+fn finish(s: &mut PtySession) -> (String, i32) {
+    let rest = s.exp_eof().expect("calibrate should exit");
+    // rexpect turns each byte into a char; put the UTF-8 back together.
+    let bytes: Vec<u8> = rest.chars().map(|c| c as u32 as u8).collect();
+    let shown = String::from_utf8_lossy(&bytes).into_owned();
+    match s.process().wait().expect("wait for calibrate") {
+        WaitStatus::Exited(_, code) => (shown, code),
+        other => panic!("calibrate did not exit normally: {other:?}\n{shown}"),
+    }
+}
+
+/// The JSON report: everything from the line that opens it.
+fn report(shown: &str) -> Value {
+    let start = shown
+        .find("\n{\r\n")
+        .unwrap_or_else(|| panic!("no JSON report in the output:\n{shown}"));
+    serde_json::from_str(&shown[start..])
+        .unwrap_or_else(|err| panic!("the report is not JSON ({err}):\n{shown}"))
+}
+
+#[test]
+fn full_interview_recommends_go_now_and_agrees_with_the_team() {
+    let mut s = spawn(&["diagnose", "--format", "json"]);
+    answer(&mut s, "initiative called", "Claims copilot");
+    pick(&mut s, "investment must pay off", 0, 0); // This quarter
+    claim(
+        &mut s,
+        "Name one claim",
+        "Our claims data is clean",
+        Some(MEASURED),
+    );
+    claim(&mut s, "Claim 2", "Triage cuts handling time", Some(PILOT));
+    claim(&mut s, "Claim 3", "Adjusters will trust it", None);
+    answer(&mut s, "Claim 4", ""); // the list is done
+    pick(&mut s, "playbook does the team run today", 0, 1); // Go NOW!
+
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}");
+    let json = report(&shown);
+    assert_eq!(json["initiative"], "Claims copilot", "{json:#}");
+    assert_eq!(json["horizon"]["months"], 3.0, "{json:#}");
+    assert_eq!(json["knowledge"]["facts"], 2, "{json:#}");
+    assert_eq!(json["knowledge"]["assumptions"], 1, "{json:#}");
+    assert_eq!(json["claims"][0]["evidence"], "measured", "{json:#}");
+    assert_eq!(json["claims"][1]["evidence"], "pilot", "{json:#}");
+    assert_eq!(json["claims"][2]["status"], "assumption", "{json:#}");
+    assert_eq!(json["playbook"]["id"], "go-now", "{json:#}");
+    assert_eq!(json["current"]["id"], "go-now", "{json:#}");
+    assert_eq!(json["current"]["matches"], true, "{json:#}");
+}
+
+#[test]
+fn a_fact_resting_on_vendor_evidence_counts_as_an_assumption() {
+    let mut s = spawn(&["diagnose", "--format", "json"]);
+    answer(&mut s, "initiative called", "Service bot");
+    pick(&mut s, "investment must pay off", 0, 2); // This year
+    claim(
+        &mut s,
+        "Name one claim",
+        "The bot resolves 70% of chats",
+        Some(VENDOR),
+    );
+    // The interview says so at once, before the report.
+    wait_for(&mut s, "as an assumption");
+    claim(&mut s, "Claim 2", "Customers accept a bot", None);
+    answer(&mut s, "Claim 3", "");
+    pick(&mut s, "playbook does the team run today", 0, 0); // Not sure
+
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}");
+    let json = report(&shown);
+    assert_eq!(json["horizon"]["months"], 12.0, "{json:#}");
+    assert_eq!(json["knowledge"]["facts"], 0, "{json:#}");
+    assert_eq!(json["playbook"]["id"], "discovery", "{json:#}");
+    assert_eq!(json["current"], Value::Null, "{json:#}");
+    let warnings = json["warnings"].as_array().expect("warnings list");
+    assert!(
+        warnings.iter().any(|w| {
+            let w = w.as_str().unwrap_or_default().to_lowercase();
+            w.contains("vendor") && w.contains("klarna")
+        }),
+        "no warning about vendor evidence (the Klarna trap): {json:#}"
+    );
+}
+
+#[test]
+fn plain_calibrate_interviews_and_ctrl_c_leaves_without_a_report() {
+    let mut s = spawn(&[]);
+    wait_for(&mut s, "initiative called");
+    press(&mut s, "Half-typed name");
+    press(&mut s, CTRL_C);
+
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 130, "{shown}");
+    for report_part in ["Playbook", "Go NOW!", "Horizon", "schema_version"] {
+        assert!(!shown.contains(report_part), "a report was shown:\n{shown}");
+    }
+    assert!(!shown.contains("error"), "Ctrl-C is not an error:\n{shown}");
+}
+
+#[test]
+fn ctrl_c_in_a_select_list_restores_the_cursor() {
+    let mut s = spawn(&["diagnose"]);
+    answer(&mut s, "initiative called", "");
+    // The list hides the cursor while it is shown.
+    let list = wait_for(&mut s, "Another length");
+    assert!(list.contains(HIDE_CURSOR), "cursor not hidden: {list:?}");
+    assert!(list.contains("investment must pay off"), "{list:?}");
+    press(&mut s, CTRL_C);
+
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 130, "{shown:?}");
+    assert!(shown.contains(SHOW_CURSOR), "cursor left hidden: {shown:?}");
+    assert!(!shown.contains("Playbook"), "a report was shown: {shown:?}");
+}
+
+#[test]
+fn a_mistyped_horizon_is_explained_and_can_be_retyped() {
+    let mut s = spawn(&[
+        "diagnose",
+        "--facts",
+        "2",
+        "--assumptions",
+        "8",
+        "--format",
+        "json",
+    ]);
+    answer(&mut s, "initiative called", "");
+    pick(&mut s, "investment must pay off", 0, 5); // Another length
+    answer(&mut s, "How long until it must pay off?", "soon");
+    wait_for(&mut s, "not a duration");
+    answer(&mut s, "How long until it must pay off?", "2y");
+    pick(&mut s, "playbook does the team run today", 0, 0);
+
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}");
+    let json = report(&shown);
+    assert_eq!(json["horizon"]["text"], "2y", "{json:#}");
+    assert_eq!(json["horizon"]["side"], "long", "{json:#}");
+    assert_eq!(json["playbook"]["id"], "resilient", "{json:#}");
+}
