@@ -282,8 +282,17 @@ fn help_documents_exit_codes_and_examples() {
 #[test]
 fn a_fact_flag_can_name_its_evidence() {
     let v = json(&[
-        "diagnose", "--horizon", "6m", "--fact", "measured: Our query volumes are stable", "--fact",
-        "vendor: The bot resolves two thirds of queries", "--fact", "Ratio: 3 to 1", "--format", "json",
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--fact",
+        "measured: Our query volumes are stable",
+        "--fact",
+        "vendor: The bot resolves two thirds of queries",
+        "--fact",
+        "Ratio: 3 to 1",
+        "--format",
+        "json",
     ]);
     let claims = v["claims"].as_array().unwrap();
     assert_eq!(claims[0]["claim"], "Our query volumes are stable");
@@ -293,5 +302,11 @@ fn a_fact_flag_can_name_its_evidence() {
     // Text that merely contains a colon is left alone.
     assert_eq!(claims[2]["claim"], "Ratio: 3 to 1");
     assert!(claims[2]["evidence"].is_null());
-    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("Klarna trap")));
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("Klarna trap"))
+    );
 }
