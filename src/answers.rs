@@ -64,9 +64,14 @@ impl Claim {
 }
 
 /// Whether a claim is held as known or believed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Shown in our own situation.
     Fact,
+    /// Believed, but not shown here.
     Assumption,
 }
 
@@ -145,29 +150,77 @@ impl FromStr for Horizon {
             "q" => 3.0,
             "y" => 12.0,
             _ if text.starts_with('-') => {
-                return Err(format!("horizon '{text}' is negative: {hint}"));
+                return Err(format!("'{text}' is negative: {hint}"));
             }
-            _ => return Err(format!("horizon '{text}' is not a duration: {hint}")),
+            _ => return Err(format!("'{text}' is not a duration: {hint}")),
         };
         let valid_number = !number.is_empty()
             && number.chars().filter(|&c| c == '.').count() <= 1
             && number.chars().any(|c| c.is_ascii_digit());
         let value: f64 = match number.parse() {
             Ok(value) if valid_number => value,
-            _ => return Err(format!("horizon '{text}' is not a duration: {hint}")),
+            _ => return Err(format!("'{text}' is not a duration: {hint}")),
         };
         let months = value * per_unit;
         if months <= 0.0 {
             return Err(format!(
-                "horizon '{text}' is zero: the payoff needs a deadline after today ({hint})"
+                "'{text}' is zero: the payoff needs a deadline after today ({hint})"
             ));
         }
         if months > MAX_HORIZON_MONTHS {
-            return Err(format!("horizon '{text}' is longer than 50 years: {hint}"));
+            return Err(format!("'{text}' is longer than 50 years: {hint}"));
         }
         Ok(Horizon {
             text: text.to_string(),
             months,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Horizon {
+    /// Accepts the duration syntax as a string, or a bare number of months.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Horizon;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a duration such as 6m, 90d or 2y")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Horizon, E> {
+                v.parse().map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Horizon, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Horizon, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Horizon, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl serde::Serialize for Horizon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl schemars::JsonSchema for Horizon {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number with an optional unit: d days, w weeks, m months (the default), q quarters, y years; such as 6m, 90d or 2y.",
+            "anyOf": [
+                { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*[dDwWmMqQyY]?\\s*$" },
+                { "type": "number", "exclusiveMinimum": 0 }
+            ]
         })
     }
 }

@@ -58,11 +58,46 @@ pub enum Command {
     /// Diagnose one initiative and show its playbook (the default in a terminal)
     #[command(after_help = DIAGNOSE_EXAMPLES, after_long_help = format!("{DIAGNOSE_EXAMPLES}\n\n{EXIT_CODES}"))]
     Diagnose(DiagnoseArgs),
+
+    /// Write a new decision record, by interview, from flags, or as a template
+    #[command(after_help = INIT_EXAMPLES, after_long_help = format!("{INIT_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Init(InitArgs),
+
+    /// Check that each record's declared playbook still fits its circumstances (for CI)
+    #[command(after_help = CHECK_EXAMPLES, after_long_help = format!("{CHECK_EXAMPLES}\n\n{CHECK_EXIT_CODES}"))]
+    Check(CheckArgs),
+
+    /// Print the JSON Schema of decision records
+    Schema,
 }
+
+const INIT_EXAMPLES: &str = "\
+Examples:
+  calibrate init strategy/assistant.yaml
+      Interview, then write the record.
+  calibrate init plan.yaml --name \"Claims copilot\" --horizon 6m \\
+      --fact \"measured: Claims volumes are stable\" --assumption \"Adjusters will trust it\"
+      Write a record from flags.
+  calibrate init --template > plan.yaml
+      A commented record to fill in by hand.";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  calibrate check strategy/
+      Check every decision record under strategy/.
+  calibrate check --strict --format github strategy/
+      Also fail on borderline diagnoses, overdue reviews and facts without evidence,
+      with annotations a GitHub pull request shows inline.";
+
+const CHECK_EXIT_CODES: &str = "\
+Exit codes:
+  0    every record's declared playbook fits (with --strict: and nothing else was found)
+  1    a record's declared playbook does not fit, or --strict found a problem
+  2    a record could not be read or is invalid (every other file is still checked)";
 
 /// Answers given as flags; anything missing is asked for in a terminal.
 #[derive(Debug, Clone, Default, Args)]
-pub struct DiagnoseArgs {
+pub struct AnswerArgs {
     /// How long until the investment must pay off: a number with an optional
     /// unit d, w, m (default), q or y, such as 6m, 90d or 2y
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
@@ -90,17 +125,95 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "PLAYBOOK")]
     pub current: Option<String>,
 
-    /// The initiative's name, shown in the report
+    /// The initiative's name
     #[arg(long, value_name = "TEXT")]
     pub name: Option<String>,
-
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
 
     /// Never ask questions: missing answers are an error (the default without a terminal)
     #[arg(long)]
     pub no_input: bool,
+}
+
+impl AnswerArgs {
+    /// Whether any flag gives claims.
+    pub fn has_claims(&self) -> bool {
+        !self.fact_texts.is_empty()
+            || !self.assumption_texts.is_empty()
+            || self.facts.is_some()
+            || self.assumptions.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct DiagnoseArgs {
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+
+    /// Read the answers from a decision record (`-` for stdin); flags given
+    /// beside it override its fields
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Where to write the record (standard output when left out)
+    pub file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+
+    /// Who answers for the diagnosis
+    #[arg(long, value_name = "TEXT")]
+    pub owner: Option<String>,
+
+    /// Write a commented template to fill in by hand instead
+    #[arg(long, conflicts_with_all = ["horizon", "fact_texts", "assumption_texts", "facts", "assumptions", "current", "name", "owner"])]
+    pub template: bool,
+
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+
+    /// The date to record as the last review (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Decision records, or folders searched for *.yaml and *.yml records
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Also fail on a borderline diagnosis, an overdue review, or facts with
+    /// no recorded evidence
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Check as of this date instead of today, for reproducible results
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// The output formats of `check`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per record and a summary
+    #[default]
+    Text,
+    /// One object per record with its diagnosis and verdict
+    Json,
+    /// GitHub Actions workflow annotations
+    Github,
 }
 
 /// When to colour text output.

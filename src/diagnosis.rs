@@ -110,7 +110,11 @@ pub struct Current<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MismatchCost {
     pub kind: CostKind,
+    /// What running the declared playbook here costs.
     pub explanation: String,
+    /// Which answers rule the declared playbook out, such as "3 of 5 claims
+    /// are assumptions (vendor evidence is not a fact)".
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,7 +240,11 @@ pub fn diagnose<'a>(
         Current {
             playbook: current,
             matches,
-            cost: (!matches).then(|| mismatch_cost(framework, current, playbook, &knowledge)),
+            cost: (!matches).then(|| {
+                let mut cost = mismatch_cost(framework, current, playbook, &knowledge);
+                cost.reason = mismatch_reason(framework, current, &claims, &knowledge, months);
+                cost
+            }),
         }
     });
     Ok(Diagnosis {
@@ -429,7 +437,78 @@ fn mismatch_cost(
             ),
         )
     };
-    MismatchCost { kind, explanation }
+    MismatchCost {
+        kind,
+        explanation,
+        reason: String::new(),
+    }
+}
+
+/// Which answers put the diagnosis on another side than the declared playbook.
+fn mismatch_reason(
+    framework: &Framework,
+    current: &Playbook,
+    claims: &[ScoredClaim],
+    knowledge: &Knowledge,
+    months: f64,
+) -> String {
+    let mut reasons = Vec::new();
+    let total = claims.len();
+    let weighted = claims.iter().any(|c| c.claim.weight != 1.0);
+    if current.quadrant.knowledge != knowledge.side {
+        let share = |part: f64| format!("{:.0}% of the plan's weight", part * 100.0);
+        reasons.push(match knowledge.side {
+            KnowledgeSide::Assumptions => {
+                let mut kinds: Vec<&str> = claims
+                    .iter()
+                    .filter_map(|c| match c.reading {
+                        Reading::Downgraded(kind) => Some(kind.id.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                kinds.dedup();
+                kinds.sort_unstable();
+                kinds.dedup();
+                let head = if weighted {
+                    format!("{} rests on assumptions", share(1.0 - knowledge.score))
+                } else {
+                    format!(
+                        "{} of {total} claims are assumptions",
+                        knowledge.assumptions
+                    )
+                };
+                match kinds.as_slice() {
+                    [] => head,
+                    kinds => format!("{head} ({} evidence is not a fact)", kinds.join(" and ")),
+                }
+            }
+            KnowledgeSide::Facts if weighted => {
+                format!(
+                    "{} rests on facts backed by your own evidence",
+                    share(knowledge.score)
+                )
+            }
+            KnowledgeSide::Facts => format!(
+                "{} of {total} claims are facts backed by your own evidence",
+                knowledge.facts
+            ),
+        });
+    }
+    let threshold = framework.horizon.threshold_months;
+    match (current.quadrant.horizon, months <= threshold) {
+        (HorizonSide::Short, false) => reasons.push(format!(
+            "the payoff is {} away, past {}",
+            months_text(months),
+            months_text(threshold)
+        )),
+        (HorizonSide::Long, true) => reasons.push(format!(
+            "the payoff is due within {}, inside {}",
+            months_text(months),
+            months_text(threshold)
+        )),
+        _ => {}
+    }
+    reasons.join(" and ")
 }
 
 fn warnings(claims: &[ScoredClaim]) -> Vec<Warning> {

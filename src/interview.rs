@@ -19,7 +19,12 @@ pub struct Partial {
 }
 
 /// Asks for every missing answer and returns the completed set.
-pub fn complete(framework: &Framework, mut partial: Partial) -> Result<Partial> {
+/// With `name_required`, the initiative's name must be given (a record needs one).
+pub fn complete(
+    framework: &Framework,
+    mut partial: Partial,
+    name_required: bool,
+) -> Result<Partial> {
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     let width = width(&term);
@@ -29,9 +34,14 @@ pub fn complete(framework: &Framework, mut partial: Partial) -> Result<Partial> 
         style("How long until it must pay off, and what do you know rather than believe? About five minutes; Ctrl-C leaves without writing anything.").dim()
     ))?;
     if partial.initiative.is_none() {
+        let prompt = if name_required {
+            "What is the initiative called?"
+        } else {
+            "What is the initiative called? (optional)"
+        };
         let name: String = Input::with_theme(&theme)
-            .with_prompt("What is the initiative called? (optional)")
-            .allow_empty(true)
+            .with_prompt(prompt)
+            .allow_empty(!name_required)
             .interact_text_on(&term)
             .map_err(interrupted)?;
         partial.initiative = Some(name.trim().to_string()).filter(|n| !n.is_empty());

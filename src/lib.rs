@@ -5,12 +5,15 @@
 //! [`diagnosis::diagnose`] (pure) → [`render`] → [`sink`].
 
 pub mod answers;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod diagnosis;
 pub mod exit;
 pub mod framework;
+pub mod input;
 pub mod interview;
+pub mod record;
 pub mod render;
 pub mod sink;
 pub mod terminal;

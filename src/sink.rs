@@ -1,10 +1,63 @@
-//! Where rendered bytes go.
+//! Where rendered bytes go: standard output, or a file written whole or not
+//! at all.
 
+use anyhow::{Context, Result, bail};
 use std::io::Write;
+use std::path::Path;
 
 /// Writes a finished report to standard output in one go.
 pub fn stdout(report: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(report.as_bytes())?;
     out.flush()
+}
+
+/// Refuses early, before any work, when `path` exists and `force` is off.
+pub fn check_writable(path: &Path, force: bool) -> Result<()> {
+    if !force && path.exists() {
+        bail!(
+            "{}: already exists; pass --force to overwrite it",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder,
+/// renamed into place, so the file is never left half-written. Without
+/// `force` an existing file is never replaced, even one created meanwhile.
+pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<()> {
+    check_writable(path, force)?;
+    let shown = path.display();
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".calibrate-")
+        .tempfile_in(folder)
+        .with_context(|| format!("{shown}: cannot write in {}", folder.display()))?;
+    temp.write_all(contents.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("{shown}: cannot write"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = temp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let persisted = if force {
+        temp.persist(path)
+    } else {
+        temp.persist_noclobber(path)
+    };
+    persisted.map_err(|err| {
+        if err.error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!("{shown}: already exists; pass --force to overwrite it")
+        } else {
+            anyhow::Error::new(err.error).context(format!("{shown}: cannot write"))
+        }
+    })?;
+    Ok(())
 }

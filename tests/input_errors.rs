@@ -14,10 +14,10 @@ fn bad_horizons() {
     for (horizon, fragment) in [
         (
             "abc",
-            "horizon 'abc' is not a duration: use a number with an optional unit",
+            "'abc' is not a duration: use a number with an optional unit",
         ),
-        ("-3m", "horizon '-3m' is negative"),
-        ("0", "horizon '0' is zero"),
+        ("-3m", "'-3m' is negative"),
+        ("0", "'0' is zero"),
         ("51y", "longer than 50 years"),
         ("1e9y", "not a duration"),
         ("soon", "not a duration"),

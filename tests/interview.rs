@@ -222,3 +222,55 @@ fn a_mistyped_horizon_is_explained_and_can_be_retyped() {
     assert_eq!(json["horizon"]["side"], "long", "{json:#}");
     assert_eq!(json["playbook"]["id"], "resilient", "{json:#}");
 }
+
+#[test]
+fn init_interviews_then_writes_a_record_that_needs_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.yaml");
+    let mut s = spawn(&["init", path.to_str().unwrap(), "--today", "2026-11-21"]);
+    // A record needs a name: an empty answer is not accepted.
+    wait_for(&mut s, "What is the initiative called?");
+    press(&mut s, ENTER);
+    press(&mut s, &format!("Claims copilot{ENTER}"));
+    pick(&mut s, "investment must pay off", 0, 3); // One to two years
+    claim(
+        &mut s,
+        "Name one claim",
+        "Our claims data is clean",
+        Some(MEASURED),
+    );
+    claim(&mut s, "Claim 2", "Adjusters will trust it", None);
+    answer(&mut s, "Claim 3", "");
+    pick(&mut s, "playbook does the team run today", 0, 4); // Resilient Strategy
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("Wrote"), "{shown}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("initiative: Claims copilot\n"), "{text}");
+    assert!(
+        text.contains("horizon: 18m\ncurrent_playbook: resilient\nreviewed: 2026-11-21\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- claim: Our claims data is clean\n  status: fact\n  evidence: measured\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ctrl_c_during_init_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.yaml");
+    let mut s = spawn(&["init", path.to_str().unwrap()]);
+    answer(&mut s, "What is the initiative called?", "Claims copilot");
+    wait_for(&mut s, "investment must pay off");
+    press(&mut s, CTRL_C);
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 130, "{shown}");
+    assert!(!path.exists(), "nothing written after Ctrl-C");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
+}

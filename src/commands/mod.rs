@@ -1,10 +1,12 @@
 //! One module per subcommand, each wiring input, engine, renderer and sink.
 
+pub mod check;
 pub mod diagnose;
+pub mod init;
 
 use crate::cli::{Cli, Command, DiagnoseArgs};
-use crate::exit;
 use crate::terminal;
+use crate::{exit, record, sink};
 use anyhow::Result;
 use clap::CommandFactory;
 use std::process::ExitCode;
@@ -14,6 +16,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     terminal::configure_prompts(cli.global.color);
     match cli.command {
         Some(Command::Diagnose(args)) => diagnose::run(&cli.global, args),
+        Some(Command::Init(args)) => init::run(&cli.global, args),
+        Some(Command::Check(args)) => check::run(&cli.global, args),
+        Some(Command::Schema) => {
+            sink::stdout(&record::json_schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
         // Plain `calibrate` interviews a person, and never waits on a pipe.
         None if terminal::interactive() => diagnose::run(&cli.global, DiagnoseArgs::default()),
         None => {
@@ -25,4 +33,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::from(exit::INPUT))
         }
     }
+}
+
+/// Today's date on this machine's clock, for commands that need one and
+/// were not given `--today`.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }

@@ -2,6 +2,7 @@
 //! contract (`schema_version` 1); fields may be added, never renamed.
 
 use crate::answers::Status;
+use crate::check::{self, Outcome, Verdict};
 use crate::diagnosis::Diagnosis;
 use serde::Serialize;
 
@@ -72,8 +73,17 @@ struct ClaimJson<'a> {
 
 /// Renders a diagnosis as pretty-printed JSON with a trailing newline.
 pub fn render(diagnosis: &Diagnosis) -> String {
-    let d = diagnosis;
-    let report = Report {
+    pretty(&report(diagnosis))
+}
+
+fn pretty(value: &impl Serialize) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("a report always serialises");
+    out.push('\n');
+    out
+}
+
+fn report<'a>(d: &'a Diagnosis) -> Report<'a> {
+    Report {
         schema_version: SCHEMA_VERSION,
         initiative: d.initiative,
         horizon: HorizonJson {
@@ -135,14 +145,115 @@ pub fn render(diagnosis: &Diagnosis) -> String {
                 },
             })
             .collect(),
-    };
-    let mut out = serde_json::to_string_pretty(&report).expect("a report always serialises");
-    out.push('\n');
-    out
+    }
 }
 
 /// Rounds for stable output: 0.7 rather than 0.7000000000000001.
 fn round(value: f64, places: i32) -> f64 {
     let factor = 10f64.powi(places);
     (value * factor).round() / factor
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    schema_version: u32,
+    today: String,
+    strict: bool,
+    records: Vec<CheckedFileJson<'a>>,
+    summary: SummaryJson,
+}
+
+#[derive(Serialize)]
+struct CheckedFileJson<'a> {
+    file: &'a str,
+    verdict: &'static str,
+    findings: Vec<FindingJson<'a>>,
+    problems: Vec<ProblemJson<'a>>,
+    diagnosis: Option<Report<'a>>,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    kind: &'static str,
+    fails: bool,
+    line: Option<usize>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    records: usize,
+    pass: usize,
+    fail: usize,
+    invalid: usize,
+    skipped: Vec<String>,
+}
+
+/// Renders `check`'s results: one object per record with its verdict,
+/// findings or problems, and diagnosis.
+pub fn render_check(report: &check::Report) -> String {
+    let records = report
+        .files
+        .iter()
+        .map(|file| {
+            let (findings, problems, diagnosis) = match &file.outcome {
+                Outcome::Checked {
+                    diagnosis,
+                    findings,
+                } => (
+                    findings
+                        .iter()
+                        .map(|f| FindingJson {
+                            kind: f.kind.id(),
+                            fails: f.fails,
+                            line: f.line,
+                            message: &f.message,
+                        })
+                        .collect(),
+                    Vec::new(),
+                    Some(self::report(diagnosis)),
+                ),
+                Outcome::Invalid(problems) => (
+                    Vec::new(),
+                    problems
+                        .0
+                        .iter()
+                        .map(|p| ProblemJson {
+                            line: p.place.map(|(line, _)| line),
+                            column: p.place.map(|(_, column)| column),
+                            message: &p.message,
+                        })
+                        .collect(),
+                    None,
+                ),
+            };
+            CheckedFileJson {
+                file: file.path,
+                verdict: file.outcome.verdict().id(),
+                findings,
+                problems,
+                diagnosis,
+            }
+        })
+        .collect();
+    pretty(&CheckJson {
+        schema_version: SCHEMA_VERSION,
+        today: report.today.to_string(),
+        strict: report.strict,
+        records,
+        summary: SummaryJson {
+            records: report.files.len(),
+            pass: report.count(Verdict::Pass),
+            fail: report.count(Verdict::Fail),
+            invalid: report.count(Verdict::Invalid),
+            skipped: report.skipped.clone(),
+        },
+    })
 }

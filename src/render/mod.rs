@@ -1,6 +1,7 @@
 //! Renderers: a [`Diagnosis`](crate::diagnosis::Diagnosis) in, bytes out.
 //! One module per format; none of them computes anything the engine should.
 
+pub mod github;
 pub mod json;
 pub mod markdown;
 pub mod sanitize;

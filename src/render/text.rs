@@ -3,6 +3,7 @@
 
 use super::sanitize::plain;
 use super::{TextStyle, borderline_summary, capitalise, knowledge_summary};
+use crate::check::{self, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis, months_text};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use anstyle::{AnsiColor, Style};
@@ -315,4 +316,49 @@ fn centre(text: &str, width_: usize) -> String {
         " ".repeat(left),
         " ".repeat(width_ - used - left)
     )
+}
+
+/// `check`'s results: one line per finding or problem, then a summary.
+pub fn render_check(report: &check::Report, style: TextStyle) -> String {
+    let paint = Paint(style.color);
+    let mut out = String::new();
+    for file in &report.files {
+        let path = plain(file.path);
+        match &file.outcome {
+            Outcome::Invalid(problems) => {
+                for problem in &problems.0 {
+                    let _ = writeln!(
+                        out,
+                        "{} {}",
+                        paint.alarm("invalid"),
+                        plain(&problem.to_string())
+                    );
+                }
+            }
+            Outcome::Checked {
+                diagnosis,
+                findings,
+            } => {
+                if diagnosis.current.is_some() && findings.iter().all(|f| !f.fails) {
+                    let _ = writeln!(
+                        out,
+                        "{}    {path}: {} fits",
+                        paint.verdict("pass"),
+                        diagnosis.playbook.id
+                    );
+                }
+                for finding in findings {
+                    let place = finding.line.map(|l| format!(":{l}")).unwrap_or_default();
+                    let label = if finding.fails {
+                        paint.alarm("FAIL")
+                    } else {
+                        paint.dim("note")
+                    };
+                    let _ = writeln!(out, "{label}    {path}{place}: {}", plain(&finding.message));
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "\n{}", report.summary());
+    out
 }

@@ -1,0 +1,173 @@
+//! The input stage: flags, a decision record and the interview become one
+//! set of [`Answers`].
+
+use crate::answers::{Answers, Claim, Status};
+use crate::cli::AnswerArgs;
+use crate::framework::Framework;
+use crate::interview::{self, Partial};
+use crate::record::Record;
+use crate::terminal;
+use anyhow::{Context, Result, bail};
+use std::io::Read;
+use std::path::Path;
+
+/// What the answers must include beyond the two questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// The horizon and at least one claim.
+    Diagnosis,
+    /// Those, and the initiative's name (a record cannot do without it).
+    Record,
+}
+
+/// Answers from `record` (if any), overridden by the flags, with the
+/// interview filling gaps when a person is at the terminal.
+pub fn answers(
+    framework: &Framework,
+    flags: &AnswerArgs,
+    record: Option<&Record>,
+    needs: Needs,
+) -> Result<Answers> {
+    if let Some(current) = &flags.current {
+        framework
+            .find_playbook(current)
+            .map_err(anyhow::Error::msg)?;
+    }
+    let base = record.map(Record::answers);
+    let mut partial = Partial {
+        initiative: base.as_ref().and_then(|b| b.initiative.clone()),
+        horizon: base.as_ref().map(|b| b.horizon.clone()),
+        claims: base.as_ref().map(|b| b.claims.clone()).unwrap_or_default(),
+        current_playbook: base.and_then(|b| b.current_playbook),
+    };
+    if flags.name.is_some() {
+        partial.initiative = flags.name.clone();
+    }
+    if flags.horizon.is_some() {
+        partial.horizon = flags.horizon.clone();
+    }
+    if flags.has_claims() {
+        partial.claims = claims_from_flags(framework, flags)?;
+    }
+    if flags.current.is_some() {
+        partial.current_playbook = flags.current.clone();
+    }
+    let missing = missing(&partial, needs);
+    let partial = if missing.is_empty() {
+        partial
+    } else if !flags.no_input && terminal::interactive() {
+        interview::complete(framework, partial, needs == Needs::Record)?
+    } else {
+        bail!(
+            "missing {}; pass {} (or run in a terminal without --no-input to be asked)",
+            missing
+                .iter()
+                .map(|(what, _)| *what)
+                .collect::<Vec<_>>()
+                .join(" and "),
+            missing
+                .iter()
+                .map(|(_, flags)| *flags)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        );
+    };
+    if let Some((what, flag)) = self::missing(&partial, needs).first() {
+        bail!("missing {what}; pass {flag}");
+    }
+    Ok(Answers {
+        initiative: partial.initiative,
+        horizon: partial.horizon.expect("checked above"),
+        claims: partial.claims,
+        current_playbook: partial.current_playbook,
+    })
+}
+
+/// What is still unanswered, with the flags that answer it.
+fn missing(partial: &Partial, needs: Needs) -> Vec<(&'static str, &'static str)> {
+    let mut missing = Vec::new();
+    if needs == Needs::Record
+        && partial
+            .initiative
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+    {
+        missing.push(("the initiative's name", "--name TEXT"));
+    }
+    if partial.horizon.is_none() {
+        missing.push(("the horizon", "--horizon DURATION"));
+    }
+    if partial.claims.is_empty() {
+        missing.push((
+            "the claims the plan rests on",
+            "--fact/--assumption TEXT or --facts/--assumptions N",
+        ));
+    }
+    missing
+}
+
+/// Claims from `--fact`, `--assumption` and the quick counts. A fact may
+/// start with an evidence kind from the pack, as in `pilot: Agents are faster`.
+fn claims_from_flags(framework: &Framework, args: &AnswerArgs) -> Result<Vec<Claim>> {
+    let mut claims = Vec::new();
+    for (texts, status, flag) in [
+        (&args.fact_texts, Status::Fact, "--fact"),
+        (&args.assumption_texts, Status::Assumption, "--assumption"),
+    ] {
+        for text in texts {
+            if text.trim().is_empty() {
+                bail!(
+                    "{flag} needs the claim's text, such as {flag} \"Our churn data covers five years\""
+                );
+            }
+            let evidence = text.split_once(':').and_then(|(kind, rest)| {
+                framework
+                    .evidence
+                    .iter()
+                    .find(|k| k.id == kind.trim())
+                    .map(|k| (k.id.clone(), rest.trim()))
+            });
+            claims.push(match evidence {
+                Some((kind, rest)) if !rest.is_empty() => {
+                    Claim::new(rest, status).with_evidence(kind)
+                }
+                _ => Claim::new(text.trim(), status),
+            });
+        }
+    }
+    for (count, status, label) in [
+        (args.facts, Status::Fact, "Fact"),
+        (args.assumptions, Status::Assumption, "Assumption"),
+    ] {
+        for n in 1..=count.unwrap_or(0) {
+            claims.push(Claim::new(format!("{label} {n}"), status));
+        }
+    }
+    Ok(claims)
+}
+
+/// Reads a whole input file (or standard input for `-`), returning the name
+/// to show in messages and the text.
+pub fn read_source(path: &Path) -> Result<(String, String)> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("<stdin>: cannot read standard input as UTF-8 text")?;
+        return Ok(("<stdin>".to_string(), text));
+    }
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        bail!("{shown}: is a folder; give the path of a YAML file");
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("{shown}: is not UTF-8 text; save it as UTF-8"))?;
+    Ok((shown, text))
+}
+
+/// Loads and validates a decision record.
+pub fn load_record(path: &Path, framework: &Framework) -> Result<Record> {
+    let (shown, text) = read_source(path)?;
+    Ok(Record::parse(&shown, &text, framework)?)
+}

@@ -1,0 +1,270 @@
+//! Decision records: one YAML file per initiative, kept in git beside the
+//! strategy it supports.
+
+use crate::answers::{Answers, Claim, Horizon, Status, check_weight};
+use crate::framework::Framework;
+use crate::yaml::{self, Problem, Problems};
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Where editors find the record's JSON Schema, for validation and completion.
+pub const SCHEMA_URL: &str = concat!(
+    env!("CARGO_PKG_REPOSITORY"),
+    "/raw/main/schema/decision-record.schema.json"
+);
+
+/// One initiative's diagnosis inputs, as kept in a YAML file.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "calibrate decision record")]
+pub struct Record {
+    /// The initiative's name.
+    pub initiative: String,
+    /// Who answers for the diagnosis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// How long until the investment must pay off.
+    pub horizon: Horizon,
+    /// The playbook the team runs today: go-now, predictable, discovery or resilient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_playbook: Option<String>,
+    /// The date of the last diagnosis (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<IsoDate>")]
+    pub reviewed: Option<Date>,
+    /// How often to diagnose again, such as 90d or 6m.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_every: Option<Horizon>,
+    /// What the plan rests on.
+    pub claims: Vec<RecordClaim>,
+    /// Anything else worth keeping with the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// One claim in a decision record.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordClaim {
+    /// The claim in your own words.
+    pub claim: String,
+    /// Whether you know it (fact) or believe it (assumption).
+    pub status: Status,
+    /// For a fact, the kind of evidence behind it: measured, pilot, vendor, peer or opinion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// Where the evidence can be found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// How much the plan rests on this claim relative to the others (default 1).
+    #[serde(
+        default = "one",
+        deserialize_with = "weight",
+        skip_serializing_if = "is_one"
+    )]
+    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1000, "default" = 1))]
+    pub weight: f64,
+}
+
+/// A calendar date, YYYY-MM-DD.
+#[derive(JsonSchema)]
+#[schemars(extend("format" = "date"))]
+#[allow(dead_code)]
+struct IsoDate(String);
+
+fn one() -> f64 {
+    1.0
+}
+
+fn is_one(weight: &f64) -> bool {
+    *weight == 1.0
+}
+
+fn weight<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    let weight = f64::deserialize(deserializer)?;
+    check_weight(weight).map_err(serde::de::Error::custom)
+}
+
+impl Record {
+    /// Parses a record from `text`, read from `path`, and checks it against the
+    /// pack: every problem comes with its line and column where known.
+    pub fn parse(path: &str, text: &str, framework: &Framework) -> Result<Record, Problems> {
+        let blank = text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        if blank {
+            return Err(Problems(vec![Problem::in_file(
+                path,
+                "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)",
+            )]));
+        }
+        let record: Record = yaml::parse(path, text).map_err(|mut p| {
+            p.message = p.message.replace(
+                "struct Record",
+                "a decision record (initiative, horizon, claims, ...)",
+            );
+            Problems(vec![p])
+        })?;
+        let mut problems = Vec::new();
+        if record.initiative.trim().is_empty() {
+            problems.push(Problem::at_key(
+                path,
+                text,
+                "initiative",
+                "initiative is empty: give the initiative a name",
+            ));
+        }
+        if record.claims.is_empty() {
+            problems.push(Problem::at_key(
+                path,
+                text,
+                "claims",
+                "there are no claims: list what the plan rests on, each with claim and status",
+            ));
+        }
+        for claim in &record.claims {
+            if claim.claim.trim().is_empty() {
+                problems.push(Problem::at_key(path, text, "claim", "a claim has no text"));
+            }
+            if let Some(kind) = &claim.evidence
+                && let Err(err) = framework.find_evidence(kind)
+            {
+                problems.push(Problem::at_value(path, text, "evidence", kind, err));
+            }
+        }
+        if let Some(current) = &record.current_playbook
+            && let Err(err) = framework.find_playbook(current)
+        {
+            problems.push(Problem::at_value(
+                path,
+                text,
+                "current_playbook",
+                current,
+                err,
+            ));
+        }
+        // Several claims with the same bad value point at the same line.
+        problems.dedup();
+        if problems.is_empty() {
+            Ok(record)
+        } else {
+            Err(Problems(problems))
+        }
+    }
+
+    /// The record as answers for the engine.
+    pub fn answers(&self) -> Answers {
+        Answers {
+            initiative: Some(self.initiative.clone()),
+            horizon: self.horizon.clone(),
+            claims: self
+                .claims
+                .iter()
+                .map(|c| Claim {
+                    text: c.claim.clone(),
+                    status: c.status,
+                    evidence: c.evidence.clone(),
+                    weight: c.weight,
+                })
+                .collect(),
+            current_playbook: self.current_playbook.clone(),
+        }
+    }
+
+    /// A record holding `answers`, diagnosed on `today`.
+    pub fn from_answers(answers: &Answers, today: Date) -> Record {
+        Record {
+            initiative: answers.initiative.clone().unwrap_or_default(),
+            owner: None,
+            horizon: answers.horizon.clone(),
+            current_playbook: answers.current_playbook.clone(),
+            reviewed: Some(today),
+            review_every: Some("90d".parse().expect("a valid duration")),
+            claims: answers
+                .claims
+                .iter()
+                .map(|c| RecordClaim {
+                    claim: c.text.clone(),
+                    status: c.status,
+                    evidence: c.evidence.clone(),
+                    source: None,
+                    weight: c.weight,
+                })
+                .collect(),
+            notes: None,
+        }
+    }
+
+    /// The record as YAML, starting with the schema comment editors read.
+    pub fn to_yaml(&self) -> String {
+        let body = serde_yaml::to_string(self).expect("a record always serialises");
+        format!("# yaml-language-server: $schema={SCHEMA_URL}\n{body}")
+    }
+
+    /// When the next diagnosis is due, if the record says.
+    pub fn review_due(&self) -> Option<Date> {
+        let (reviewed, every) = (self.reviewed?, self.review_every.as_ref()?);
+        let days = (every.in_months() * 365.25 / 12.0).round() as i64;
+        reviewed.checked_add(jiff::Span::new().days(days)).ok()
+    }
+
+    /// The 1-based line of `key:` in the record's text, for annotations.
+    pub fn line_of(text: &str, key: &str) -> Option<usize> {
+        yaml::find_key(text, key).map(|(line, _)| line)
+    }
+}
+
+/// A JSON Schema for decision records, generated from the types above.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Record);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
+    text.push('\n');
+    text
+}
+
+/// A commented record to fill in by hand.
+pub fn template() -> String {
+    format!(
+        "# yaml-language-server: $schema={SCHEMA_URL}
+# A decision record: one initiative, diagnosed with `calibrate diagnose --record FILE`
+# and checked in CI with `calibrate check`. Replace every value below.
+
+# The initiative's name.
+initiative: Customer-service assistant
+# Who answers for the diagnosis (optional).
+owner: Head of Customer Experience
+# How long until the investment must pay off: 90d, 6m, 1q, 2y ... (12 months or less is short).
+horizon: 6m
+# The playbook the team runs today (optional): go-now, predictable, discovery or resilient.
+current_playbook: go-now
+# When the team last diagnosed this initiative, and how often to do it again (both optional).
+reviewed: 2026-01-15
+review_every: 90d
+
+# What the plan rests on. A fact is something you have shown in your own situation;
+# anything else is an assumption. For a fact, say what shows it:
+#   measured  our own measured data        pilot    our own pilot or experiment
+#   vendor    specifications and demos     peer     another organisation's result
+#   opinion   an expert's or leader's conviction
+# Only measured and pilot make a fact count; the others are scored as assumptions.
+claims:
+  - claim: Our contact volumes and handling times are stable month to month
+    status: fact
+    evidence: measured
+    source: Contact-centre dashboard, last 24 months
+  - claim: The assistant resolves two thirds of customer queries
+    status: fact
+    evidence: vendor
+    source: Vendor benchmark deck
+    # How much the plan rests on this claim compared with the others (default 1).
+    weight: 2
+  - claim: Customers will accept an assistant for refunds and complaints
+    status: assumption
+
+# Anything else worth keeping with the record (optional).
+notes: >-
+  Free text.
+"
+    )
+}

@@ -1,0 +1,250 @@
+//! `calibrate check` for CI: verdicts, exit codes, --strict, and the text,
+//! JSON and GitHub formats.
+
+mod common;
+use common::run;
+use std::path::Path;
+
+const FITS: &str = "\
+initiative: Supply-chain twin
+horizon: 6m
+current_playbook: go-now
+reviewed: 2026-10-01
+review_every: 90d
+claims:
+  - claim: Our plant data is clean
+    status: fact
+    evidence: measured
+  - claim: The twin answers in hours
+    status: fact
+    evidence: pilot
+  - claim: Planners will use it
+    status: assumption
+";
+
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn check(dir: &Path, extra: &[&str]) -> common::Run {
+    let mut args = vec!["check", "--today", "2026-11-21"];
+    args.extend_from_slice(extra);
+    let path = dir.to_str().unwrap().to_string();
+    args.push(&path);
+    run(&args)
+}
+
+#[test]
+fn a_fitting_record_passes() {
+    let dir = folder(&[("twin.yaml", FITS)]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.contains("pass"));
+    assert!(out.stdout.contains("twin.yaml: go-now fits"));
+    assert!(
+        out.stdout.ends_with("1 record: 1 pass.\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_declared_playbook_that_no_longer_fits_fails_with_the_reason() {
+    let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
+    let dir = folder(&[("twin.yaml", &wrong)]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("twin.yaml:3: declared go-now, but 2 of 3 claims are assumptions (vendor evidence is not a fact): diagnosed discovery"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_record_without_a_declared_playbook_passes_with_a_note() {
+    let dir = folder(&[("open.yaml", &FITS.replace("current_playbook: go-now\n", ""))]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("note    "), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("no current_playbook declared, so nothing to check; diagnosed go-now")
+    );
+}
+
+#[test]
+fn invalid_records_exit_2_and_every_other_file_is_still_reported() {
+    let wrong = FITS.replace("current_playbook: go-now", "current_playbook: resilient");
+    let dir = folder(&[
+        ("a-fits.yaml", FITS),
+        ("b-misspelt.yaml", &FITS.replace("horizon:", "horizn:")),
+        ("c-date.yaml", &FITS.replace("2026-10-01", "2026-02-30")),
+        ("d-soon.yaml", &FITS.replace("horizon: 6m", "horizon: soon")),
+        ("e-wrong.yaml", &wrong),
+    ]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(out.code, 2);
+    let text = &out.stdout;
+    assert!(text.contains("a-fits.yaml: go-now fits"));
+    assert!(
+        text.contains("b-misspelt.yaml:2:1: unknown field `horizn`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("c-date.yaml:4:11: reviewed: parsed date is not valid"),
+        "{text}"
+    );
+    assert!(
+        text.contains("d-soon.yaml:2:10: horizon: 'soon' is not a duration"),
+        "{text}"
+    );
+    assert!(
+        text.contains("e-wrong.yaml:3: declared resilient"),
+        "{text}"
+    );
+    assert!(
+        text.contains("5 records: 1 pass, 1 fails, 3 invalid."),
+        "{text}"
+    );
+    assert!(!out.stderr.contains("panicked"));
+}
+
+#[test]
+fn strict_fails_on_borderline_overdue_and_unrecorded_evidence() {
+    let borderline = FITS.replace("horizon: 6m", "horizon: 11m");
+    let overdue = FITS.replace("reviewed: 2026-10-01", "reviewed: 2026-05-01");
+    let unrecorded = FITS.replace("    evidence: pilot\n", "");
+    let dir = folder(&[
+        ("border.yaml", &borderline),
+        ("overdue.yaml", &overdue),
+        ("unrecorded.yaml", &unrecorded),
+    ]);
+    let relaxed = check(dir.path(), &[]);
+    assert_eq!(relaxed.code, 0, "{}", relaxed.stdout);
+    let strict = check(dir.path(), &["--strict"]);
+    assert_eq!(strict.code, 1);
+    let text = &strict.stdout;
+    assert!(
+        text.contains("border.yaml:2: the diagnosis is borderline on the horizon"),
+        "{text}"
+    );
+    assert!(text.contains("overdue.yaml:4: the review is overdue: last reviewed 2026-05-01, due every 90d, so due by 2026-07-30"), "{text}");
+    assert!(
+        text.contains(
+            "unrecorded.yaml:10: the fact \"The twin answers in hours\" has no evidence recorded"
+        ),
+        "{text}"
+    );
+    // The same record is not overdue a day before it falls due.
+    let early = run(&[
+        "check",
+        "--strict",
+        "--today",
+        "2026-07-30",
+        dir.path().join("overdue.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(early.code, 0, "{}", early.stdout);
+}
+
+#[test]
+fn github_format_annotates_the_current_playbook_line() {
+    let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
+    let dir = folder(&[
+        ("twin.yaml", &wrong),
+        ("bad.yaml", &FITS.replace("horizon:", "horizn:")),
+    ]);
+    let out = check(dir.path(), &["--format", "github"]);
+    assert_eq!(out.code, 2);
+    let twin = dir.path().join("twin.yaml");
+    let expected = format!(
+        "::error file={},line=3,title=calibrate::declared go-now, but 2 of 3 claims are assumptions",
+        twin.display()
+    );
+    assert!(out.stdout.contains(&expected), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "bad.yaml,line=2,col=1,title=calibrate: invalid record::unknown field `horizn`"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn json_format_gives_one_object_per_record() {
+    let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
+    let dir = folder(&[
+        ("a.yaml", FITS),
+        ("b.yaml", &wrong),
+        ("c.yaml", "initiative: [\n"),
+    ]);
+    let out = check(dir.path(), &["--format", "json"]);
+    assert_eq!(out.code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["today"], "2026-11-21");
+    let records = v["records"].as_array().unwrap();
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0]["verdict"], "pass");
+    assert_eq!(records[0]["diagnosis"]["playbook"]["id"], "go-now");
+    assert_eq!(records[1]["verdict"], "fail");
+    assert_eq!(records[1]["findings"][0]["kind"], "mismatch");
+    assert_eq!(records[1]["findings"][0]["line"], 3);
+    assert_eq!(records[1]["diagnosis"]["playbook"]["id"], "discovery");
+    assert_eq!(records[2]["verdict"], "invalid");
+    assert!(records[2]["diagnosis"].is_null());
+    assert!(records[2]["problems"][0]["line"].is_number());
+    assert_eq!(v["summary"]["fail"], 1);
+}
+
+#[test]
+fn folders_are_searched_recursively_and_other_yaml_is_skipped() {
+    let dir = folder(&[
+        ("team-a/twin.yaml", FITS),
+        ("team-b/nested/twin.yml", FITS),
+        ("ci/workflow.yml", "name: CI\non: push\njobs: {}\n"),
+        (".hidden/twin.yaml", "not: [valid\n"),
+        ("notes.txt", "ignored"),
+    ]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("2 records: 2 pass. Skipped 1 YAML file that is not a decision record:"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("workflow.yml"));
+}
+
+#[test]
+fn a_missing_path_is_invalid_and_the_rest_still_run() {
+    let dir = folder(&[("twin.yaml", FITS)]);
+    let out = run(&[
+        "check",
+        "--today",
+        "2026-11-21",
+        "/no/such.yaml",
+        dir.path().join("twin.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stdout.contains("invalid /no/such.yaml: cannot read"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("twin.yaml: go-now fits"));
+}
+
+#[test]
+fn check_needs_a_path() {
+    let out = run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("required"));
+}
