@@ -1,0 +1,121 @@
+//! The real cases in examples/ keep the verdicts the README promises, so the
+//! examples can never drift from the tool.
+
+mod common;
+use common::{json, run};
+use std::path::{Path, PathBuf};
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+#[test]
+fn each_case_lands_in_its_playbook() {
+    for (file, playbook, fits) in [
+        ("general-mills-supply-chain.yaml", "go-now", true),
+        ("morgan-stanley-advisor-assistant.yaml", "discovery", true),
+        ("lilly-ai-drug-discovery.yaml", "predictable", true),
+        ("shell-energy-scenarios.yaml", "resilient", true),
+        ("klarna-customer-service.yaml", "discovery", false),
+    ] {
+        let path = example(file);
+        let v = json(&[
+            "diagnose",
+            "--record",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(v["playbook"]["id"], playbook, "{file}");
+        assert_eq!(v["current"]["matches"], fits, "{file}");
+        assert_eq!(
+            v["borderline"], false,
+            "{file} should sit clearly in its quadrant"
+        );
+        let checked = run(&["check", "--today", "2026-11-21", path.to_str().unwrap()]);
+        assert_eq!(
+            checked.code,
+            if fits { 0 } else { 1 },
+            "{file}: {}",
+            checked.stdout
+        );
+    }
+}
+
+#[test]
+fn klarna_fails_because_its_facts_rest_on_vendor_evidence() {
+    let path = example("klarna-customer-service.yaml");
+    let v = json(&[
+        "diagnose",
+        "--record",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["current"]["id"], "go-now");
+    assert_eq!(v["current"]["cost"], "premature_action");
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .filter(|w| w.contains("vendor evidence"))
+            .count()
+            >= 2,
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn checking_the_examples_folder_names_only_klarna() {
+    let out = run(&[
+        "check",
+        "--today",
+        "2026-11-21",
+        example("").to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let failing: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("FAIL"))
+        .collect();
+    assert_eq!(failing.len(), 1, "{}", out.stdout);
+    assert!(failing[0].contains("klarna-customer-service.yaml"));
+    assert!(failing[0].contains("vendor evidence is not a fact"));
+    assert!(out.stdout.contains("5 records: 4 pass, 1 fails."));
+}
+
+#[test]
+fn the_ci_script_passes_calibrate_exit_codes_through() {
+    let script = example("ci/check-strategy.sh");
+    let text = std::fs::read_to_string(&script).unwrap();
+    assert!(text.contains("calibrate check"));
+    let workflow = std::fs::read_to_string(example("ci/calibrate.yml")).unwrap();
+    assert!(workflow.contains("calibrate check --format github strategy/"));
+    // Run the script against the examples folder with the built binary first on PATH.
+    let bin = Path::new(env!("CARGO_BIN_EXE_calibrate")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let status = std::process::Command::new("sh")
+        .arg(&script)
+        .arg(example(""))
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+}
