@@ -18,7 +18,7 @@ set -eu
 folder=${1:-strategy/}
 
 if ! command -v calibrate >/dev/null 2>&1; then
-    echo "error: calibrate is not installed (try: cargo install --locked calibrate)" >&2
+    echo "error: calibrate is not installed (see https://github.com/calibrate-cli/calibrate)" >&2
     exit 2
 fi
 
