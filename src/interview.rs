@@ -31,7 +31,7 @@ pub fn complete(
     let say = |line: String| term.write_line(&line).map_err(interrupted);
     say(format!(
         "{}",
-        style("How long until it must pay off, and what do you know rather than believe? About five minutes; Ctrl-C leaves without writing anything.").dim()
+        style(textwrap::fill("How long until it must pay off, and what do you know rather than believe? About five minutes; Ctrl-C leaves without writing anything.", width)).dim()
     ))?;
     if partial.initiative.is_none() {
         let prompt = if name_required {
@@ -73,7 +73,7 @@ pub fn complete(
             framework
                 .playbooks
                 .iter()
-                .map(|p| format!("{}: {}", p.name, p.summary)),
+                .map(|p| fit(&format!("{}: {}", p.name, p.summary), width)),
         );
         let chosen = Select::with_theme(&theme)
             .with_prompt("Which playbook does the team run today?")
@@ -122,7 +122,7 @@ fn ask_claims(
     let mut evidence_items: Vec<String> = framework
         .evidence
         .iter()
-        .map(|k| fit(&format!("{}: {}", k.name, k.description), width))
+        .map(|k| fit(&k.name, width))
         .collect();
     // The default: nothing claimed is safer than the strongest evidence.
     let not_recorded = evidence_items.len();
@@ -170,7 +170,7 @@ fn ask_claims(
         if claim.status == Status::Fact {
             term.write_line(&format!(
                 "{}",
-                style("Specifications, demos and other companies' results are not facts about your outcome.").dim()
+                style(textwrap::fill("Specifications, demos and other companies' results are not facts about your outcome.", width)).dim()
             ))
             .map_err(interrupted)?;
             let kind = Select::with_theme(theme)
