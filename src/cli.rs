@@ -18,6 +18,8 @@ Examples:
       Answer the questions in an interview.
   calibrate diagnose --horizon 6m --facts 7 --assumptions 3
       Payoff due in six months; seven of ten claims are facts.
+  calibrate diagnose --record plan.yaml -o report.html
+      A self-contained HTML report with the 2x2, to project or forward.
   calibrate diagnose --name \"Claims copilot\" --horizon 18m \\
       --fact \"Our claims data is clean\" --assumption \"Adjusters will trust it\" \\
       --current go-now --format markdown
@@ -154,9 +156,18 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format [default: from the --output extension, else text]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Write the report to FILE (whole or not at all) instead of standard
+    /// output; .html, .svg, .md, .json and .txt choose the format
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the --output file if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]

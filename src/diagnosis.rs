@@ -553,18 +553,6 @@ fn warnings(claims: &[ScoredClaim]) -> Vec<Warning> {
 /// horizon is linear up to the threshold and then stretched so four times the
 /// threshold (four years by default) reaches the right edge.
 fn chart_point(framework: &Framework, months: f64, score: f64, quadrant: Quadrant) -> ChartPoint {
-    let h = framework.horizon.threshold_months;
-    let x = if months <= h {
-        0.5 * months / h
-    } else {
-        0.5 + 0.5 * ((months - h) / (3.0 * h)).min(1.0)
-    };
-    let t = framework.knowledge.threshold;
-    let y = if score <= t {
-        0.5 * score / t
-    } else {
-        0.5 + 0.5 * (score - t) / (1.0 - t)
-    };
     // Keep the point inside its own quadrant, clear of the edges and the lines.
     let inside = |value: f64, upper: bool| {
         if upper {
@@ -574,9 +562,65 @@ fn chart_point(framework: &Framework, months: f64, score: f64, quadrant: Quadran
         }
     };
     ChartPoint {
-        x: inside(x, quadrant.horizon == HorizonSide::Long),
-        y: inside(y, quadrant.knowledge == KnowledgeSide::Facts),
+        x: inside(
+            chart_x(framework, months),
+            quadrant.horizon == HorizonSide::Long,
+        ),
+        y: inside(
+            chart_y(framework, score),
+            quadrant.knowledge == KnowledgeSide::Facts,
+        ),
     }
+}
+
+/// The horizon on a chart's 0..1 axis: linear up to the threshold (0.5),
+/// then stretched so four times the threshold reaches the right edge.
+fn chart_x(framework: &Framework, months: f64) -> f64 {
+    let h = framework.horizon.threshold_months;
+    if months <= h {
+        0.5 * months / h
+    } else {
+        0.5 + 0.5 * ((months - h) / (3.0 * h)).min(1.0)
+    }
+}
+
+/// The knowledge score on a chart's 0..1 axis, the threshold at 0.5.
+fn chart_y(framework: &Framework, score: f64) -> f64 {
+    let t = framework.knowledge.threshold;
+    if score <= t {
+        0.5 * score / t
+    } else {
+        0.5 + 0.5 * (score - t) / (1.0 - t)
+    }
+}
+
+/// The borderline bands on a chart's axes, from the pack's thresholds.
+pub fn chart_bands(framework: &Framework) -> ChartBands {
+    let (h, hb) = (
+        framework.horizon.threshold_months,
+        framework.horizon.borderline_months,
+    );
+    let (k, kb) = (
+        framework.knowledge.threshold,
+        framework.knowledge.borderline,
+    );
+    ChartBands {
+        horizon: (
+            chart_x(framework, (h - hb).max(0.0)),
+            chart_x(framework, h + hb),
+        ),
+        knowledge: (
+            chart_y(framework, (k - kb).max(0.0)),
+            chart_y(framework, (k + kb).min(1.0)),
+        ),
+    }
+}
+
+/// Where the borderline bands lie on a chart: (low, high) on each 0..1 axis.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartBands {
+    pub horizon: (f64, f64),
+    pub knowledge: (f64, f64),
 }
 
 /// "6 months", "1 month", "2.5 months".

@@ -5,8 +5,9 @@ use crate::cli::ColorChoice;
 use crate::render::TextStyle;
 use std::io::IsTerminal;
 
-/// The card width when the output is not a terminal, so files diff cleanly.
-const PIPED_WIDTH: u16 = 100;
+use crate::render::terminal_width_when_piped;
+
+const PIPED_WIDTH: u16 = terminal_width_when_piped();
 
 /// Whether a person can answer questions: stdin and stderr are terminals.
 pub fn interactive() -> bool {

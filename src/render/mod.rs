@@ -2,9 +2,11 @@
 //! One module per format; none of them computes anything the engine should.
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sanitize;
+pub mod svg;
 pub mod text;
 
 use crate::diagnosis::{Diagnosis, months_text};
@@ -20,6 +22,25 @@ pub enum Format {
     Json,
     /// Markdown with a Mermaid quadrant chart, for strategy documents.
     Markdown,
+    /// A self-contained HTML report with the 2x2 drawn in SVG.
+    Html,
+    /// The 2x2 alone, as SVG for slides.
+    Svg,
+}
+
+impl Format {
+    /// The format a file name asks for by its extension, if any.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "svg" => Some(Format::Svg),
+            _ => None,
+        }
+    }
 }
 
 /// How text output should look.
@@ -29,6 +50,21 @@ pub struct TextStyle {
     pub color: bool,
     /// The width to fit the card to, in columns.
     pub width: u16,
+}
+
+impl TextStyle {
+    /// The style for text that is not going to this terminal.
+    pub fn piped(self) -> TextStyle {
+        TextStyle {
+            color: false,
+            width: terminal_width_when_piped(),
+        }
+    }
+}
+
+/// The card width when the output is not a terminal, so files diff cleanly.
+pub const fn terminal_width_when_piped() -> u16 {
+    100
 }
 
 /// Renders `diagnosis` in `format`.
@@ -42,6 +78,8 @@ pub fn render(
         Format::Text => text::render(framework, diagnosis, style),
         Format::Json => json::render(diagnosis),
         Format::Markdown => markdown::render(framework, diagnosis),
+        Format::Html => html::render(framework, diagnosis),
+        Format::Svg => svg::render(framework, diagnosis),
     }
 }
 
@@ -70,19 +108,27 @@ pub fn knowledge_summary(d: &Diagnosis) -> String {
     )
 }
 
-/// Whether the diagnosis is borderline, in words, the same in every format.
-pub fn borderline_summary(framework: &Framework, d: &Diagnosis) -> String {
+/// Why the diagnosis is borderline, in words, the same in every format;
+/// `None` when it is not.
+pub fn borderline_reason(framework: &Framework, d: &Diagnosis) -> Option<String> {
     match (d.borderline.horizon, d.borderline.knowledge) {
-        (false, false) => "no".to_string(),
-        (true, false) => format!(
-            "yes: the horizon is within {} of the {} threshold",
+        (false, false) => None,
+        (true, false) => Some(format!(
+            "the horizon is within {} of the {} threshold",
             months_text(framework.horizon.borderline_months),
             months_text(framework.horizon.threshold_months)
+        )),
+        (false, true) => Some("the share of facts is close to the threshold".to_string()),
+        (true, true) => Some(
+            "the horizon and the share of facts are both close to their thresholds".to_string(),
         ),
-        (false, true) => "yes: the share of facts is close to the threshold".to_string(),
-        (true, true) => {
-            "yes, on both axes: the horizon and the share of facts are both close to their thresholds"
-                .to_string()
-        }
+    }
+}
+
+/// "no", or "yes: " and the reason.
+pub fn borderline_summary(framework: &Framework, d: &Diagnosis) -> String {
+    match borderline_reason(framework, d) {
+        None => "no".to_string(),
+        Some(reason) => format!("yes: {reason}"),
     }
 }

@@ -75,3 +75,21 @@ mod tests {
         );
     }
 }
+
+/// Text for XML and HTML (SVG labels, attributes): plain text with the five
+/// markup characters escaped.
+pub fn xml(text: &str) -> String {
+    let plain = plain(text);
+    let mut out = String::with_capacity(plain.len() + 8);
+    for c in plain.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,196 @@
+//! The 2x2 as SVG: for slides on its own, and inside the HTML report.
+
+use super::sanitize::xml;
+use crate::diagnosis::{Borderline, ChartBands, ChartPoint, Diagnosis, chart_bands};
+use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
+use std::fmt::Write;
+
+/// One initiative (or person) to plot.
+#[derive(Debug, Clone, Copy)]
+pub struct Plot<'a> {
+    pub label: &'a str,
+    pub point: ChartPoint,
+}
+
+// The drawing's coordinates: a 960 x 720 viewBox with the plot inside.
+const WIDTH: f64 = 960.0;
+const HEIGHT: f64 = 720.0;
+const LEFT: f64 = 120.0;
+const RIGHT: f64 = 930.0;
+const TOP: f64 = 24.0;
+const BOTTOM: f64 = 600.0;
+
+const FILLS: [&str; 4] = ["#e3f1e4", "#e2eef8", "#fdf3dc", "#efe6f3"];
+const STRONG_FILLS: [&str; 4] = ["#b9dfbc", "#b7d4ee", "#f8dc9a", "#d9c3e4"];
+const POINT_COLOURS: [&str; 6] = [
+    "#b3261e", "#1f4e9e", "#1b6e3a", "#8a4b00", "#6a1b9a", "#00695c",
+];
+
+/// The standalone SVG for one diagnosis.
+pub fn render(framework: &Framework, d: &Diagnosis) -> String {
+    let label = d.initiative.unwrap_or("This initiative");
+    let title = format!("{label}: {}", d.playbook.name);
+    chart(
+        framework,
+        &[Plot {
+            label,
+            point: d.chart,
+        }],
+        Some(d.quadrant),
+        d.borderline,
+        &title,
+    )
+}
+
+/// The 2x2 with every playbook's name, both questions, the thresholds, the
+/// borderline bands that apply, and a point per plot. `highlight` marks the
+/// diagnosed quadrant.
+pub fn chart(
+    framework: &Framework,
+    plots: &[Plot],
+    highlight: Option<Quadrant>,
+    borderline: Borderline,
+    title: &str,
+) -> String {
+    let mut out = String::new();
+    let x = |u: f64| LEFT + u * (RIGHT - LEFT);
+    let y = |u: f64| BOTTOM - u * (BOTTOM - TOP);
+    let (mid_x, mid_y) = (x(0.5), y(0.5));
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif">"#
+    );
+    let _ = writeln!(out, r#"<title id="chart-title">{}</title>"#, xml(title));
+    let _ = writeln!(
+        out,
+        r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>"##
+    );
+
+    for (i, quadrant) in Quadrant::ALL.iter().enumerate() {
+        let left = quadrant.horizon == HorizonSide::Short;
+        let top = quadrant.knowledge == KnowledgeSide::Facts;
+        let (qx, qy) = (
+            if left { LEFT } else { mid_x },
+            if top { TOP } else { mid_y },
+        );
+        let (w, h) = (mid_x - LEFT, mid_y - TOP);
+        let chosen = highlight == Some(*quadrant);
+        let fill = if chosen { STRONG_FILLS[i] } else { FILLS[i] };
+        let name = xml(&framework.playbook_for(*quadrant).name);
+        let weight = if chosen { "800" } else { "600" };
+        let _ = writeln!(
+            out,
+            r#"<rect class="quadrant" data-quadrant="{}-{}" x="{qx}" y="{qy}" width="{w}" height="{h}" fill="{fill}"/>"#,
+            quadrant.horizon.id(),
+            quadrant.knowledge.id()
+        );
+        let _ = writeln!(
+            out,
+            r##"<text x="{}" y="{}" font-size="28" font-weight="{weight}" fill="#1d1d1f">{name}</text>"##,
+            qx + 18.0,
+            qy + 42.0
+        );
+    }
+
+    let bands: ChartBands = chart_bands(framework);
+    if borderline.horizon {
+        let (from, to) = (x(bands.horizon.0), x(bands.horizon.1));
+        let _ = writeln!(
+            out,
+            r##"<rect class="band" x="{from:.1}" y="{TOP}" width="{:.1}" height="{}" fill="#f4a233" fill-opacity="0.28"/>"##,
+            to - from,
+            BOTTOM - TOP
+        );
+    }
+    if borderline.knowledge {
+        let (from, to) = (y(bands.knowledge.1), y(bands.knowledge.0));
+        let _ = writeln!(
+            out,
+            r##"<rect class="band" x="{LEFT}" y="{from:.1}" width="{}" height="{:.1}" fill="#f4a233" fill-opacity="0.28"/>"##,
+            RIGHT - LEFT,
+            to - from
+        );
+    }
+    let _ = writeln!(
+        out,
+        r##"<rect x="{LEFT}" y="{TOP}" width="{}" height="{}" fill="none" stroke="#3a3a3c" stroke-width="2"/>"##,
+        RIGHT - LEFT,
+        BOTTOM - TOP
+    );
+    let _ = writeln!(
+        out,
+        r##"<line class="threshold" x1="{mid_x}" y1="{TOP}" x2="{mid_x}" y2="{BOTTOM}" stroke="#3a3a3c" stroke-width="2" stroke-dasharray="8 6"/>"##
+    );
+    let _ = writeln!(
+        out,
+        r##"<line class="threshold" x1="{LEFT}" y1="{mid_y}" x2="{RIGHT}" y2="{mid_y}" stroke="#3a3a3c" stroke-width="2" stroke-dasharray="8 6"/>"##
+    );
+
+    // The horizon question under the plot, its two sides under each half.
+    for (side, centre) in [
+        (HorizonSide::Short, (LEFT + mid_x) / 2.0),
+        (HorizonSide::Long, (mid_x + RIGHT) / 2.0),
+    ] {
+        let _ = writeln!(
+            out,
+            r##"<text x="{centre}" y="{}" font-size="20" font-weight="600" text-anchor="middle" fill="#1d1d1f">{}</text>"##,
+            BOTTOM + 32.0,
+            xml(framework.horizon_label(side))
+        );
+    }
+    let _ = writeln!(
+        out,
+        r##"<text x="{}" y="{}" font-size="19" font-style="italic" text-anchor="middle" fill="#3a3a3c">{}</text>"##,
+        (LEFT + RIGHT) / 2.0,
+        BOTTOM + 70.0,
+        xml(&framework.horizon.question)
+    );
+    // The knowledge question down the left, its two sides beside each half.
+    for (side, centre) in [
+        (KnowledgeSide::Facts, (TOP + mid_y) / 2.0),
+        (KnowledgeSide::Assumptions, (mid_y + BOTTOM) / 2.0),
+    ] {
+        let _ = writeln!(
+            out,
+            r##"<text transform="translate({} {centre}) rotate(-90)" font-size="20" font-weight="600" text-anchor="middle" fill="#1d1d1f">{}</text>"##,
+            LEFT - 16.0,
+            xml(framework.knowledge_label(side))
+        );
+    }
+    let question = textwrap::wrap(&framework.knowledge.question, 60);
+    for (i, line) in question.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            r##"<text transform="translate({} {}) rotate(-90)" font-size="17" font-style="italic" text-anchor="middle" fill="#3a3a3c">{}</text>"##,
+            30.0 + 21.0 * i as f64 - 10.0 * (question.len() as f64 - 1.0),
+            (TOP + BOTTOM) / 2.0,
+            xml(line)
+        );
+    }
+
+    for (i, plot) in plots.iter().enumerate() {
+        let (px, py) = (x(plot.point.x), y(plot.point.y));
+        let colour = POINT_COLOURS[i % POINT_COLOURS.len()];
+        // The label runs towards the middle of the point's own quadrant, so
+        // it stays clear of the threshold line.
+        let towards_right = plot.point.x.rem_euclid(0.5) < 0.25;
+        let (label_x, anchor) = if towards_right {
+            (px + 18.0, "start")
+        } else {
+            (px - 18.0, "end")
+        };
+        let _ = writeln!(
+            out,
+            r##"<circle class="point" cx="{px:.1}" cy="{py:.1}" r="12" fill="{colour}" stroke="#ffffff" stroke-width="3"><title>{}</title></circle>"##,
+            xml(plot.label)
+        );
+        let _ = writeln!(
+            out,
+            r##"<text x="{label_x:.1}" y="{:.1}" font-size="20" font-weight="700" text-anchor="{anchor}" fill="{colour}" stroke="#ffffff" stroke-width="5" paint-order="stroke">{}</text>"##,
+            py + 7.0,
+            xml(plot.label)
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
