@@ -50,6 +50,24 @@ pub fn mermaid_label(text: &str) -> String {
     format!("\"{cleaned}\"")
 }
 
+/// Text for XML and HTML (SVG labels, attributes): plain text with the five
+/// markup characters escaped.
+pub fn xml(text: &str) -> String {
+    let plain = plain(text);
+    let mut out = String::with_capacity(plain.len() + 8);
+    for c in plain.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,28 +86,15 @@ mod tests {
     }
 
     #[test]
+    fn xml_escapes_markup_and_strips_controls() {
+        assert_eq!(xml("<a href=\"x\">&'\u{1b}"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    }
+
+    #[test]
     fn mermaid_labels_stay_one_quoted_string() {
         assert_eq!(
             mermaid_label("say \"hi\"\n: [0.1, 0.2]"),
             "\"say 'hi' : [0.1, 0.2]\""
         );
     }
-}
-
-/// Text for XML and HTML (SVG labels, attributes): plain text with the five
-/// markup characters escaped.
-pub fn xml(text: &str) -> String {
-    let plain = plain(text);
-    let mut out = String::with_capacity(plain.len() + 8);
-    for c in plain.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
