@@ -40,11 +40,18 @@ pub fn markdown(text: &str) -> String {
 }
 
 /// A quoted Mermaid label. Mermaid strings have no escapes, so double quotes
-/// become single quotes and anything else that could end the label goes.
+/// become single quotes, angle brackets become guillemets, and anything else
+/// that could end the label goes.
 pub fn mermaid_label(text: &str) -> String {
     let cleaned: String = plain(text)
         .chars()
-        .map(|c| if c == '"' { '\'' } else { c })
+        .map(|c| match c {
+            '"' => '\'',
+            // Mermaid may render labels as HTML: no markup gets through.
+            '<' => '‹',
+            '>' => '›',
+            c => c,
+        })
         .filter(|c| !matches!(c, '`' | '\\'))
         .collect();
     format!("\"{cleaned}\"")
@@ -87,7 +94,10 @@ mod tests {
 
     #[test]
     fn xml_escapes_markup_and_strips_controls() {
-        assert_eq!(xml("<a href=\"x\">&'\u{1b}"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            xml("<a href=\"x\">&'\u{1b}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 
     #[test]

@@ -1,0 +1,176 @@
+//! Text from users and packs can carry markup, quotes, pipes, backticks,
+//! newlines, terminal escapes and right-to-left overrides. In every format
+//! it stays text: it cannot change what the reader sees outside itself.
+
+mod common;
+use common::{pack_copy, run};
+
+/// Everything at once, as a YAML double-quoted string.
+const NASTY: &str = r#"<script>alert(1)</script> \"quoted\" 'single' & | pipe | `tick` [link](x) \e[31mred\e[0m \u202Eevil\u202C line\nbreak <img src=x onerror=alert(1)>"#;
+
+fn record(dir: &std::path::Path) -> String {
+    let text = format!(
+        "initiative: \"{NASTY}\"\nhorizon: 6m\ncurrent_playbook: go-now\nnotes: \"{NASTY}\"\nclaims:\n  - claim: \"{NASTY} one\"\n    status: fact\n    evidence: vendor\n    source: \"{NASTY}\"\n  - claim: \"{NASTY} two\"\n    status: assumption\n"
+    );
+    let path = dir.join("hostile.yaml");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn render(file: &str, format: &str, extra: &[&str]) -> String {
+    let mut args = vec!["--record", file];
+    args.extend_from_slice(extra);
+    diagnose(format, &args)
+}
+
+fn diagnose(format: &str, extra: &[&str]) -> String {
+    let mut args = vec!["diagnose", "--format", format, "--color", "always"];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert_eq!(out.code, 0, "{format}: {}", out.stderr);
+    out.stdout
+}
+
+/// No escape byte but our own colour codes, no bidirectional override.
+fn assert_terminal_safe(text: &str) {
+    for (i, _) in text.match_indices('\u{1b}') {
+        let rest = &text[i..];
+        let ours = [
+            "\u{1b}[0m",
+            "\u{1b}[1m",
+            "\u{1b}[2m",
+            "\u{1b}[32m",
+            "\u{1b}[33m",
+            "\u{1b}[31m",
+        ];
+        assert!(
+            ours.iter().any(|code| rest.starts_with(code)),
+            "foreign escape at {:?}",
+            &rest[..rest.len().min(12)]
+        );
+    }
+    assert!(
+        !text.contains("\u{1b}[31mred"),
+        "the user's own colour code survived"
+    );
+    assert!(!text.contains('\u{202E}') && !text.contains('\u{202C}'));
+}
+
+#[test]
+fn text_strips_escapes_and_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = record(dir.path());
+    let text = render(&file, "text", &[]);
+    assert_terminal_safe(&text);
+    assert!(text.contains("<script>alert(1)</script>"), "shown as text");
+}
+
+#[test]
+fn markdown_keeps_one_chart_point_and_whole_table_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = record(dir.path());
+    let md = render(&file, "markdown", &[]);
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{202E}'));
+    assert!(
+        !md.contains("<script>"),
+        "markup is escaped, in the chart too"
+    );
+    let chart = md
+        .split("```mermaid\n")
+        .nth(1)
+        .unwrap()
+        .split("\n```")
+        .next()
+        .unwrap();
+    let points: Vec<&str> = chart.lines().filter(|l| l.contains(": [")).collect();
+    assert_eq!(points.len(), 1, "{chart}");
+    let label = points[0].trim();
+    assert!(
+        label.starts_with('"') && label.matches('"').count() == 2,
+        "one quoted label: {label}"
+    );
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && (l.contains(" one |") || l.contains(" two |")))
+        .collect();
+    assert_eq!(rows.len(), 2, "both claims in the table");
+    for row in rows {
+        let unescaped = row
+            .match_indices('|')
+            .filter(|(i, _)| *i == 0 || &row[i - 1..*i] != "\\")
+            .count();
+        assert_eq!(unescaped, 6, "five cells: {row}");
+    }
+}
+
+#[test]
+fn html_has_no_live_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = record(dir.path());
+    let html = render(&file, "html", &[]);
+    assert!(!html.contains("<script"), "no script element");
+    assert!(!html.contains("<img"), "no image element");
+    assert!(
+        html.contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(!html.contains('\u{1b}') && !html.contains('\u{202E}'));
+}
+
+#[test]
+fn svg_is_well_formed_with_one_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = record(dir.path());
+    let svg = render(&file, "svg", &[]);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert!(doc.descendants().all(|n| n.tag_name().name() != "script"));
+    let points = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("point"))
+        .count();
+    assert_eq!(points, 1);
+    assert!(doc.root_element().attribute("viewBox").is_some());
+}
+
+#[test]
+fn json_keeps_the_text_exactly_as_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = record(dir.path());
+    let v: serde_json::Value = serde_json::from_str(&render(&file, "json", &[])).unwrap();
+    let name = v["initiative"].as_str().unwrap();
+    assert!(name.starts_with("<script>alert(1)</script> \"quoted\""));
+    assert!(
+        name.contains('\n'),
+        "JSON is data: the newline is kept, escaped by JSON itself"
+    );
+}
+
+#[test]
+fn a_hostile_pack_is_just_as_harmless() {
+    let pack = pack_copy();
+    let file = pack.path().join("go-now.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let nasty_yaml = format!("name: \"{NASTY}\"");
+    std::fs::write(&file, text.replacen("name: \"Go NOW!\"", &nasty_yaml, 1)).unwrap();
+    let dir = pack.path().to_str().unwrap();
+    let args = [
+        "--playbooks",
+        dir,
+        "--horizon",
+        "6m",
+        "--facts",
+        "7",
+        "--assumptions",
+        "3",
+    ];
+    for format in ["text", "markdown", "html", "svg"] {
+        let rendered = diagnose(format, &args);
+        assert!(!rendered.contains('\u{202E}'), "{format}");
+        if format == "text" {
+            assert_terminal_safe(&rendered);
+        } else {
+            // Markdown escapes with a backslash; the others with entities.
+            assert!(!rendered.replace("\\<", "").contains("<script"), "{format}");
+        }
+    }
+}
