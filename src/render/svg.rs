@@ -67,28 +67,15 @@ pub fn chart(
     );
 
     for (i, quadrant) in Quadrant::ALL.iter().enumerate() {
-        let left = quadrant.horizon == HorizonSide::Short;
-        let top = quadrant.knowledge == KnowledgeSide::Facts;
-        let (qx, qy) = (
-            if left { LEFT } else { mid_x },
-            if top { TOP } else { mid_y },
-        );
+        let (qx, qy) = corner(*quadrant);
         let (w, h) = (mid_x - LEFT, mid_y - TOP);
         let chosen = highlight == Some(*quadrant);
         let fill = if chosen { STRONG_FILLS[i] } else { FILLS[i] };
-        let name = xml(&framework.playbook_for(*quadrant).name);
-        let weight = if chosen { "800" } else { "600" };
         let _ = writeln!(
             out,
             r#"<rect class="quadrant" data-quadrant="{}-{}" x="{qx}" y="{qy}" width="{w}" height="{h}" fill="{fill}"/>"#,
             quadrant.horizon.id(),
             quadrant.knowledge.id()
-        );
-        let _ = writeln!(
-            out,
-            r##"<text x="{}" y="{}" font-size="28" font-weight="{weight}" fill="#1d1d1f">{name}</text>"##,
-            qx + 18.0,
-            qy + 42.0
         );
     }
 
@@ -109,6 +96,22 @@ pub fn chart(
             r##"<rect class="band" x="{LEFT}" y="{from:.1}" width="{}" height="{:.1}" fill="#f4a233" fill-opacity="0.28"/>"##,
             RIGHT - LEFT,
             to - from
+        );
+    }
+    // Names go over the bands, so a shaded band never dims them.
+    for quadrant in Quadrant::ALL {
+        let (qx, qy) = corner(quadrant);
+        let name = xml(&framework.playbook_for(quadrant).name);
+        let weight = if highlight == Some(quadrant) {
+            "800"
+        } else {
+            "600"
+        };
+        let _ = writeln!(
+            out,
+            r##"<text x="{}" y="{}" font-size="28" font-weight="{weight}" fill="#1d1d1f">{name}</text>"##,
+            qx + 18.0,
+            qy + 42.0
         );
     }
     let _ = writeln!(
@@ -193,4 +196,17 @@ pub fn chart(
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The top-left corner of a quadrant in the drawing.
+fn corner(quadrant: Quadrant) -> (f64, f64) {
+    let x = match quadrant.horizon {
+        HorizonSide::Short => LEFT,
+        HorizonSide::Long => (LEFT + RIGHT) / 2.0,
+    };
+    let y = match quadrant.knowledge {
+        KnowledgeSide::Facts => TOP,
+        KnowledgeSide::Assumptions => (TOP + BOTTOM) / 2.0,
+    };
+    (x, y)
 }
