@@ -302,11 +302,12 @@ fn knowledge_side(framework: &Framework, score: f64) -> KnowledgeSide {
 
 fn score(claims: &[ScoredClaim]) -> f64 {
     let total: f64 = claims.iter().map(|c| c.claim.weight).sum();
+    // A fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
     let facts: f64 = claims
         .iter()
         .filter(|c| c.reading.counts())
         .map(|c| c.claim.weight)
-        .sum();
+        .fold(0.0, |sum, weight| sum + weight);
     facts / total
 }
 
@@ -556,9 +557,9 @@ fn chart_point(framework: &Framework, months: f64, score: f64, quadrant: Quadran
     // Keep the point inside its own quadrant, clear of the edges and the lines.
     let inside = |value: f64, upper: bool| {
         if upper {
-            value.clamp(0.53, 0.97)
+            value.clamp(0.54, 0.96)
         } else {
-            value.clamp(0.03, 0.47)
+            value.clamp(0.04, 0.46)
         }
     };
     ChartPoint {

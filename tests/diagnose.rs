@@ -310,3 +310,24 @@ fn a_fact_flag_can_name_its_evidence() {
             .any(|w| w.as_str().unwrap().contains("Klarna trap"))
     );
 }
+
+#[test]
+fn no_facts_at_all_is_zero_percent_not_minus_zero() {
+    let out = run(&["diagnose", "--horizon", "6m", "--assumptions", "3"]);
+    assert!(
+        out.stdout
+            .contains(" 0% of the plan's weight is fact (0 facts, 3 assumptions)"),
+        "{}",
+        out.stdout
+    );
+    let v = json(&[
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--assumptions",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["knowledge"]["score"].to_string(), "0.0");
+}

@@ -14,7 +14,7 @@ pub struct Plot<'a> {
 
 // The drawing's coordinates: a 960 x 720 viewBox with the plot inside.
 const WIDTH: f64 = 960.0;
-const HEIGHT: f64 = 720.0;
+const HEIGHT: f64 = 690.0;
 const LEFT: f64 = 120.0;
 const RIGHT: f64 = 930.0;
 const TOP: f64 = 24.0;
@@ -174,14 +174,14 @@ pub fn chart(
     for (i, plot) in plots.iter().enumerate() {
         let (px, py) = (x(plot.point.x), y(plot.point.y));
         let colour = POINT_COLOURS[i % POINT_COLOURS.len()];
-        // The label runs towards the middle of the point's own quadrant, so
-        // it stays clear of the threshold line.
-        let towards_right = plot.point.x.rem_euclid(0.5) < 0.25;
-        let (label_x, anchor) = if towards_right {
-            (px + 18.0, "start")
+        // The label goes to the side with more room, cut to fit the plot.
+        let (room_right, room_left) = (RIGHT - px - 24.0, px - LEFT - 24.0);
+        let (label_x, anchor, room) = if room_right >= room_left {
+            (px + 18.0, "start", room_right)
         } else {
-            (px - 18.0, "end")
+            (px - 18.0, "end", room_left)
         };
+        let label = fit_label(plot.label, room);
         let _ = writeln!(
             out,
             r##"<circle class="point" cx="{px:.1}" cy="{py:.1}" r="12" fill="{colour}" stroke="#ffffff" stroke-width="3"><title>{}</title></circle>"##,
@@ -191,7 +191,7 @@ pub fn chart(
             out,
             r##"<text x="{label_x:.1}" y="{:.1}" font-size="20" font-weight="700" text-anchor="{anchor}" fill="{colour}" stroke="#ffffff" stroke-width="5" paint-order="stroke">{}</text>"##,
             py + 7.0,
-            xml(plot.label)
+            xml(&label)
         );
     }
     out.push_str("</svg>\n");
@@ -209,4 +209,16 @@ fn corner(quadrant: Quadrant) -> (f64, f64) {
         KnowledgeSide::Assumptions => (TOP + BOTTOM) / 2.0,
     };
     (x, y)
+}
+
+/// The label cut with an ellipsis to fit `room` units at the label's size
+/// (bold 20-unit type averages under 12 units a character).
+fn fit_label(label: &str, room: f64) -> String {
+    let fits = (room / 12.0).floor().max(4.0) as usize;
+    if label.chars().count() <= fits {
+        label.to_string()
+    } else {
+        let cut: String = label.chars().take(fits - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
 }
