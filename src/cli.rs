@@ -71,6 +71,89 @@ pub enum Command {
 
     /// Print the JSON Schema of decision records
     Schema,
+
+    /// Several people diagnose one initiative; the report shows where they disagree
+    #[command(subcommand)]
+    Workshop(WorkshopCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkshopCommand {
+    /// Start a session: the initiative and the claims everyone will weigh
+    #[command(
+        after_help = "Example:\n  calibrate workshop new copilot.yaml --name \"Claims copilot\" \\\n      --claim \"Adjusters will trust the suggestions\" --claim \"Our claims data is clean\""
+    )]
+    New(WorkshopNewArgs),
+    /// Add or replace one person's vote (interviews them without the flags)
+    #[command(
+        after_help = "Example:\n  calibrate workshop vote copilot.yaml --participant Ana --horizon 6m --fact c2"
+    )]
+    Vote(WorkshopVoteArgs),
+    /// Pass the laptop: ask each person in turn, saving after every vote
+    Run(WorkshopFileArg),
+    /// Where the group agrees, where it splits, and the claims to discuss
+    #[command(after_help = "Example:\n  calibrate workshop report copilot.yaml -o workshop.html")]
+    Report(WorkshopReportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WorkshopNewArgs {
+    /// The session file to create
+    pub file: PathBuf,
+    /// The initiative the group is diagnosing
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// A claim the plan rests on (repeatable); each gets an id: c1, c2, ...
+    #[arg(long = "claim", value_name = "TEXT")]
+    pub claims: Vec<String>,
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Never ask questions: missing answers are an error
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WorkshopVoteArgs {
+    /// The session file
+    pub file: PathBuf,
+    /// Who is voting
+    #[arg(long, value_name = "NAME")]
+    pub participant: Option<String>,
+    /// When they expect the payoff: 6m, 18m, 2y ...
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub horizon: Option<Horizon>,
+    /// The id of a claim they hold as proven (repeatable); the rest are assumptions
+    #[arg(long = "fact", value_name = "ID")]
+    pub facts: Vec<String>,
+    /// Never ask questions: missing answers are an error
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WorkshopFileArg {
+    /// The session file
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WorkshopReportArgs {
+    /// The session file
+    pub file: PathBuf,
+    /// Output format [default: from the --output extension, else text]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Leave out who said what
+    #[arg(long)]
+    pub anonymous: bool,
+    /// Write the report to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the --output file if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 const INIT_EXAMPLES: &str = "\

@@ -635,3 +635,14 @@ pub fn months_text(months: f64) -> String {
         format!("{rounded:.1} months")
     }
 }
+
+/// Where a horizon and a knowledge score land, by the same rules as
+/// [`diagnose`]: for placements that do not come from one set of claims,
+/// such as a workshop's consensus.
+pub fn place(framework: &Framework, months: f64, score: f64) -> (Quadrant, ChartPoint) {
+    let quadrant = Quadrant::new(
+        horizon_side(framework, months),
+        knowledge_side(framework, score),
+    );
+    (quadrant, chart_point(framework, months, score, quadrant))
+}

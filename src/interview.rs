@@ -4,10 +4,11 @@
 use crate::answers::{Claim, Horizon, Status};
 use crate::exit::Interrupted;
 use crate::framework::Framework;
+use crate::workshop::{Session, Vote};
 use anyhow::Result;
 use dialoguer::console::{Term, style};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Input, Select};
+use dialoguer::{Input, MultiSelect, Select};
 
 /// What the interview may fill in; `None` or empty means "ask".
 #[derive(Debug, Default)]
@@ -193,6 +194,139 @@ fn ask_claims(
         claims.push(claim);
     }
     Ok(claims)
+}
+
+/// Asks for a workshop session's initiative and claims, whichever are missing.
+pub fn session(
+    initiative: Option<String>,
+    mut claims: Vec<String>,
+) -> Result<(String, Vec<String>)> {
+    let theme = ColorfulTheme::default();
+    let term = Term::stderr();
+    let initiative = match initiative {
+        Some(name) => name,
+        None => Input::with_theme(&theme)
+            .with_prompt("What initiative is the group diagnosing?")
+            .interact_text_on(&term)
+            .map_err(interrupted)?,
+    };
+    if claims.is_empty() {
+        term.write_line(&format!(
+            "{}",
+            style(textwrap::fill(
+                "Name the claims the plan rests on, one at a time. Everyone will say which of them they hold as proven.",
+                width(&term)
+            ))
+            .dim()
+        ))
+        .map_err(interrupted)?;
+        loop {
+            let text: String = Input::with_theme(&theme)
+                .with_prompt(format!(
+                    "Claim {} (leave empty when done)",
+                    claims.len() + 1
+                ))
+                .allow_empty(!claims.is_empty())
+                .interact_text_on(&term)
+                .map_err(interrupted)?;
+            if text.trim().is_empty() {
+                break;
+            }
+            claims.push(text.trim().to_string());
+        }
+    }
+    Ok((initiative, claims))
+}
+
+/// Asks one participant for their vote, in private: their horizon and the
+/// claims they hold as proven. `name` is asked for when not given.
+pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> Result<Vote> {
+    let theme = ColorfulTheme::default();
+    let term = Term::stderr();
+    let width = width(&term);
+    let participant = match name {
+        Some(name) => name,
+        None => Input::with_theme(&theme)
+            .with_prompt("Your name")
+            .interact_text_on(&term)
+            .map_err(interrupted)?,
+    };
+    term.write_line(&format!(
+        "{}",
+        style(textwrap::fill(&framework.horizon.help, width)).dim()
+    ))
+    .map_err(interrupted)?;
+    let horizon = ask_horizon(framework, &theme, &term)?;
+    term.write_line(&format!(
+        "{}",
+        style(textwrap::fill(
+            "Mark the claims you hold as proven, with evidence from our own situation (space to mark, Enter when done). Vendor specifications and other companies' results do not count.",
+            width
+        ))
+        .dim()
+    ))
+    .map_err(interrupted)?;
+    let items: Vec<String> = session
+        .claims
+        .iter()
+        .map(|c| fit(&c.claim, width))
+        .collect();
+    let chosen = MultiSelect::with_theme(&theme)
+        .with_prompt("Which of these are proven facts?")
+        .items(&items)
+        .interact_on(&term)
+        .map_err(interrupted)?;
+    Ok(Vote {
+        participant: participant.trim().to_string(),
+        horizon,
+        facts: chosen
+            .into_iter()
+            .map(|i| session.claims[i].id.clone())
+            .collect(),
+    })
+}
+
+/// Asks who votes next in a pass-the-laptop session; `None` when done.
+pub fn next_participant(session: &Session) -> Result<Option<String>> {
+    let theme = ColorfulTheme::default();
+    let term = Term::stderr();
+    term.clear_screen().map_err(interrupted)?;
+    term.write_line(&format!("{}", style(&session.initiative).bold()))
+        .map_err(interrupted)?;
+    let voters = session.voters();
+    let voted = if voters.is_empty() {
+        "Nobody has voted yet.".to_string()
+    } else {
+        format!("Voted so far ({}): {}.", voters.len(), voters.join(", "))
+    };
+    term.write_line(&voted).map_err(interrupted)?;
+    term.write_line(&format!(
+        "{}",
+        style("Pass the laptop to the next person. Each vote is saved as soon as it is given.")
+            .dim()
+    ))
+    .map_err(interrupted)?;
+    let name: String = Input::with_theme(&theme)
+        .with_prompt("Who votes next? (leave empty to finish)")
+        .allow_empty(true)
+        .interact_text_on(&term)
+        .map_err(interrupted)?;
+    Ok(Some(name.trim().to_string()).filter(|n| !n.is_empty()))
+}
+
+/// Thanks the person and clears the screen for the next, so nobody sees an
+/// earlier answer.
+pub fn hand_over(name: &str) -> Result<()> {
+    let term = Term::stderr();
+    Input::<String>::new()
+        .with_prompt(format!(
+            "Thank you, {name}. Your vote is saved. Press Enter, then pass the laptop on"
+        ))
+        .allow_empty(true)
+        .interact_text_on(&term)
+        .map_err(interrupted)?;
+    term.clear_screen().map_err(interrupted)?;
+    Ok(())
 }
 
 /// The width to wrap and cut prompt text to.

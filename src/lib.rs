@@ -17,4 +17,5 @@ pub mod record;
 pub mod render;
 pub mod sink;
 pub mod terminal;
+pub mod workshop;
 pub mod yaml;

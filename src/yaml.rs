@@ -53,16 +53,8 @@ impl Problem {
         value: &str,
         message: impl Into<String>,
     ) -> Self {
-        let wanted = format!("{key}: {value}");
-        let line = text
-            .lines()
-            .position(|line| line.trim_start_matches([' ', '-']).trim_end() == wanted);
-        match line {
-            Some(index) => {
-                let line = text.lines().nth(index).unwrap_or_default();
-                let column = line.len() - line.trim_start_matches([' ', '-']).len() + key.len() + 3;
-                Problem::at(path, index + 1, column, message)
-            }
+        match find_value(text, key, value, 0) {
+            Some((line, column)) => Problem::at(path, line, column, message),
             None => Problem::at_key(path, text, key, message),
         }
     }
@@ -129,6 +121,25 @@ pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
             (index + 1, indent + value_at + 1)
         })
     })
+}
+
+/// The 1-based line and column of the value in the `nth` (0-based) line of
+/// `text` that reads `key: value` (after indentation and list dashes).
+pub fn find_value(text: &str, key: &str, value: &str, nth: usize) -> Option<(usize, usize)> {
+    let wanted = format!("{key}: {value}");
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let body = line.trim_start_matches([' ', '-']).trim_end();
+            body == wanted
+                || body == format!("{key}: \"{value}\"")
+                || body == format!("{key}: '{value}'")
+        })
+        .nth(nth)
+        .map(|(index, line)| {
+            let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+            (index + 1, indent + key.len() + 3)
+        })
 }
 
 #[cfg(test)]

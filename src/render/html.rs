@@ -6,6 +6,7 @@ use super::sanitize::plain;
 use super::{borderline_reason, capitalise, knowledge_summary, svg};
 use crate::diagnosis::{Diagnosis, Reading, months_text};
 use crate::framework::{Framework, Playbook};
+use crate::workshop;
 use askama::Template;
 
 #[derive(Template)]
@@ -131,6 +132,87 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
         pack: &framework.name,
     };
     let mut html = report.render().expect("the report template always renders");
+    html.push('\n');
+    html
+}
+
+#[derive(Template)]
+#[template(path = "workshop.html")]
+struct WorkshopPage<'a> {
+    title: &'a str,
+    verdict: String,
+    meaning: &'a str,
+    chart: String,
+    /// Name, horizon, share of facts, playbook.
+    placements: Vec<(String, String, String, String)>,
+    consensus: (String, String, String, String),
+    split: Vec<(String, usize)>,
+    spread: String,
+    /// Claim, how the group divides, who said what (unless anonymous).
+    contested: Vec<(String, String, Option<String>)>,
+    prompts: &'a [String],
+    pack: &'a str,
+}
+
+/// Renders a workshop report as one HTML document with every participant
+/// on the 2x2.
+pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> String {
+    let row = |p: &workshop::Placement| {
+        (
+            p.name.clone(),
+            months_text(p.horizon_months),
+            format!("{:.0}%", p.knowledge_score * 100.0),
+            p.playbook.name.clone(),
+        )
+    };
+    let page = WorkshopPage {
+        title: report.initiative,
+        verdict: capitalise(report.verdict.name()),
+        meaning: report.verdict.meaning(),
+        chart: svg::render_workshop(framework, report),
+        placements: report.placements.iter().map(row).collect(),
+        consensus: row(&report.consensus),
+        split: report
+            .split
+            .iter()
+            .map(|(id, count)| {
+                let name = framework
+                    .find_playbook(id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                (name, *count)
+            })
+            .collect(),
+        spread: format!(
+            "{} to {}",
+            months_text(report.horizon_spread.0),
+            months_text(report.horizon_spread.1)
+        ),
+        contested: report
+            .contested
+            .iter()
+            .map(|c| {
+                (
+                    format!("\"{}\" ({})", c.claim, c.id),
+                    format!(
+                        "{} as fact, {} as assumption",
+                        c.fact_votes.len(),
+                        c.assumption_votes.len()
+                    ),
+                    (!report.anonymous).then(|| {
+                        format!(
+                            "Fact: {}. Assumption: {}.",
+                            c.fact_votes.join(", "),
+                            c.assumption_votes.join(", ")
+                        )
+                    }),
+                )
+            })
+            .collect(),
+        prompts: &report.prompts,
+        pack: &framework.name,
+    };
+    let mut html = page.render().expect("the workshop template always renders");
     html.push('\n');
     html
 }

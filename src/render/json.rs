@@ -4,6 +4,7 @@
 use crate::answers::Status;
 use crate::check::{self, Outcome, Verdict};
 use crate::diagnosis::Diagnosis;
+use crate::workshop;
 use serde::Serialize;
 
 /// The version of the JSON shape below.
@@ -255,5 +256,85 @@ pub fn render_check(report: &check::Report) -> String {
             invalid: report.count(Verdict::Invalid),
             skipped: report.skipped.clone(),
         },
+    })
+}
+
+#[derive(Serialize)]
+struct WorkshopJson<'a> {
+    schema_version: u32,
+    initiative: &'a str,
+    participants: Vec<PlacementJson<'a>>,
+    consensus: PlacementJson<'a>,
+    split: std::collections::BTreeMap<&'a str, usize>,
+    verdict: &'static str,
+    contested_claims: Vec<ContestedJson<'a>>,
+    horizon_spread: HorizonSpreadJson,
+    prompts: &'a [String],
+}
+
+#[derive(Serialize)]
+struct PlacementJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    playbook: &'a str,
+    horizon_months: f64,
+    knowledge_score: f64,
+}
+
+#[derive(Serialize)]
+struct ContestedJson<'a> {
+    id: &'a str,
+    claim: &'a str,
+    fact_votes: usize,
+    assumption_votes: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fact: Option<&'a [&'a str]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assumption: Option<&'a [&'a str]>,
+}
+
+#[derive(Serialize)]
+struct HorizonSpreadJson {
+    shortest_months: f64,
+    longest_months: f64,
+}
+
+/// Renders a workshop report as JSON.
+pub fn render_workshop<'a>(report: &'a workshop::Report<'a>) -> String {
+    let placement = |p: &'a workshop::Placement<'a>, named: bool| PlacementJson {
+        name: named.then_some(p.name.as_str()),
+        playbook: &p.playbook.id,
+        horizon_months: round(p.horizon_months, 4),
+        knowledge_score: round(p.knowledge_score, 4),
+    };
+    let named = !report.anonymous;
+    pretty(&WorkshopJson {
+        schema_version: SCHEMA_VERSION,
+        initiative: report.initiative,
+        participants: report
+            .placements
+            .iter()
+            .map(|p| placement(p, true))
+            .collect(),
+        consensus: placement(&report.consensus, false),
+        split: report.split.iter().copied().collect(),
+        verdict: report.verdict.id(),
+        contested_claims: report
+            .contested
+            .iter()
+            .map(|c| ContestedJson {
+                id: c.id,
+                claim: c.claim,
+                fact_votes: c.fact_votes.len(),
+                assumption_votes: c.assumption_votes.len(),
+                fact: named.then_some(c.fact_votes.as_slice()),
+                assumption: named.then_some(c.assumption_votes.as_slice()),
+            })
+            .collect(),
+        horizon_spread: HorizonSpreadJson {
+            shortest_months: round(report.horizon_spread.0, 4),
+            longest_months: round(report.horizon_spread.1, 4),
+        },
+        prompts: &report.prompts,
     })
 }

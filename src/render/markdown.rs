@@ -3,8 +3,9 @@
 
 use super::sanitize::{markdown as md, mermaid_label};
 use super::{borderline_summary, capitalise, knowledge_summary};
-use crate::diagnosis::{Diagnosis, Reading, months_text};
+use crate::diagnosis::{ChartPoint, Diagnosis, Reading, months_text};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
+use crate::workshop;
 use std::fmt::Write;
 
 /// Renders the diagnosis as a Markdown document.
@@ -109,10 +110,16 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
     out
 }
 
-/// A Mermaid `quadrantChart`. Quadrant 1 is top right, then anticlockwise.
+/// A Mermaid `quadrantChart` of the one diagnosis.
 fn chart(out: &mut String, framework: &Framework, d: &Diagnosis) {
+    let label = d.initiative.unwrap_or("This initiative").to_string();
+    quadrant_chart(out, framework, &[(label, d.chart)]);
+}
+
+/// A Mermaid `quadrantChart` with a point per plot. Quadrant 1 is top right,
+/// then anticlockwise.
+fn quadrant_chart(out: &mut String, framework: &Framework, plots: &[(String, ChartPoint)]) {
     let name = |q: Quadrant| mermaid_label(&framework.playbook_for(q).name);
-    let point = d.initiative.unwrap_or("This initiative");
     let _ = writeln!(out, "```mermaid\nquadrantChart");
     let _ = writeln!(
         out,
@@ -131,13 +138,15 @@ fn chart(out: &mut String, framework: &Framework, d: &Diagnosis) {
     let _ = writeln!(out, "    quadrant-2 {}", name(go));
     let _ = writeln!(out, "    quadrant-3 {}", name(discovery));
     let _ = writeln!(out, "    quadrant-4 {}", name(resilient));
-    let _ = writeln!(
-        out,
-        "    {}: [{:.2}, {:.2}]",
-        mermaid_label(point),
-        d.chart.x,
-        d.chart.y
-    );
+    for (label, point) in plots {
+        let _ = writeln!(
+            out,
+            "    {}: [{:.2}, {:.2}]",
+            mermaid_label(label),
+            point.x,
+            point.y
+        );
+    }
     let _ = writeln!(out, "```\n");
 }
 
@@ -181,4 +190,93 @@ fn list(out: &mut String, heading: &str, items: &[String], numbered: bool) {
         }
     }
     out.push('\n');
+}
+
+/// A workshop report as Markdown, with every participant on the chart.
+pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}: workshop of {}\n",
+        md(report.initiative),
+        report.placements.len()
+    );
+    let _ = writeln!(
+        out,
+        "**Verdict: {}.** {}.\n",
+        capitalise(report.verdict.name()),
+        capitalise(report.verdict.meaning())
+    );
+    let _ = writeln!(
+        out,
+        "| Participant | Payoff in | Share of facts | Playbook |\n|---|---|---|---|"
+    );
+    for p in &report.placements {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.0}% | {} |",
+            md(&p.name),
+            months_text(p.horizon_months),
+            p.knowledge_score * 100.0,
+            md(&p.playbook.name)
+        );
+    }
+    let c = &report.consensus;
+    let _ = writeln!(
+        out,
+        "| **Consensus** (medians) | {} | {:.0}% | **{}** |\n",
+        months_text(c.horizon_months),
+        c.knowledge_score * 100.0,
+        md(&c.playbook.name)
+    );
+    let plots: Vec<(String, crate::diagnosis::ChartPoint)> = report
+        .placements
+        .iter()
+        .map(|p| (p.name.clone(), p.point))
+        .collect();
+    quadrant_chart(&mut out, framework, &plots);
+
+    let _ = writeln!(out, "## How the group splits\n");
+    for (id, count) in &report.split {
+        let name = framework
+            .find_playbook(id)
+            .map(|p| md(&p.name))
+            .unwrap_or_default();
+        let _ = writeln!(out, "- {name}: {count}");
+    }
+    let (shortest, longest) = report.horizon_spread;
+    let _ = writeln!(
+        out,
+        "\nHorizon spread: {} to {}.\n",
+        months_text(shortest),
+        months_text(longest)
+    );
+    let _ = writeln!(out, "## Contested claims\n");
+    if report.contested.is_empty() {
+        let _ = writeln!(out, "None: everyone weighs every claim the same way.\n");
+    }
+    for (i, c) in report.contested.iter().enumerate() {
+        let who = if report.anonymous {
+            String::new()
+        } else {
+            format!(
+                " Fact: {}. Assumption: {}.",
+                md(&c.fact_votes.join(", ")),
+                md(&c.assumption_votes.join(", "))
+            )
+        };
+        let _ = writeln!(
+            out,
+            "{}. \"{}\" ({}): {} as fact, {} as assumption.{who}",
+            i + 1,
+            md(c.claim),
+            md(c.id),
+            c.fact_votes.len(),
+            c.assumption_votes.len()
+        );
+    }
+    list(&mut out, "\n## To discuss", &report.prompts, false);
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }

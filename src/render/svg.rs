@@ -3,6 +3,7 @@
 use super::sanitize::xml;
 use crate::diagnosis::{Borderline, ChartBands, ChartPoint, Diagnosis, chart_bands};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
+use crate::workshop;
 use std::fmt::Write;
 
 /// One initiative (or person) to plot.
@@ -221,4 +222,30 @@ fn fit_label(label: &str, room: f64) -> String {
         let cut: String = label.chars().take(fits - 1).collect();
         format!("{}…", cut.trim_end())
     }
+}
+
+/// The 2x2 with every participant, for a workshop.
+pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> String {
+    chart(
+        framework,
+        &workshop_plots(report),
+        Some(report.consensus.playbook.quadrant),
+        Borderline {
+            horizon: false,
+            knowledge: false,
+        },
+        &format!("{}: where each participant placed it", report.initiative),
+    )
+}
+
+/// Every participant's point, for the charts of a workshop report.
+pub fn workshop_plots<'a>(report: &'a workshop::Report) -> Vec<Plot<'a>> {
+    report
+        .placements
+        .iter()
+        .map(|p| Plot {
+            label: &p.name,
+            point: p.point,
+        })
+        .collect()
 }

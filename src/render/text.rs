@@ -6,6 +6,7 @@ use super::{TextStyle, borderline_summary, capitalise, knowledge_summary};
 use crate::check::{self, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis, months_text};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::workshop;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 use std::fmt::Write;
@@ -360,5 +361,117 @@ pub fn render_check(report: &check::Report, style: TextStyle) -> String {
         }
     }
     let _ = writeln!(out, "\n{}", report.summary());
+    out
+}
+
+/// A workshop report: each person, the consensus, the split, the verdict,
+/// the contested claims and the questions to discuss.
+pub fn render_workshop(
+    framework: &Framework,
+    report: &workshop::Report,
+    style: TextStyle,
+) -> String {
+    let paint = Paint(style.color);
+    let width = usize::from(style.width);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        paint.bold(&format!(
+            "{}: workshop of {}",
+            plain(report.initiative),
+            report.placements.len()
+        ))
+    );
+    let verdict = format!("Verdict: {}.", capitalise(report.verdict.name()));
+    let _ = writeln!(out, "{}", paint.verdict(&verdict));
+    out.push_str(&wrap(
+        &format!("{}.", capitalise(report.verdict.meaning())),
+        width,
+        "  ",
+        "  ",
+    ));
+
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width)
+        .set_header(vec![
+            "Participant",
+            "Payoff in",
+            "Share of facts",
+            "Playbook",
+        ]);
+    for p in report
+        .placements
+        .iter()
+        .chain(std::iter::once(&report.consensus))
+    {
+        table.add_row(vec![
+            plain(&p.name),
+            months_text(p.horizon_months),
+            format!("{:.0}%", p.knowledge_score * 100.0),
+            plain(&p.playbook.name),
+        ]);
+    }
+    let _ = writeln!(out, "\n{table}");
+    let _ = writeln!(
+        out,
+        "  Consensus is the median horizon and the median share of facts.\n"
+    );
+
+    let _ = writeln!(out, "{}", paint.bold("How the group splits"));
+    for (id, count) in &report.split {
+        let name = framework
+            .find_playbook(id)
+            .map(|p| plain(&p.name))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {name:<22} {count}");
+    }
+    let (shortest, longest) = report.horizon_spread;
+    let _ = writeln!(
+        out,
+        "\n{} {} to {}\n",
+        paint.bold("Horizon spread:"),
+        months_text(shortest),
+        months_text(longest)
+    );
+
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.bold("Contested claims, most evenly divided first")
+    );
+    if report.contested.is_empty() {
+        let _ = writeln!(out, "  None: everyone weighs every claim the same way.");
+    }
+    for (i, c) in report.contested.iter().enumerate() {
+        let line = format!(
+            "\"{}\" ({}): {} as fact, {} as assumption",
+            plain(c.claim),
+            plain(c.id),
+            c.fact_votes.len(),
+            c.assumption_votes.len()
+        );
+        out.push_str(&wrap(
+            &line,
+            width,
+            &format!("  {}. ", i + 1),
+            &format!("  {}. ", i + 1),
+        ));
+        if !report.anonymous {
+            let who = format!(
+                "fact: {}; assumption: {}",
+                plain(&c.fact_votes.join(", ")),
+                plain(&c.assumption_votes.join(", "))
+            );
+            out.push_str(&wrap(&who, width, "     ", "     "));
+        }
+    }
+    let _ = writeln!(out, "\n{}", paint.bold("To discuss"));
+    for prompt in &report.prompts {
+        out.push_str(&wrap(&plain(prompt), width, "  • ", "  • "));
+    }
     out
 }

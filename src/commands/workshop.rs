@@ -1,0 +1,143 @@
+//! `calibrate workshop`: new sessions, votes, pass-the-laptop runs, reports.
+
+use crate::cli::{
+    GlobalArgs, WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs,
+    WorkshopVoteArgs,
+};
+use crate::framework::Framework;
+use crate::input::read_source;
+use crate::render::{Format, html, json, markdown, svg, text};
+use crate::workshop::{self, Session, Vote};
+use crate::{interview, sink, terminal};
+use anyhow::{Result, bail};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(global: &GlobalArgs, command: WorkshopCommand) -> Result<ExitCode> {
+    match command {
+        WorkshopCommand::New(args) => new(args),
+        WorkshopCommand::Vote(args) => vote(global, args),
+        WorkshopCommand::Run(args) => pass_the_laptop(global, args),
+        WorkshopCommand::Report(args) => report(global, args),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(args: WorkshopNewArgs) -> Result<()> {
+    sink::check_writable(&args.file, args.force)?;
+    let (name, claims) = if args.name.is_some() && !args.claims.is_empty() {
+        (args.name.unwrap_or_default(), args.claims)
+    } else if !args.no_input && terminal::interactive() {
+        interview::session(args.name, args.claims)?
+    } else {
+        bail!(
+            "missing the initiative or its claims; pass --name TEXT and --claim TEXT (repeatable)"
+        );
+    };
+    let session = Session::new(&name, &claims).map_err(anyhow::Error::msg)?;
+    sink::write_file(&args.file, &session.to_yaml(), args.force)?;
+    eprintln!(
+        "Wrote {} with {} claims. Next: calibrate workshop run {}",
+        args.file.display(),
+        session.claims.len(),
+        args.file.display()
+    );
+    Ok(())
+}
+
+fn vote(global: &GlobalArgs, args: WorkshopVoteArgs) -> Result<()> {
+    let mut session = load(&args.file)?;
+    let vote = match (&args.participant, &args.horizon) {
+        (Some(participant), Some(horizon)) => Vote {
+            participant: participant.clone(),
+            horizon: horizon.clone(),
+            facts: args.facts.clone(),
+        },
+        _ if !args.no_input && terminal::interactive() => {
+            let framework = Framework::load(global.playbooks.as_deref())?;
+            interview::vote(&framework, &session, args.participant.clone())?
+        }
+        _ => bail!(
+            "missing the vote; pass --participant NAME and --horizon DURATION (and --fact ID for each claim held as proven)"
+        ),
+    };
+    let name = vote.participant.trim().to_string();
+    session.cast(vote).map_err(anyhow::Error::msg)?;
+    save(&args.file, &session)?;
+    eprintln!(
+        "Saved {name}'s vote in {} ({} voted).",
+        args.file.display(),
+        session.votes.len()
+    );
+    Ok(())
+}
+
+/// Asks each participant in turn, clearing the screen between people and
+/// saving after every vote, so an interruption loses at most one person.
+fn pass_the_laptop(global: &GlobalArgs, args: WorkshopFileArg) -> Result<()> {
+    if !terminal::interactive() {
+        bail!(
+            "workshop run asks people in turn and needs a terminal; without one, use `calibrate workshop vote`"
+        );
+    }
+    let framework = Framework::load(global.playbooks.as_deref())?;
+    let mut session = load(&args.file)?;
+    while let Some(name) = interview::next_participant(&session)? {
+        let vote = interview::vote(&framework, &session, Some(name.clone()))?;
+        session.cast(vote).map_err(anyhow::Error::msg)?;
+        save(&args.file, &session)?;
+        interview::hand_over(&name)?;
+    }
+    eprintln!(
+        "{} voted: {}. Next: calibrate workshop report {}",
+        session.votes.len(),
+        session.voters().join(", "),
+        args.file.display()
+    );
+    Ok(())
+}
+
+fn report(global: &GlobalArgs, args: WorkshopReportArgs) -> Result<()> {
+    if let Some(path) = &args.output {
+        sink::check_writable(path, args.force)?;
+    }
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or_default();
+    let framework = Framework::load(global.playbooks.as_deref())?;
+    let session = load(&args.file)?;
+    let report =
+        workshop::report(&framework, &session, args.anonymous).map_err(anyhow::Error::msg)?;
+    let style = terminal::text_style(global.color);
+    let style = if args.output.is_some() {
+        style.piped()
+    } else {
+        style
+    };
+    let rendered = match format {
+        Format::Text => text::render_workshop(&framework, &report, style),
+        Format::Json => json::render_workshop(&report),
+        Format::Markdown => markdown::render_workshop(&framework, &report),
+        Format::Html => html::render_workshop(&framework, &report),
+        Format::Svg => svg::render_workshop(&framework, &report),
+    };
+    match &args.output {
+        Some(path) => {
+            sink::write_file(path, &rendered, args.force)?;
+            eprintln!("Wrote {}", path.display());
+        }
+        None => sink::stdout(&rendered)?,
+    }
+    Ok(())
+}
+
+fn load(path: &Path) -> Result<Session> {
+    let (shown, text) = read_source(path)?;
+    Ok(Session::parse(&shown, &text)?)
+}
+
+/// Replaces the session file whole: a crash mid-write leaves the old one.
+fn save(path: &Path, session: &Session) -> Result<()> {
+    sink::write_file(path, &session.to_yaml(), true)
+}
