@@ -1,0 +1,398 @@
+//! Workshops: report logic on sessions with a known answer, the commands,
+//! and bad input that never damages the session file.
+
+mod common;
+use calibrate::framework::Framework;
+use calibrate::workshop::{Session, Verdict, report};
+use common::{assert_input_error, run};
+
+fn session(votes: &[(&str, &str, &[&str])]) -> Session {
+    let mut s = Session::new(
+        "Claims-handling copilot",
+        &[
+            "Adjusters will trust the suggested settlements".into(),
+            "Our claims data is clean".into(),
+            "Regulators accept triage".into(),
+        ],
+    )
+    .unwrap();
+    for (name, horizon, facts) in votes {
+        s.cast(calibrate::workshop::Vote {
+            participant: name.to_string(),
+            horizon: horizon.parse().unwrap(),
+            facts: facts.iter().map(|f| f.to_string()).collect(),
+        })
+        .unwrap();
+    }
+    s
+}
+
+#[test]
+fn a_unanimous_group_is_aligned() {
+    let pack = Framework::embedded().unwrap();
+    let s = session(&[
+        ("Ana", "6m", &["c1", "c2"]),
+        ("Ben", "3m", &["c1", "c2"]),
+        ("Cy", "9m", &["c1", "c2", "c3"]),
+    ]);
+    let r = report(&pack, &s, false).unwrap();
+    assert_eq!(r.verdict, Verdict::Aligned);
+    assert_eq!(r.consensus.playbook.id, "go-now");
+    assert_eq!(
+        r.split,
+        vec![
+            ("go-now", 3),
+            ("predictable", 0),
+            ("discovery", 0),
+            ("resilient", 0)
+        ]
+    );
+    assert_eq!(r.contested.len(), 1, "only c3 divides the group");
+    assert_eq!(r.contested[0].id, "c3");
+    assert_eq!(r.horizon_spread, (3.0, 9.0));
+}
+
+#[test]
+fn a_two_two_split_across_both_thresholds_is_split() {
+    let pack = Framework::embedded().unwrap();
+    let s = session(&[
+        ("Ana", "6m", &["c1", "c2"]),
+        ("Ben", "6m", &["c1", "c2", "c3"]),
+        ("Cy", "3y", &[]),
+        ("Dee", "2y", &["c3"]),
+    ]);
+    let r = report(&pack, &s, false).unwrap();
+    assert_eq!(r.verdict, Verdict::Split);
+    assert_eq!(
+        r.split,
+        vec![
+            ("go-now", 2),
+            ("predictable", 0),
+            ("discovery", 0),
+            ("resilient", 2)
+        ]
+    );
+    // Medians: horizon (6 + 24) / 2 = 15 months, score (1/3 + 2/3) / 2 = 0.5.
+    assert_eq!(r.consensus.horizon_months, 15.0);
+    assert!((r.consensus.knowledge_score - 0.5).abs() < 1e-12);
+    assert_eq!(r.consensus.playbook.id, "resilient");
+    // Every claim divides them two to two.
+    assert_eq!(r.contested.len(), 3);
+    assert!(
+        r.contested
+            .iter()
+            .all(|c| c.fact_votes.len() == 2 && c.assumption_votes.len() == 2)
+    );
+}
+
+#[test]
+fn same_side_of_the_knowledge_threshold_but_split_on_horizon_is_agreement_without_alignment() {
+    let pack = Framework::embedded().unwrap();
+    let s = session(&[
+        ("Ana", "6m", &["c1", "c2"]),
+        ("Ben", "2y", &["c1", "c2"]),
+        ("Cy", "18m", &["c2", "c3"]),
+    ]);
+    let r = report(&pack, &s, false).unwrap();
+    assert_eq!(r.verdict, Verdict::AgreementWithoutAlignment);
+    assert!(r.placements.iter().all(|p| p.knowledge_score > 0.5));
+    assert!(
+        r.prompts
+            .iter()
+            .any(|p| p.contains("1 of you expect the payoff within 12 months and 2 later"))
+    );
+}
+
+#[test]
+fn the_claim_two_hold_as_fact_and_one_does_not_is_first() {
+    let pack = Framework::embedded().unwrap();
+    // c2 splits 2 to 1; c1 and c3 are unanimous.
+    let s = session(&[
+        ("Ana", "6m", &["c1", "c2"]),
+        ("Ben", "6m", &["c1", "c2"]),
+        ("Cy", "6m", &["c1"]),
+    ]);
+    let r = report(&pack, &s, false).unwrap();
+    assert_eq!(r.contested.len(), 1);
+    let first = &r.contested[0];
+    assert_eq!(first.id, "c2");
+    assert_eq!(first.fact_votes, ["Ana", "Ben"]);
+    assert_eq!(first.assumption_votes, ["Cy"]);
+    assert!(
+        r.prompts[0]
+            .contains("\"Our claims data is clean\" is proven to 2 of you and an assumption to 1")
+    );
+}
+
+#[test]
+fn the_most_evenly_divided_claim_comes_first() {
+    let pack = Framework::embedded().unwrap();
+    let s = session(&[
+        ("Ana", "6m", &["c1", "c2", "c3"]),
+        ("Ben", "6m", &["c1", "c2"]),
+        ("Cy", "6m", &["c1"]),
+        ("Dee", "6m", &["c3"]),
+    ]);
+    let r = report(&pack, &s, false).unwrap();
+    // c1 divides 3 to 1, c2 and c3 2 to 2: the even ones first, in claim order.
+    let order: Vec<&str> = r.contested.iter().map(|c| c.id).collect();
+    assert_eq!(order, ["c2", "c3", "c1"]);
+}
+
+fn new_session(dir: &std::path::Path) -> String {
+    let file = dir.join("session.yaml");
+    let out = run(&[
+        "workshop",
+        "new",
+        file.to_str().unwrap(),
+        "--name",
+        "Claims copilot",
+        "--claim",
+        "Adjusters will trust it",
+        "--claim",
+        "Our claims data is clean",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    file.to_str().unwrap().to_string()
+}
+
+#[test]
+fn vote_adds_and_replaces_and_report_json_has_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_session(dir.path());
+    for args in [
+        ["--participant", "Ana", "--horizon", "6m", "--fact", "c2"].as_slice(),
+        &[
+            "--participant",
+            "Ben",
+            "--horizon",
+            "18m",
+            "--fact",
+            "c1",
+            "--fact",
+            "c2",
+        ],
+        &["--participant", "Ana", "--horizon", "3m"],
+    ] {
+        let mut full = vec!["workshop", "vote", &file];
+        full.extend_from_slice(args);
+        let out = run(&full);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let out = run(&["workshop", "report", &file, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let people = v["participants"].as_array().unwrap();
+    assert_eq!(people.len(), 2, "Ana's second vote replaced her first");
+    assert_eq!(people[0]["name"], "Ana");
+    assert_eq!(people[0]["horizon_months"], 3.0);
+    assert_eq!(people[0]["knowledge_score"], 0.0);
+    assert_eq!(people[0]["playbook"], "discovery");
+    assert_eq!(people[1]["playbook"], "predictable");
+    assert_eq!(v["consensus"]["horizon_months"], 10.5);
+    assert_eq!(v["split"]["discovery"], 1);
+    assert_eq!(v["verdict"], "split");
+    let contested = v["contested_claims"].as_array().unwrap();
+    assert_eq!(contested.len(), 2);
+    assert_eq!(contested[0]["fact_votes"], 1);
+    assert_eq!(contested[0]["assumption_votes"], 1);
+    assert_eq!(contested[0]["fact"][0], "Ben");
+}
+
+#[test]
+fn anonymous_reports_leave_out_who_said_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_session(dir.path());
+    run(&[
+        "workshop",
+        "vote",
+        &file,
+        "--participant",
+        "Ana",
+        "--horizon",
+        "6m",
+        "--fact",
+        "c2",
+    ]);
+    run(&[
+        "workshop",
+        "vote",
+        &file,
+        "--participant",
+        "Ben",
+        "--horizon",
+        "6m",
+        "--fact",
+        "c1",
+    ]);
+    for format in ["text", "markdown", "html", "json", "svg"] {
+        let out = run(&[
+            "workshop",
+            "report",
+            &file,
+            "--anonymous",
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.code, 0, "{format}: {}", out.stderr);
+        assert!(
+            !out.stdout.contains("Ana") && !out.stdout.contains("Ben"),
+            "{format}"
+        );
+        assert!(out.stdout.contains("Participant 1"), "{format}");
+    }
+}
+
+#[test]
+fn html_and_markdown_plot_every_participant() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_session(dir.path());
+    for (name, horizon) in [("Ana", "6m"), ("Ben", "2y"), ("Cy", "9m")] {
+        run(&[
+            "workshop",
+            "vote",
+            &file,
+            "--participant",
+            name,
+            "--horizon",
+            horizon,
+        ]);
+    }
+    let html = run(&["workshop", "report", &file, "--format", "html"]).stdout;
+    assert_eq!(html.matches("class=\"point\"").count(), 3);
+    assert!(!html.contains("<script"));
+    let md = run(&["workshop", "report", &file, "--format", "markdown"]).stdout;
+    let chart = md
+        .split("```mermaid\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    assert_eq!(chart.lines().filter(|l| l.contains(": [")).count(), 3);
+}
+
+#[test]
+fn new_refuses_to_overwrite_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_session(dir.path());
+    run(&[
+        "workshop",
+        "vote",
+        &file,
+        "--participant",
+        "Ana",
+        "--horizon",
+        "6m",
+    ]);
+    let before = std::fs::read_to_string(&file).unwrap();
+    let out = run(&["workshop", "new", &file, "--name", "Other", "--claim", "x"]);
+    assert_input_error(&out, "already exists; pass --force to overwrite it");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+}
+
+#[test]
+fn bad_input_is_a_clear_error_and_the_file_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_session(dir.path());
+    run(&[
+        "workshop",
+        "vote",
+        &file,
+        "--participant",
+        "Ana",
+        "--horizon",
+        "6m",
+        "--fact",
+        "c2",
+    ]);
+    let before = std::fs::read_to_string(&file).unwrap();
+    for (args, fragment) in [
+        (
+            vec!["--participant", "Ben", "--horizon", "6m", "--fact", "c9"],
+            "there is no claim 'c9': use one of c1, c2",
+        ),
+        (
+            vec!["--participant", "  ", "--horizon", "6m"],
+            "the participant's name is blank",
+        ),
+        (
+            vec!["--participant", "Ben", "--horizon", "soon"],
+            "'soon' is not a duration",
+        ),
+        (
+            vec!["--participant", "Ben"],
+            "missing the vote; pass --participant NAME and --horizon DURATION",
+        ),
+    ] {
+        let mut full = vec!["workshop", "vote", file.as_str()];
+        full.extend_from_slice(&args);
+        assert_input_error(&run(&full), fragment);
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            before,
+            "{args:?} changed the file"
+        );
+    }
+}
+
+#[test]
+fn a_hand_written_session_with_problems_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "twice.yaml",
+            "initiative: X\nclaims:\n  - id: c1\n    claim: A\nvotes:\n  - participant: Ana\n    horizon: 6m\n  - participant: Ana\n    horizon: 9m\n",
+            "twice.yaml:8:18: Ana has voted twice: keep one vote per participant",
+        ),
+        (
+            "ghost.yaml",
+            "initiative: X\nclaims:\n  - id: c1\n    claim: A\nvotes:\n  - participant: Ana\n    horizon: 6m\n    facts: [c1, c7]\n",
+            "ghost.yaml:8:17: Ana's vote names claim 'c7', which does not exist: use one of c1",
+        ),
+        (
+            "empty.yaml",
+            "initiative: X\nclaims: []\n",
+            "empty.yaml:2:9: the session has no claims",
+        ),
+        (
+            "blank.yaml",
+            "initiative: X\nclaims:\n  - id: c1\n    claim: A\nvotes:\n  - participant: \"\"\n    horizon: 6m\n",
+            "blank.yaml:6:18: a vote has a blank participant name",
+        ),
+        (
+            "typo.yaml",
+            "initiative: X\nclaim:\n  - id: c1\n",
+            "typo.yaml:2:1: unknown field `claim`",
+        ),
+    ];
+    for (name, text, fragment) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let file = path.to_str().unwrap();
+        assert_input_error(&run(&["workshop", "report", file]), fragment);
+        assert_input_error(
+            &run(&[
+                "workshop",
+                "vote",
+                file,
+                "--participant",
+                "Zoe",
+                "--horizon",
+                "6m",
+            ]),
+            fragment,
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "{name} was changed"
+        );
+    }
+}
+
+#[test]
+fn a_report_with_no_votes_says_how_to_get_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_session(dir.path());
+    assert_input_error(&run(&["workshop", "report", &file]), "nobody has voted yet");
+}
