@@ -41,3 +41,20 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
+
+/// What to tell the user if Ctrl-C ends the program now, such as how much
+/// of a workshop is saved. Read by both ways an interruption ends a run:
+/// the signal handler and an interrupted prompt.
+static INTERRUPT_NOTE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Sets (or with `None` clears) the note shown on Ctrl-C.
+pub fn set_interrupt_note(note: Option<String>) {
+    if let Ok(mut slot) = INTERRUPT_NOTE.lock() {
+        *slot = note;
+    }
+}
+
+/// Takes the note shown on Ctrl-C, if any.
+pub fn take_interrupt_note() -> Option<String> {
+    INTERRUPT_NOTE.lock().ok().and_then(|mut slot| slot.take())
+}

@@ -271,7 +271,15 @@ pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> R
         .iter()
         .map(|c| fit(&c.claim, width))
         .collect();
-    let chosen = MultiSelect::with_theme(&theme)
+    // Without colour the colourful theme does not show which item is
+    // highlighted; the simple one marks it with '>'.
+    let simple = dialoguer::theme::SimpleTheme;
+    let list_theme: &dyn dialoguer::theme::Theme = if dialoguer::console::colors_enabled_stderr() {
+        &theme
+    } else {
+        &simple
+    };
+    let chosen = MultiSelect::with_theme(list_theme)
         .with_prompt("Which of these are proven facts?")
         .items(&items)
         .interact_on(&term)
@@ -314,19 +322,31 @@ pub fn next_participant(session: &Session) -> Result<Option<String>> {
     Ok(Some(name.trim().to_string()).filter(|n| !n.is_empty()))
 }
 
-/// Thanks the person and clears the screen for the next, so nobody sees an
-/// earlier answer.
+/// Asks whether to replace the vote of someone who has voted already.
+pub fn replace_vote(name: &str) -> Result<bool> {
+    dialoguer::Confirm::with_theme(&ColorfulTheme::default())
+        .with_prompt(format!("{name} has already voted. Replace that vote?"))
+        .default(false)
+        .interact_on(&Term::stderr())
+        .map_err(interrupted)
+}
+
+/// Thanks the person, waits for Enter and clears the screen for the next,
+/// so nobody sees an earlier answer.
 pub fn hand_over(name: &str) -> Result<()> {
     let term = Term::stderr();
-    Input::<String>::new()
-        .with_prompt(format!(
-            "Thank you, {name}. Your vote is saved. Press Enter, then pass the laptop on"
-        ))
-        .allow_empty(true)
-        .interact_text_on(&term)
-        .map_err(interrupted)?;
+    term.write_line(&format!(
+        "Thank you, {name}. Your vote is saved. Press Enter, then pass the laptop on."
+    ))
+    .map_err(interrupted)?;
+    while term.read_key().map_err(interrupted)? != dialoguer::console::Key::Enter {}
+    clear(&term)
+}
+
+/// Clears the screen and the scrollback, where earlier answers would linger.
+fn clear(term: &Term) -> Result<()> {
     term.clear_screen().map_err(interrupted)?;
-    Ok(())
+    term.write_str("\x1b[3J").map_err(interrupted)
 }
 
 /// The width to wrap and cut prompt text to.

@@ -9,6 +9,9 @@ fn main() -> ExitCode {
         if std::io::stderr().is_terminal() {
             let _ = std::io::stderr().write_all(b"\x1b[?25h\n");
         }
+        if let Some(note) = exit::take_interrupt_note() {
+            eprintln!("{note}");
+        }
         std::process::exit(exit::INTERRUPTED.into());
     });
     let cli = Cli::parse();
@@ -18,6 +21,8 @@ fn main() -> ExitCode {
         Err(error) => {
             if error.downcast_ref::<exit::Interrupted>().is_none() {
                 eprintln!("error: {error:#}");
+            } else if let Some(note) = exit::take_interrupt_note() {
+                eprintln!("\n{note}");
             }
             exit::code_for(&error)
         }

@@ -137,7 +137,7 @@ impl Session {
                 ));
                 continue;
             }
-            let count = seen.entry(name.to_lowercase()).or_default();
+            let count = seen.entry(person_key(name)).or_default();
             if *count > 0 {
                 problems.push(at(
                     "participant",
@@ -204,12 +204,17 @@ impl Session {
         match self
             .votes
             .iter_mut()
-            .find(|v| v.participant.eq_ignore_ascii_case(&vote.participant))
+            .find(|v| same_person(&v.participant, &vote.participant))
         {
             Some(earlier) => *earlier = vote,
             None => self.votes.push(vote),
         }
         Ok(())
+    }
+
+    /// Whether `name` has voted already.
+    pub fn has_voted(&self, name: &str) -> bool {
+        self.votes.iter().any(|v| same_person(&v.participant, name))
     }
 
     /// Who has voted, in order.
@@ -463,6 +468,16 @@ fn prompts(
         );
     }
     prompts
+}
+
+/// Names that differ only in case or surrounding space are one person, the
+/// same way everywhere.
+fn person_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+fn same_person(a: &str, b: &str) -> bool {
+    person_key(a) == person_key(b)
 }
 
 fn median(mut values: Vec<f64>) -> f64 {

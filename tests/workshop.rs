@@ -396,3 +396,33 @@ fn a_report_with_no_votes_says_how_to_get_them() {
     let file = new_session(dir.path());
     assert_input_error(&run(&["workshop", "report", &file]), "nobody has voted yet");
 }
+
+#[test]
+fn names_that_differ_only_in_case_are_one_person_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_session(dir.path());
+    run(&[
+        "workshop",
+        "vote",
+        &file,
+        "--participant",
+        "Élodie",
+        "--horizon",
+        "6m",
+    ]);
+    let second = run(&[
+        "workshop",
+        "vote",
+        &file,
+        "--participant",
+        "élodie",
+        "--horizon",
+        "2y",
+    ]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let out = run(&["workshop", "report", &file, "--format", "json"]);
+    assert_eq!(out.code, 0, "the file still loads: {}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["participants"].as_array().unwrap().len(), 1);
+    assert_eq!(v["participants"][0]["horizon_months"], 24.0);
+}

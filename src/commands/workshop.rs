@@ -8,7 +8,7 @@ use crate::framework::Framework;
 use crate::input::read_source;
 use crate::render::{Format, html, json, markdown, svg, text};
 use crate::workshop::{self, Session, Vote};
-use crate::{interview, sink, terminal};
+use crate::{exit, interview, sink, terminal};
 use anyhow::{Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
@@ -82,18 +82,41 @@ fn pass_the_laptop(global: &GlobalArgs, args: WorkshopFileArg) -> Result<()> {
     }
     let framework = Framework::load(global.playbooks.as_deref())?;
     let mut session = load(&args.file)?;
-    while let Some(name) = interview::next_participant(&session)? {
-        let vote = interview::vote(&framework, &session, Some(name.clone()))?;
-        session.cast(vote).map_err(anyhow::Error::msg)?;
-        save(&args.file, &session)?;
-        interview::hand_over(&name)?;
-    }
+    ask_everyone(&framework, &mut session, &args.file)?;
     eprintln!(
         "{} voted: {}. Next: calibrate workshop report {}",
         session.votes.len(),
         session.voters().join(", "),
         args.file.display()
     );
+    Ok(())
+}
+
+/// The pass-the-laptop loop: one person at a time, saved after each.
+fn ask_everyone(framework: &Framework, session: &mut Session, file: &Path) -> Result<()> {
+    loop {
+        exit::set_interrupt_note(Some(format!(
+            "Stopped. {} saved in {}; run `calibrate workshop run {}` to carry on.",
+            if session.votes.len() == 1 {
+                "1 vote is".to_string()
+            } else {
+                format!("{} votes are", session.votes.len())
+            },
+            file.display(),
+            file.display()
+        )));
+        let Some(name) = interview::next_participant(session)? else {
+            break;
+        };
+        if session.has_voted(&name) && !interview::replace_vote(&name)? {
+            continue;
+        }
+        let vote = interview::vote(framework, session, Some(name.clone()))?;
+        session.cast(vote).map_err(anyhow::Error::msg)?;
+        save(file, session)?;
+        interview::hand_over(&name)?;
+    }
+    exit::set_interrupt_note(None);
     Ok(())
 }
 
