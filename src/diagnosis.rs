@@ -191,11 +191,46 @@ impl std::fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Diagnoses `answers` with the pack `framework`.
-pub fn diagnose<'a>(
+/// Where answers land, without the explanations: what a portfolio of
+/// thousands needs from each initiative, computed by the same rules.
+#[derive(Debug, Clone)]
+pub struct Position<'a> {
+    pub months: f64,
+    pub horizon_side: HorizonSide,
+    pub knowledge: Knowledge,
+    pub quadrant: Quadrant,
+    pub playbook: &'a Playbook,
+    pub borderline: Borderline,
+    pub chart: ChartPoint,
+    /// The playbook the team says it runs, if it said.
+    pub current: Option<&'a Playbook>,
+}
+
+impl Position<'_> {
+    /// Whether a declared playbook differs from the diagnosis.
+    pub fn mismatch(&self) -> bool {
+        self.current
+            .is_some_and(|current| current.id != self.playbook.id)
+    }
+}
+
+/// Places `answers` on the 2x2 with the pack `framework`.
+pub fn position<'a>(
     framework: &'a Framework,
-    answers: &'a Answers,
-) -> Result<Diagnosis<'a>, InputError> {
+    answers: &Answers,
+) -> Result<Position<'a>, InputError> {
+    let (position, _) = weigh(framework, answers)?;
+    Ok(position)
+}
+
+/// The position and every claim as read.
+fn weigh<'a, 'c>(
+    framework: &'a Framework,
+    answers: &'c Answers,
+) -> Result<(Position<'a>, Vec<ScoredClaim<'c>>), InputError>
+where
+    'a: 'c,
+{
     if answers.claims.is_empty() {
         return Err(InputError(
             "there are no claims to weigh: name what the plan rests on with --fact and --assumption (or --facts N and --assumptions N)".into(),
@@ -211,7 +246,6 @@ pub fn diagnose<'a>(
         .as_deref()
         .map(|id| framework.find_playbook(id).map_err(InputError))
         .transpose()?;
-
     let months = answers.horizon.in_months();
     let horizon_side = horizon_side(framework, months);
     let score = score(&claims);
@@ -224,25 +258,43 @@ pub fn diagnose<'a>(
         assumptions: claims.len() - facts,
     };
     let quadrant = Quadrant::new(horizon_side, knowledge_side);
-    let playbook = framework.playbook_for(quadrant);
     let borderline = Borderline {
         horizon: (months - framework.horizon.threshold_months).abs()
             <= framework.horizon.borderline_months,
         knowledge: (score - framework.knowledge.threshold).abs()
             <= framework.knowledge.borderline + 1e-9,
     };
+    let position = Position {
+        months,
+        horizon_side,
+        knowledge,
+        quadrant,
+        playbook: framework.playbook_for(quadrant),
+        borderline,
+        chart: chart_point(framework, months, score, quadrant),
+        current,
+    };
+    Ok((position, claims))
+}
+
+/// Diagnoses `answers` with the pack `framework`.
+pub fn diagnose<'a>(
+    framework: &'a Framework,
+    answers: &'a Answers,
+) -> Result<Diagnosis<'a>, InputError> {
+    let (p, claims) = weigh(framework, answers)?;
     let flips = vec![
-        knowledge_flip(framework, &claims, quadrant),
-        horizon_flip(framework, months, quadrant),
+        knowledge_flip(framework, &claims, p.quadrant),
+        horizon_flip(framework, p.months, p.quadrant),
     ];
-    let current = current.map(|current| {
-        let matches = current.id == playbook.id;
+    let current = p.current.map(|current| {
+        let matches = current.id == p.playbook.id;
         Current {
             playbook: current,
             matches,
             cost: (!matches).then(|| {
-                let mut cost = mismatch_cost(framework, current, playbook, &knowledge);
-                cost.reason = mismatch_reason(framework, current, &claims, &knowledge, months);
+                let mut cost = mismatch_cost(framework, current, p.playbook, &p.knowledge);
+                cost.reason = mismatch_reason(framework, current, &claims, &p.knowledge, p.months);
                 cost
             }),
         }
@@ -250,15 +302,15 @@ pub fn diagnose<'a>(
     Ok(Diagnosis {
         initiative: answers.initiative.as_deref(),
         horizon: &answers.horizon,
-        horizon_side,
-        knowledge,
-        quadrant,
-        playbook,
-        borderline,
+        horizon_side: p.horizon_side,
+        knowledge: p.knowledge,
+        quadrant: p.quadrant,
+        playbook: p.playbook,
+        borderline: p.borderline,
         flips,
         warnings: warnings(&claims),
         current,
-        chart: chart_point(framework, months, score, quadrant),
+        chart: p.chart,
         claims,
     })
 }

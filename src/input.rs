@@ -7,9 +7,11 @@ use crate::framework::Framework;
 use crate::interview::{self, Partial};
 use crate::record::Record;
 use crate::terminal;
+use crate::yaml::{Problem, Problems};
 use anyhow::{Context, Result, bail};
 use std::io::Read;
 use std::path::Path;
+use std::path::PathBuf;
 
 /// What the answers must include beyond the two questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,4 +172,93 @@ pub fn read_source(path: &Path) -> Result<(String, String)> {
 pub fn load_record(path: &Path, framework: &Framework) -> Result<Record> {
     let (shown, text) = read_source(path)?;
     Ok(Record::parse(&shown, &text, framework)?)
+}
+
+/// A file found on the command line or in a folder, read or not.
+pub struct Source {
+    /// The path as the user would name it.
+    pub shown: String,
+    pub text: Result<String, Problems>,
+}
+
+/// The files named on a command line: each file named, and every decision record in each
+/// folder named (searched recursively, hidden folders left out). YAML files
+/// in folders that are not decision records go to `skipped`.
+pub fn discover(paths: &[PathBuf], skipped: &mut Vec<String>) -> Vec<Source> {
+    let mut sources = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found);
+            found.sort();
+            for file in found {
+                let source = read(&file);
+                match &source.text {
+                    Ok(text) if !looks_like_record(text) => skipped.push(source.shown),
+                    _ => sources.push(source),
+                }
+            }
+        } else {
+            sources.push(read(path));
+        }
+    }
+    sources
+}
+
+fn walk(folder: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() && !hidden {
+            walk(&path, found);
+        } else if kind.is_file()
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            )
+        {
+            found.push(path);
+        }
+    }
+}
+
+fn read(path: &Path) -> Source {
+    match read_source(path) {
+        Ok((shown, text)) => Source {
+            shown,
+            text: Ok(text),
+        },
+        Err(err) => {
+            let shown = path.display().to_string();
+            let message = format!("{err:#}");
+            let message = message
+                .strip_prefix(&format!("{shown}: "))
+                .unwrap_or(&message)
+                .to_string();
+            Source {
+                text: Err(Problems(vec![Problem::in_file(&shown, message)])),
+                shown,
+            }
+        }
+    }
+}
+
+/// A YAML file is taken for a decision record when it is a mapping with one
+/// of a record's own keys, or when it does not parse (so the error is shown).
+fn looks_like_record(text: &str) -> bool {
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(serde_yaml::Value::Mapping(map)) => {
+            ["initiative", "horizon", "claims", "current_playbook"]
+                .iter()
+                .any(|key| map.contains_key(*key))
+        }
+        Ok(_) => false,
+        Err(_) => true,
+    }
 }
