@@ -72,9 +72,48 @@ pub enum Command {
     /// Print the JSON Schema of decision records
     Schema,
 
+    /// Many initiatives on one 2x2: every playbook, every mismatch
+    #[command(after_help = PORTFOLIO_EXAMPLES, after_long_help = format!("{PORTFOLIO_EXAMPLES}\n\n{PORTFOLIO_EXIT_CODES}"))]
+    Portfolio(PortfolioArgs),
+
     /// Several people diagnose one initiative; the report shows where they disagree
     #[command(subcommand)]
     Workshop(WorkshopCommand),
+}
+
+const PORTFOLIO_EXAMPLES: &str = "\
+Examples:
+  calibrate portfolio strategy/
+      Every decision record under strategy/ on one 2x2.
+  calibrate portfolio portfolio.yaml --format json
+      A portfolio file: `initiatives:` followed by decision records.
+  calibrate portfolio strategy/ --fail-on-mismatch -o portfolio.html
+      For CI: an HTML report, and exit 1 if any declared playbook does not fit.";
+
+const PORTFOLIO_EXIT_CODES: &str = "\
+Exit codes:
+  0    every initiative was placed (and with --fail-on-mismatch, none is mismatched)
+  1    --fail-on-mismatch and an initiative's declared playbook does not fit
+  2    an initiative or file is invalid (named with file, line and column); the rest
+       are still placed and reported";
+
+#[derive(Debug, Clone, Args)]
+pub struct PortfolioArgs {
+    /// Portfolio files, decision records, or folders of them
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format [default: from the --output extension, else text]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the report to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the --output file if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Exit 1 when any initiative's declared playbook does not fit
+    #[arg(long)]
+    pub fail_on_mismatch: bool,
 }
 
 #[derive(Debug, Subcommand)]

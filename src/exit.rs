@@ -58,3 +58,22 @@ pub fn set_interrupt_note(note: Option<String>) {
 pub fn take_interrupt_note() -> Option<String> {
     INTERRUPT_NOTE.lock().ok().and_then(|mut slot| slot.take())
 }
+
+/// Ctrl-C outside a prompt: put the cursor back, say what is saved, and
+/// leave without writing. Installed when a prompt first appears, so runs
+/// that never ask anything start without it.
+pub fn handle_ctrl_c() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            use std::io::{IsTerminal, Write};
+            if std::io::stderr().is_terminal() {
+                let _ = std::io::stderr().write_all(b"\x1b[?25h\n");
+            }
+            if let Some(note) = take_interrupt_note() {
+                eprintln!("{note}");
+            }
+            std::process::exit(INTERRUPTED.into());
+        });
+    });
+}

@@ -9,26 +9,29 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-/// The default pack, compiled in so the binary works from any folder.
-pub const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "framework.yaml",
-        include_str!("../playbooks/framework.yaml"),
-    ),
-    ("go-now.yaml", include_str!("../playbooks/go-now.yaml")),
-    (
-        "predictable.yaml",
-        include_str!("../playbooks/predictable.yaml"),
-    ),
-    (
-        "discovery.yaml",
-        include_str!("../playbooks/discovery.yaml"),
-    ),
-    (
-        "resilient.yaml",
-        include_str!("../playbooks/resilient.yaml"),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/embedded_pack.rs"));
+
+/// How a pack's files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    /// Files from a folder, as people write them.
+    Yaml,
+    /// The built-in pack, converted at build time.
+    Json,
+}
+
+/// Parses one pack file in `syntax`, with the place of any error.
+fn decode<T: serde::de::DeserializeOwned>(
+    shown: &str,
+    text: &str,
+    syntax: Syntax,
+) -> Result<T, Problem> {
+    match syntax {
+        Syntax::Yaml => yaml::parse(shown, text),
+        Syntax::Json => serde_json::from_str(text)
+            .map_err(|err| Problem::at(shown, err.line(), err.column(), err.to_string())),
+    }
+}
 
 /// The file in a pack that holds the axes and evidence kinds.
 pub const FRAMEWORK_FILE: &str = "framework.yaml";
@@ -250,7 +253,7 @@ impl Framework {
 
     /// The pack built into the binary.
     pub fn embedded() -> Result<Framework, Problems> {
-        let files = EMBEDDED
+        let files = EMBEDDED_JSON
             .iter()
             .map(|(name, text)| {
                 (
@@ -260,7 +263,7 @@ impl Framework {
                 )
             })
             .collect::<Vec<_>>();
-        Framework::from_files(&files)
+        Framework::from_files(&files, Syntax::Json)
     }
 
     /// Loads a pack from a folder: `framework.yaml` plus one `.yaml` (or
@@ -305,17 +308,20 @@ impl Framework {
                 ),
             )]));
         }
-        Framework::from_files(&files)
+        Framework::from_files(&files, Syntax::Yaml)
     }
 
     /// Validates a pack given as (shown path, file name, text) triples.
-    fn from_files(files: &[(String, String, String)]) -> Result<Framework, Problems> {
+    fn from_files(
+        files: &[(String, String, String)],
+        syntax: Syntax,
+    ) -> Result<Framework, Problems> {
         let mut problems = Vec::new();
         let mut spec = None;
         let mut playbooks = Vec::new();
         for (shown, name, text) in files {
             if name == FRAMEWORK_FILE {
-                match yaml::parse::<FrameworkFile>(shown, text) {
+                match decode::<FrameworkFile>(shown, text, syntax) {
                     Ok(file) => {
                         check_framework(&file, shown, text, &mut problems);
                         spec = Some(file);
@@ -323,7 +329,7 @@ impl Framework {
                     Err(problem) => problems.push(problem),
                 }
             } else {
-                match yaml::parse::<Playbook>(shown, text) {
+                match decode::<Playbook>(shown, text, syntax) {
                     Ok(playbook) => {
                         check_playbook(&playbook, shown, text, &mut problems);
                         playbooks.push((shown.as_str(), text.as_str(), playbook));

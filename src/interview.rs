@@ -26,6 +26,7 @@ pub fn complete(
     mut partial: Partial,
     name_required: bool,
 ) -> Result<Partial> {
+    crate::exit::handle_ctrl_c();
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     let width = width(&term);
@@ -201,6 +202,7 @@ pub fn session(
     initiative: Option<String>,
     mut claims: Vec<String>,
 ) -> Result<(String, Vec<String>)> {
+    crate::exit::handle_ctrl_c();
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     let initiative = match initiative {
@@ -241,6 +243,7 @@ pub fn session(
 /// Asks one participant for their vote, in private: their horizon and the
 /// claims they hold as proven. `name` is asked for when not given.
 pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> Result<Vote> {
+    crate::exit::handle_ctrl_c();
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     let width = width(&term);
@@ -296,6 +299,7 @@ pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> R
 
 /// Asks who votes next in a pass-the-laptop session; `None` when done.
 pub fn next_participant(session: &Session) -> Result<Option<String>> {
+    crate::exit::handle_ctrl_c();
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     term.clear_screen().map_err(interrupted)?;

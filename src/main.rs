@@ -1,19 +1,8 @@
 use calibrate::{cli::Cli, commands, exit};
 use clap::Parser;
-use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Ctrl-C outside a prompt: put the cursor back and leave without writing.
-    let _ = ctrlc::set_handler(|| {
-        if std::io::stderr().is_terminal() {
-            let _ = std::io::stderr().write_all(b"\x1b[?25h\n");
-        }
-        if let Some(note) = exit::take_interrupt_note() {
-            eprintln!("{note}");
-        }
-        std::process::exit(exit::INTERRUPTED.into());
-    });
     let cli = Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,

@@ -2,31 +2,33 @@
 //! bar consultants read out, and a custom pack is validated the same way.
 
 mod common;
-use calibrate::framework::{EMBEDDED, Framework};
+use calibrate::framework::{EMBEDDED_JSON, Framework};
 use common::{json, pack_copy, pack_dir};
 
 #[test]
 fn the_embedded_pack_is_exactly_the_playbooks_folder() {
-    let mut on_disk: Vec<(String, String)> = std::fs::read_dir(pack_dir())
+    // The binary carries the folder converted to JSON at build time: the same
+    // files, holding the same data.
+    let mut on_disk: Vec<(String, serde_json::Value)> = std::fs::read_dir(pack_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
         .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
             (
                 p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
+                serde_yaml::from_str(&text).unwrap(),
             )
         })
         .collect();
-    on_disk.sort();
-    let mut embedded: Vec<(String, String)> = EMBEDDED
+    on_disk.sort_by(|a, b| a.0.cmp(&b.0));
+    let embedded: Vec<(String, serde_json::Value)> = EMBEDDED_JSON
         .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .map(|(name, json)| (name.to_string(), serde_json::from_str(json).unwrap()))
         .collect();
-    embedded.sort();
     assert_eq!(
         embedded, on_disk,
-        "add new pack files to framework::EMBEDDED"
+        "pack files must end in .yaml to be built in"
     );
 }
 

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod diagnose;
 pub mod init;
+pub mod portfolio;
 pub mod workshop;
 
 use crate::cli::{Cli, Command, DiagnoseArgs};
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Diagnose(args)) => diagnose::run(&cli.global, args),
         Some(Command::Init(args)) => init::run(&cli.global, args),
         Some(Command::Check(args)) => check::run(&cli.global, args),
+        Some(Command::Portfolio(args)) => portfolio::run(&cli.global, args),
         Some(Command::Workshop(command)) => workshop::run(&cli.global, command),
         Some(Command::Schema) => {
             sink::stdout(&record::json_schema())?;

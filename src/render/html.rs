@@ -6,6 +6,7 @@ use super::sanitize::plain;
 use super::{borderline_reason, capitalise, knowledge_summary, svg};
 use crate::diagnosis::{Diagnosis, Reading, months_text};
 use crate::framework::{Framework, Playbook};
+use crate::portfolio::Portfolio;
 use crate::workshop;
 use askama::Template;
 
@@ -213,6 +214,81 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
         pack: &framework.name,
     };
     let mut html = page.render().expect("the workshop template always renders");
+    html.push('\n');
+    html
+}
+
+#[derive(Template)]
+#[template(path = "portfolio.html")]
+struct PortfolioPage<'a> {
+    total: usize,
+    chart: String,
+    note: Option<String>,
+    counts: Vec<(&'a str, usize)>,
+    mismatches: Vec<String>,
+    /// Initiative, horizon, facts, playbook, declared, mismatch, borderline.
+    rows: Vec<[String; 7]>,
+    pack: &'a str,
+}
+
+/// Renders a portfolio as one HTML document.
+pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
+    let id = |i: usize| framework.playbooks[i].id.clone();
+    let total = portfolio.rows.len();
+    let page = PortfolioPage {
+        total,
+        chart: svg::render_portfolio(framework, portfolio),
+        note: (total > svg::PORTFOLIO_CHART_LIMIT).then(|| {
+            format!(
+                "The chart shows the first {} initiatives.",
+                svg::PORTFOLIO_CHART_LIMIT
+            )
+        }),
+        counts: framework
+            .playbooks
+            .iter()
+            .map(|p| p.name.as_str())
+            .zip(portfolio.counts(framework))
+            .collect(),
+        mismatches: portfolio
+            .mismatches()
+            .map(|r| {
+                let declared = r.declared.map(id).unwrap_or_default();
+                format!(
+                    "{}: declared {declared}, diagnosed {}",
+                    r.initiative,
+                    id(r.playbook)
+                )
+            })
+            .collect(),
+        rows: portfolio
+            .sorted()
+            .into_iter()
+            .map(|r| {
+                [
+                    r.initiative.clone(),
+                    months_text(r.horizon_months),
+                    format!("{:.0}%", r.knowledge_score * 100.0),
+                    id(r.playbook),
+                    r.declared.map(id).unwrap_or_else(|| "-".into()),
+                    if r.mismatch {
+                        "yes".into()
+                    } else {
+                        String::new()
+                    },
+                    if r.borderline {
+                        "yes".into()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect(),
+        pack: &framework.name,
+    };
+    let mut html = page
+        .render()
+        .expect("the portfolio template always renders");
     html.push('\n');
     html
 }

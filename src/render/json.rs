@@ -4,6 +4,8 @@
 use crate::answers::Status;
 use crate::check::{self, Outcome, Verdict};
 use crate::diagnosis::Diagnosis;
+use crate::framework::Framework;
+use crate::portfolio::Portfolio;
 use crate::workshop;
 use serde::Serialize;
 
@@ -336,5 +338,53 @@ pub fn render_workshop<'a>(report: &'a workshop::Report<'a>) -> String {
             longest_months: round(report.horizon_spread.1, 4),
         },
         prompts: &report.prompts,
+    })
+}
+
+#[derive(Serialize)]
+struct PortfolioJson<'a> {
+    schema_version: u32,
+    initiatives: Vec<RowJson<'a>>,
+    counts: std::collections::BTreeMap<&'a str, usize>,
+    problems: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RowJson<'a> {
+    initiative: &'a str,
+    playbook: &'a str,
+    declared: Option<&'a str>,
+    horizon_months: f64,
+    knowledge_score: f64,
+    mismatch: bool,
+    borderline: bool,
+}
+
+/// Renders a portfolio as JSON: every initiative in input order, and the
+/// count per playbook.
+pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
+    let id = |i: usize| framework.playbooks[i].id.as_str();
+    pretty(&PortfolioJson {
+        schema_version: SCHEMA_VERSION,
+        initiatives: portfolio
+            .rows
+            .iter()
+            .map(|r| RowJson {
+                initiative: &r.initiative,
+                playbook: id(r.playbook),
+                declared: r.declared.map(id),
+                horizon_months: round(r.horizon_months, 4),
+                knowledge_score: round(r.knowledge_score, 4),
+                mismatch: r.mismatch,
+                borderline: r.borderline,
+            })
+            .collect(),
+        counts: framework
+            .playbooks
+            .iter()
+            .map(|p| p.id.as_str())
+            .zip(portfolio.counts(framework))
+            .collect(),
+        problems: portfolio.problems.iter().map(ToString::to_string).collect(),
     })
 }

@@ -5,6 +5,7 @@ use super::sanitize::{markdown as md, mermaid_label};
 use super::{borderline_summary, capitalise, knowledge_summary};
 use crate::diagnosis::{ChartPoint, Diagnosis, Reading, months_text};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
+use crate::portfolio::Portfolio;
 use crate::workshop;
 use std::fmt::Write;
 
@@ -280,3 +281,63 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
     out.push('\n');
     out
 }
+
+/// A portfolio as Markdown: counts, mismatches, the chart and the table.
+pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Portfolio: {} initiatives\n", portfolio.rows.len());
+    let _ = writeln!(out, "| Playbook | Initiatives |\n|---|---|");
+    for (playbook, count) in framework.playbooks.iter().zip(portfolio.counts(framework)) {
+        let _ = writeln!(out, "| {} | {count} |", md(&playbook.name));
+    }
+    let id = |i: usize| md(&framework.playbooks[i].id);
+    let mismatches: Vec<String> = portfolio
+        .mismatches()
+        .map(|r| {
+            let declared = r.declared.map(id).unwrap_or_default();
+            format!(
+                "{}: declared {declared}, diagnosed {}",
+                r.initiative, framework.playbooks[r.playbook].id
+            )
+        })
+        .collect();
+    out.push('\n');
+    list(
+        &mut out,
+        &format!("## Mismatches ({})", mismatches.len()),
+        &mismatches,
+        false,
+    );
+    let shown = portfolio.rows.len().min(MERMAID_LIMIT);
+    if shown < portfolio.rows.len() {
+        let _ = writeln!(out, "The chart shows the first {shown} initiatives.\n");
+    }
+    let plots: Vec<(String, ChartPoint)> = portfolio
+        .rows
+        .iter()
+        .take(shown)
+        .map(|r| (r.initiative.clone(), r.point))
+        .collect();
+    quadrant_chart(&mut out, framework, &plots);
+    let _ = writeln!(
+        out,
+        "## Initiatives\n\n| Initiative | Horizon | Facts | Playbook | Declared | Mismatch | Borderline |\n|---|---|---|---|---|---|---|"
+    );
+    for r in portfolio.sorted() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.0}% | {} | {} | {} | {} |",
+            md(&r.initiative),
+            months_text(r.horizon_months),
+            r.knowledge_score * 100.0,
+            id(r.playbook),
+            r.declared.map(id).unwrap_or_else(|| "-".into()),
+            if r.mismatch { "yes" } else { "" },
+            if r.borderline { "yes" } else { "" }
+        );
+    }
+    out
+}
+
+/// The most points a Mermaid chart gets: more would not render legibly.
+const MERMAID_LIMIT: usize = 100;

@@ -3,6 +3,7 @@
 use super::sanitize::xml;
 use crate::diagnosis::{Borderline, ChartBands, ChartPoint, Diagnosis, chart_bands};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
+use crate::portfolio::Portfolio;
 use crate::workshop;
 use std::fmt::Write;
 
@@ -11,7 +12,13 @@ use std::fmt::Write;
 pub struct Plot<'a> {
     pub label: &'a str,
     pub point: ChartPoint,
+    /// Whether to write the label beside the point; unlabelled points still
+    /// carry it as a tooltip.
+    pub labelled: bool,
 }
+
+/// The most points a portfolio chart draws; past this a chart is a smear.
+pub const PORTFOLIO_CHART_LIMIT: usize = 500;
 
 // The drawing's coordinates: a 960 x 720 viewBox with the plot inside.
 const WIDTH: f64 = 960.0;
@@ -36,6 +43,7 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
         &[Plot {
             label,
             point: d.chart,
+            labelled: true,
         }],
         Some(d.quadrant),
         d.borderline,
@@ -174,7 +182,11 @@ pub fn chart(
 
     for (i, plot) in plots.iter().enumerate() {
         let (px, py) = (x(plot.point.x), y(plot.point.y));
-        let colour = POINT_COLOURS[i % POINT_COLOURS.len()];
+        let colour = if plot.labelled {
+            POINT_COLOURS[i % POINT_COLOURS.len()]
+        } else {
+            POINT_COLOURS[0]
+        };
         // The label goes to the side with more room, cut to fit the plot.
         let (room_right, room_left) = (RIGHT - px - 24.0, px - LEFT - 24.0);
         let (label_x, anchor, room) = if room_right >= room_left {
@@ -188,6 +200,9 @@ pub fn chart(
             r##"<circle class="point" cx="{px:.1}" cy="{py:.1}" r="12" fill="{colour}" stroke="#ffffff" stroke-width="3"><title>{}</title></circle>"##,
             xml(plot.label)
         );
+        if !plot.labelled {
+            continue;
+        }
         let _ = writeln!(
             out,
             r##"<text x="{label_x:.1}" y="{:.1}" font-size="20" font-weight="700" text-anchor="{anchor}" fill="{colour}" stroke="#ffffff" stroke-width="5" paint-order="stroke">{}</text>"##,
@@ -246,6 +261,35 @@ pub fn workshop_plots<'a>(report: &'a workshop::Report) -> Vec<Plot<'a>> {
         .map(|p| Plot {
             label: &p.name,
             point: p.point,
+            labelled: true,
         })
         .collect()
+}
+
+/// The 2x2 with a point per initiative (up to [`PORTFOLIO_CHART_LIMIT`]).
+pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
+    let plots: Vec<Plot> = portfolio
+        .rows
+        .iter()
+        .take(PORTFOLIO_CHART_LIMIT)
+        .map(|r| Plot {
+            label: &r.initiative,
+            point: r.point,
+            labelled: portfolio.rows.len() <= 12,
+        })
+        .collect();
+    let title = format!(
+        "Portfolio of {} initiatives on the 2x2",
+        portfolio.rows.len()
+    );
+    chart(
+        framework,
+        &plots,
+        None,
+        Borderline {
+            horizon: false,
+            knowledge: false,
+        },
+        &title,
+    )
 }

@@ -6,6 +6,7 @@ use super::{TextStyle, borderline_summary, capitalise, knowledge_summary};
 use crate::check::{self, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis, months_text};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::portfolio::Portfolio;
 use crate::workshop;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{Cell, ContentArrangement, Table, presets};
@@ -59,7 +60,7 @@ pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String 
     if let Some(name) = d.initiative {
         let _ = writeln!(out, "{}\n", paint.bold(&plain(name)));
     }
-    grid(&mut out, framework, d, paint);
+    diagnosis_grid(&mut out, framework, d, paint);
     verdict(&mut out, framework, d, paint, width);
     out.push_str(&card(d.playbook, style.width));
     let _ = writeln!(out, "\n{}", paint.bold("What would change the diagnosis"));
@@ -120,8 +121,36 @@ fn wrap(text: &str, width: usize, lead: &str, shown_lead: &str) -> String {
 }
 
 /// The 2x2 with every playbook's name and a marker where the answers land.
-fn grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
-    const MARK_ROWS: usize = 2;
+fn diagnosis_grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
+    grid(
+        out,
+        framework,
+        paint,
+        Some(d.quadrant),
+        &|q, line, cell| match marker_column(d, q, line, MARK_ROWS, cell) {
+            Some(column) => format!(
+                "{}{}{}",
+                " ".repeat(column),
+                paint.verdict("●"),
+                " ".repeat(cell - column - 1)
+            ),
+            None => " ".repeat(cell),
+        },
+    );
+}
+
+/// Lines under each playbook's name in a grid cell.
+const MARK_ROWS: usize = 2;
+
+/// The 2x2 with every playbook's name; `content(quadrant, line, width)` fills
+/// the lines under each name, exactly `width` columns wide.
+fn grid(
+    out: &mut String,
+    framework: &Framework,
+    paint: Paint,
+    highlight: Option<Quadrant>,
+    content: &dyn Fn(Quadrant, usize, usize) -> String,
+) {
     let row_labels = [
         plain(framework.knowledge_label(KnowledgeSide::Facts)),
         plain(framework.knowledge_label(KnowledgeSide::Assumptions)),
@@ -156,7 +185,7 @@ fn grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
             .map(|&q| {
                 let name = plain(&framework.playbook_for(q).name);
                 let padded = format!("{name}{}", " ".repeat(cell - width(&name)));
-                if q == d.quadrant {
+                if Some(q) == highlight {
                     paint.verdict(&padded)
                 } else {
                     paint.dim(&padded)
@@ -169,18 +198,7 @@ fn grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
             title[0], title[1]
         );
         for line in 0..MARK_ROWS {
-            let cells: Vec<String> = quadrants
-                .iter()
-                .map(|&q| match marker_column(d, q, line, MARK_ROWS, cell) {
-                    Some(column) => format!(
-                        "{}{}{}",
-                        " ".repeat(column),
-                        paint.verdict("●"),
-                        " ".repeat(cell - column - 1)
-                    ),
-                    None => " ".repeat(cell),
-                })
-                .collect();
+            let cells: Vec<String> = quadrants.iter().map(|&q| content(q, line, cell)).collect();
             let _ = writeln!(out, "{pad} │ {} │ {} │", cells[0], cells[1]);
         }
         if row == 0 {
@@ -472,6 +490,91 @@ pub fn render_workshop(
     let _ = writeln!(out, "\n{}", paint.bold("To discuss"));
     for prompt in &report.prompts {
         out.push_str(&wrap(&plain(prompt), width, "  • ", "  • "));
+    }
+    out
+}
+
+/// A portfolio: the 2x2 with counts, the table sorted for reading, the
+/// count per playbook and every mismatch.
+pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> String {
+    let paint = Paint(style.color);
+    let mut out = String::new();
+    let counts = portfolio.counts(framework);
+    let index = |q: Quadrant| Quadrant::ALL.iter().position(|x| *x == q).unwrap_or(0);
+    let mismatched = |q: Quadrant| {
+        portfolio
+            .mismatches()
+            .filter(|r| r.playbook == index(q))
+            .count()
+    };
+    grid(&mut out, framework, paint, None, &|q, line, cell| {
+        let text = match line {
+            0 => crate::render::count(counts[index(q)], "initiative", "initiatives"),
+            _ if mismatched(q) > 0 => format!("{} declared otherwise", mismatched(q)),
+            _ => String::new(),
+        };
+        format!("{text:<cell$}")
+    });
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width)
+        .set_header(vec![
+            "Initiative",
+            "Horizon",
+            "Facts",
+            "Playbook",
+            "Declared",
+            "Mismatch",
+            "Borderline",
+        ]);
+    for row in portfolio.sorted() {
+        let name = |i: usize| plain(&framework.playbooks[i].id);
+        table.add_row(vec![
+            plain(&row.initiative),
+            months_text(row.horizon_months),
+            format!("{:.0}%", row.knowledge_score * 100.0),
+            name(row.playbook),
+            row.declared.map(name).unwrap_or_else(|| "-".into()),
+            if row.mismatch {
+                "yes".into()
+            } else {
+                String::new()
+            },
+            if row.borderline {
+                "yes".into()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    let _ = writeln!(out, "{table}\n");
+    let _ = writeln!(out, "{}", paint.bold("Count per playbook"));
+    for (playbook, count) in framework.playbooks.iter().zip(&counts) {
+        let _ = writeln!(out, "  {:<22} {count}", plain(&playbook.name));
+    }
+    let mismatches: Vec<&crate::portfolio::Row> = portfolio.mismatches().collect();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.bold(&format!("Mismatches ({})", mismatches.len()))
+    );
+    if mismatches.is_empty() {
+        let _ = writeln!(out, "  None: every declared playbook fits.");
+    }
+    for row in mismatches {
+        let declared = row
+            .declared
+            .map(|i| framework.playbooks[i].id.as_str())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} {}: declared {declared}, diagnosed {}",
+            paint.alarm("!"),
+            plain(&row.initiative),
+            framework.playbooks[row.playbook].id
+        );
     }
     out
 }
