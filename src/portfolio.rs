@@ -59,11 +59,11 @@ impl Portfolio {
 }
 
 /// Places every initiative in `sources` (portfolio files or single records).
-/// `progress` is told how many initiatives each source held once it is done.
+/// `progress` is told how many initiatives are done, now and then.
 pub fn load(
     framework: &Framework,
     sources: &[Source],
-    mut progress: impl FnMut(usize),
+    progress: &(dyn Fn(usize) + Sync),
 ) -> Portfolio {
     let mut portfolio = Portfolio::default();
     for source in sources {
@@ -79,37 +79,100 @@ pub fn load(
             Ok(None) => vec![Item {
                 first_line: 1,
                 shift: 0,
-                text: text.clone(),
+                range: 0..text.len(),
             }],
             Err(problem) => {
                 portfolio.problems.push(problem);
                 continue;
             }
         };
-        let count = items.len();
-        for item in items {
-            match place(framework, &source.shown, &item) {
+        for placed in place_all(framework, &source.shown, text, &items, progress) {
+            match placed {
                 Ok(row) => portfolio.rows.push(row),
                 Err(problems) => portfolio.problems.extend(problems),
             }
         }
-        progress(count);
     }
     portfolio
 }
 
-/// One initiative's lines, taken out of a portfolio file and dedented, with
-/// what it takes to put its places back.
-struct Item {
-    first_line: usize,
-    shift: usize,
-    text: String,
+/// Places items on every core, keeping their order. Each item's text is
+/// made, parsed and dropped in turn, so memory holds rows, not records.
+fn place_all(
+    framework: &Framework,
+    path: &str,
+    text: &str,
+    items: &[Item],
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<Result<Row, Vec<Problem>>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let per_thread = items.len().div_ceil(threads).max(256);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut placed = Vec::with_capacity(chunk.len());
+                    for (n, item) in chunk.iter().enumerate() {
+                        placed.push(place(framework, path, &item.text(text), item));
+                        if n % 1024 == 1023 {
+                            progress(1024);
+                        }
+                    }
+                    progress(chunk.len() % 1024);
+                    placed
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
-fn place(framework: &Framework, path: &str, item: &Item) -> Result<Row, Vec<Problem>> {
-    let record = Record::parse(path, &item.text, framework).map_err(|Problems(problems)| {
-        let name = item
-            .text
+/// Where one initiative's lines sit in a portfolio file, and what it takes
+/// to put the places of its problems back.
+struct Item {
+    /// Its first line in the file, 1-based.
+    first_line: usize,
+    /// How far its lines are indented in the file.
+    shift: usize,
+    /// Its bytes in the file.
+    range: std::ops::Range<usize>,
+}
+
+impl Item {
+    /// The item as a document of its own: the list dash dropped and every
+    /// line dedented by `shift`.
+    fn text(&self, file: &str) -> String {
+        let mut out = String::with_capacity(self.range.len());
+        for (n, line) in file[self.range.clone()].lines().enumerate() {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let content = if n == 0 {
+                line.trim_start_matches(' ')
+                    .strip_prefix('-')
+                    .unwrap_or(line)
+                    .trim_start_matches(' ')
+            } else {
+                &line[indent.min(self.shift)..]
+            };
+            out.push_str(content);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn place(framework: &Framework, path: &str, text: &str, item: &Item) -> Result<Row, Vec<Problem>> {
+    let record = Record::parse(path, text, framework).map_err(|Problems(problems)| {
+        let name = text
             .lines()
             .find_map(|l| l.trim_start().strip_prefix("initiative:"))
             .map(|n| n.trim().trim_matches(['"', '\'']).to_string());
@@ -144,78 +207,70 @@ fn place(framework: &Framework, path: &str, item: &Item) -> Result<Row, Vec<Prob
     })
 }
 
-/// Splits a portfolio file into its initiatives. `Ok(None)` when the file is
-/// not a portfolio (it has no top-level `initiatives:`), so it is read as one
-/// record. Lists in block style are split line by line; anything else is
-/// parsed whole.
+/// Finds the initiatives in a portfolio file. `Ok(None)` when the file is
+/// not a portfolio (it has no top-level `initiatives:`), so it is read as
+/// one record. The list must be in block style, one `- ` per initiative.
 fn items(path: &str, text: &str) -> Result<Option<Vec<Item>>, Problem> {
-    let lines: Vec<&str> = text.lines().collect();
-    let meaningful = |l: &&str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
-    let Some(start) = lines.iter().position(|l| l.trim_end() == "initiatives:") else {
+    if !text.lines().any(|l| l.trim_end() == "initiatives:") {
         return Ok(None);
-    };
-    for (i, line) in lines.iter().enumerate() {
-        let top_level = meaningful(line) && !line.starts_with([' ', '\t', '-']) && *line != "---";
-        if top_level && i != start {
+    }
+    let meaningful = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let mut start = None;
+    let mut indent = None;
+    let mut items: Vec<Item> = Vec::new();
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let here = offset;
+        offset += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
+        if !meaningful(line) {
+            continue;
+        }
+        let top_level = !line.starts_with([' ', '\t', '-']) && line != "---";
+        if top_level {
+            if start.is_none() && line.trim_end() == "initiatives:" {
+                start = Some(n);
+                continue;
+            }
             return Err(Problem::at(
                 path,
-                i + 1,
+                n + 1,
                 1,
                 "unknown top-level field: a portfolio file holds only `initiatives:`, a list of decision records",
             ));
         }
+        if start.is_none() {
+            continue;
+        }
+        let line_indent = line.len() - line.trim_start_matches(' ').len();
+        let list_indent = *indent.get_or_insert(line_indent);
+        let rest = &line[line_indent..];
+        if line_indent == list_indent && (rest.starts_with("- ") || rest == "-") {
+            if let Some(last) = items.last_mut() {
+                last.range.end = here;
+            }
+            items.push(Item {
+                first_line: n + 1,
+                shift: list_indent + 2,
+                range: here..text.len(),
+            });
+        } else if items.is_empty() {
+            return Err(Problem::at(
+                path,
+                n + 1,
+                line_indent + 1,
+                "initiatives must be a list: start each initiative with `- `",
+            ));
+        }
     }
-    let body = &lines[start + 1..];
-    let Some(first) = body.iter().position(meaningful) else {
-        return Err(Problem::at(
+    match start {
+        None => Ok(None),
+        Some(start) if items.is_empty() => Err(Problem::at(
             path,
             start + 1,
             1,
             "initiatives is empty: list at least one decision record",
-        ));
-    };
-    let indent = body[first].len() - body[first].trim_start().len();
-    if !body[first].trim_start().starts_with('-') {
-        return Err(Problem::at(
-            path,
-            start + first + 2,
-            indent + 1,
-            "initiatives must be a list: start each initiative with `- `",
-        ));
+        )),
+        Some(_) => Ok(Some(items)),
     }
-    let mut items: Vec<Item> = Vec::new();
-    let shift = indent + 2;
-    for (offset, line) in body.iter().enumerate().skip(first) {
-        let line_indent = line.len() - line.trim_start().len();
-        let starts_item =
-            line_indent == indent && (line[indent..].starts_with("- ") || line.trim() == "-");
-        if starts_item {
-            items.push(Item {
-                first_line: start + offset + 2,
-                shift,
-                text: String::new(),
-            });
-        }
-        let Some(item) = items.last_mut() else {
-            continue;
-        };
-        let content = if starts_item {
-            format!(
-                "{}{}",
-                " ".repeat(2),
-                &line[indent + 1..].trim_start_matches(' ')
-            )
-        } else {
-            line.get(line_indent.min(shift)..).unwrap_or("").to_string()
-        };
-        // The dash line keeps its content at the item's own indentation.
-        let content = if starts_item {
-            content.trim_start().to_string()
-        } else {
-            content
-        };
-        item.text.push_str(&content);
-        item.text.push('\n');
-    }
-    Ok(Some(items))
 }

@@ -23,7 +23,7 @@ pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
     let mut skipped = Vec::new();
     let sources = input::discover(&args.paths, &mut skipped);
     let progress = progress_bar();
-    let mut portfolio = portfolio::load(&framework, &sources, |n| progress.inc(n as u64));
+    let mut portfolio = portfolio::load(&framework, &sources, &|n| progress.inc(n as u64));
     progress.finish_and_clear();
     portfolio.skipped = skipped;
     for problem in &portfolio.problems {

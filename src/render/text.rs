@@ -98,7 +98,11 @@ pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String 
             }
         }
     }
-    // No trailing spaces: reports are diffed and pasted.
+    trim_lines(&out)
+}
+
+/// No trailing spaces: reports are diffed and pasted.
+fn trim_lines(out: &str) -> String {
     out.lines()
         .map(str::trim_end)
         .fold(String::new(), |mut all, line| {
@@ -491,7 +495,7 @@ pub fn render_workshop(
     for prompt in &report.prompts {
         out.push_str(&wrap(&plain(prompt), width, "  • ", "  • "));
     }
-    out
+    trim_lines(&out)
 }
 
 /// A portfolio: the 2x2 with counts, the table sorted for reading, the
@@ -576,5 +580,5 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio, style: Tex
             framework.playbooks[row.playbook].id
         );
     }
-    out
+    trim_lines(&out)
 }

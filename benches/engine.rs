@@ -1,0 +1,98 @@
+//! Regressions in the engine and the YAML loading show up here:
+//! `cargo bench`. Whole-program speed against the reference is bench/run.py.
+
+use calibrate::answers::{Answers, Claim, Status};
+use calibrate::diagnosis::{diagnose, position};
+use calibrate::framework::Framework;
+use calibrate::input::Source;
+use calibrate::portfolio;
+use calibrate::record::Record;
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn answers() -> Answers {
+    let mut claims: Vec<Claim> = (0..4)
+        .map(|i| {
+            Claim::new(format!("Fact {i} about our own operation"), Status::Fact)
+                .with_evidence("measured")
+        })
+        .collect();
+    claims.push(
+        Claim::new(
+            "The vendor's model resolves two thirds of queries",
+            Status::Fact,
+        )
+        .with_evidence("vendor"),
+    );
+    claims.push(Claim::new("Customers accept a bot", Status::Assumption).with_weight(2.0));
+    Answers {
+        initiative: Some("Customer-service assistant".into()),
+        horizon: "9m".parse().unwrap(),
+        claims,
+        current_playbook: Some("go-now".into()),
+    }
+}
+
+/// A portfolio of `n` initiatives in the format gen_portfolio.py writes.
+fn portfolio_yaml(n: usize) -> String {
+    let mut text = String::from("initiatives:\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "  - initiative: \"Initiative {i:06}\"\n    horizon: {}m\n    current_playbook: discovery\n    claims:\n",
+            3 + i % 30
+        ));
+        for j in 0..6 {
+            let (status, evidence) = if (i + j) % 3 == 0 {
+                ("assumption", "")
+            } else {
+                ("fact", "\n        evidence: pilot")
+            };
+            text.push_str(&format!("      - claim: \"Claim {j} of initiative {i}\"\n        status: {status}{evidence}\n"));
+        }
+    }
+    text
+}
+
+fn benches(c: &mut Criterion) {
+    let pack = Framework::embedded().unwrap();
+    let answers = answers();
+    c.bench_function("load the built-in pack", |b| {
+        b.iter(|| Framework::embedded().unwrap())
+    });
+    c.bench_function("diagnose one initiative", |b| {
+        b.iter(|| {
+            diagnose(&pack, black_box(&answers))
+                .unwrap()
+                .playbook
+                .id
+                .len()
+        })
+    });
+    c.bench_function("position one initiative", |b| {
+        b.iter(|| {
+            position(&pack, black_box(&answers))
+                .unwrap()
+                .playbook
+                .id
+                .len()
+        })
+    });
+    let record = Record::from_answers(&answers, "2026-11-21".parse().unwrap()).to_yaml();
+    c.bench_function("parse one decision record", |b| {
+        b.iter(|| Record::parse("r.yaml", black_box(&record), &pack).unwrap())
+    });
+    let sources = vec![Source {
+        shown: "p.yaml".into(),
+        text: Ok(portfolio_yaml(1000)),
+    }];
+    c.bench_function("place a portfolio of 1000", |b| {
+        b.iter(|| {
+            portfolio::load(&pack, black_box(&sources), &|_| {})
+                .rows
+                .len()
+        })
+    });
+}
+
+criterion_group!(engine, benches);
+criterion_main!(engine);
