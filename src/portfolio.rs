@@ -190,10 +190,11 @@ fn place(framework: &Framework, path: &str, text: &str, item: &Item) -> Result<R
             })
             .collect::<Vec<_>>()
     })?;
-    let answers = record.answers();
+    let mut answers = record.into_answers();
+    let initiative = answers.initiative.take().unwrap_or_default();
     let at = |message: String| vec![Problem::at(path, item.first_line, item.shift + 1, message)];
     let p = position(framework, &answers)
-        .map_err(|e| at(format!("initiative \"{}\": {}", record.initiative, e.0)))?;
+        .map_err(|e| at(format!("initiative \"{initiative}\": {}", e.0)))?;
     let index = |id: &str| framework.playbooks.iter().position(|x| x.id == id);
     Ok(Row {
         horizon_months: p.months,
@@ -203,7 +204,7 @@ fn place(framework: &Framework, path: &str, text: &str, item: &Item) -> Result<R
         mismatch: p.mismatch(),
         borderline: p.borderline.any(),
         point: p.chart,
-        initiative: record.initiative,
+        initiative,
     })
 }
 

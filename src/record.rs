@@ -172,6 +172,25 @@ impl Record {
         }
     }
 
+    /// The record as answers, without copying its text.
+    pub fn into_answers(self) -> Answers {
+        Answers {
+            initiative: Some(self.initiative),
+            horizon: self.horizon,
+            claims: self
+                .claims
+                .into_iter()
+                .map(|c| Claim {
+                    text: c.claim,
+                    status: c.status,
+                    evidence: c.evidence,
+                    weight: c.weight,
+                })
+                .collect(),
+            current_playbook: self.current_playbook,
+        }
+    }
+
     /// A record holding `answers`, diagnosed on `today`.
     pub fn from_answers(answers: &Answers, today: Date) -> Record {
         Record {
