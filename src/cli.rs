@@ -102,15 +102,8 @@ pub struct PortfolioArgs {
     /// Portfolio files, decision records, or folders of them
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output format [default: from the --output extension, else text]
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// Write the report to FILE instead of standard output
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite the --output file if it exists
-    #[arg(long, requires = "output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Exit 1 when any initiative's declared playbook does not fit
     #[arg(long)]
     pub fail_on_mismatch: bool,
@@ -181,18 +174,11 @@ pub struct WorkshopFileArg {
 pub struct WorkshopReportArgs {
     /// The session file
     pub file: PathBuf,
-    /// Output format [default: from the --output extension, else text]
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
     /// Leave out who said what
     #[arg(long)]
     pub anonymous: bool,
-    /// Write the report to FILE instead of standard output
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite the --output file if it exists
-    #[arg(long, requires = "output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 const INIT_EXAMPLES: &str = "\
@@ -278,6 +264,13 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Where a report goes and in what format, for every command that writes one.
+#[derive(Debug, Clone, Default, Args)]
+pub struct OutputArgs {
     /// Output format [default: from the --output extension, else text]
     #[arg(long, value_enum)]
     pub format: Option<Format>,

@@ -6,7 +6,8 @@ pub mod init;
 pub mod portfolio;
 pub mod workshop;
 
-use crate::cli::{Cli, Command, DiagnoseArgs};
+use crate::cli::{Cli, Command, DiagnoseArgs, GlobalArgs, OutputArgs};
+use crate::render::{Format, TextStyle};
 use crate::terminal;
 use crate::{exit, record, sink};
 use anyhow::Result;
@@ -43,4 +44,41 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// were not given `--today`.
 pub fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
+}
+
+impl OutputArgs {
+    /// The format to render in, after refusing an existing --output file
+    /// before any work (and before any interview).
+    pub fn prepare(&self) -> Result<Format> {
+        if let Some(path) = &self.output {
+            sink::check_writable(path, self.force)?;
+        }
+        Ok(self
+            .format
+            .or_else(|| self.output.as_deref().and_then(Format::from_path))
+            .unwrap_or_default())
+    }
+
+    /// How text looks: as the terminal allows, or plain for a file read
+    /// later and elsewhere.
+    pub fn style(&self, global: &GlobalArgs) -> TextStyle {
+        let style = terminal::text_style(global.color);
+        if self.output.is_some() {
+            style.piped()
+        } else {
+            style
+        }
+    }
+
+    /// Writes the report to --output (atomically) or standard output.
+    pub fn deliver(&self, report: &str) -> Result<()> {
+        match &self.output {
+            Some(path) => {
+                sink::write_file(path, report, self.force)?;
+                eprintln!("Wrote {}", path.display());
+            }
+            None => sink::stdout(report)?,
+        }
+        Ok(())
+    }
 }

@@ -6,19 +6,12 @@ use crate::framework::Framework;
 use crate::input;
 use crate::portfolio;
 use crate::render::{Format, html, json, markdown, svg, text};
-use crate::{sink, terminal};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
-    if let Some(path) = &args.output {
-        sink::check_writable(path, args.force)?;
-    }
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(Format::from_path))
-        .unwrap_or_default();
+    let format = args.output.prepare()?;
     let framework = Framework::load(global.playbooks.as_deref())?;
     let mut skipped = Vec::new();
     let sources = input::discover(&args.paths, &mut skipped);
@@ -29,12 +22,7 @@ pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
     for problem in &portfolio.problems {
         eprintln!("error: {problem}");
     }
-    let style = terminal::text_style(global.color);
-    let style = if args.output.is_some() {
-        style.piped()
-    } else {
-        style
-    };
+    let style = args.output.style(global);
     let rendered = match format {
         Format::Text => text::render_portfolio(&framework, &portfolio, style),
         Format::Json => json::render_portfolio(&framework, &portfolio),
@@ -42,10 +30,7 @@ pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
         Format::Html => html::render_portfolio(&framework, &portfolio),
         Format::Svg => svg::render_portfolio(&framework, &portfolio),
     };
-    match &args.output {
-        Some(path) => sink::write_file(path, &rendered, args.force)?,
-        None => sink::stdout(&rendered)?,
-    }
+    args.output.deliver(&rendered)?;
     let code = if !portfolio.problems.is_empty() {
         exit::INPUT
     } else if args.fail_on_mismatch && portfolio.mismatches().next().is_some() {

@@ -121,23 +121,12 @@ fn ask_everyone(framework: &Framework, session: &mut Session, file: &Path) -> Re
 }
 
 fn report(global: &GlobalArgs, args: WorkshopReportArgs) -> Result<()> {
-    if let Some(path) = &args.output {
-        sink::check_writable(path, args.force)?;
-    }
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(Format::from_path))
-        .unwrap_or_default();
+    let format = args.output.prepare()?;
     let framework = Framework::load(global.playbooks.as_deref())?;
     let session = load(&args.file)?;
     let report =
         workshop::report(&framework, &session, args.anonymous).map_err(anyhow::Error::msg)?;
-    let style = terminal::text_style(global.color);
-    let style = if args.output.is_some() {
-        style.piped()
-    } else {
-        style
-    };
+    let style = args.output.style(global);
     let rendered = match format {
         Format::Text => text::render_workshop(&framework, &report, style),
         Format::Json => json::render_workshop(&report),
@@ -145,13 +134,7 @@ fn report(global: &GlobalArgs, args: WorkshopReportArgs) -> Result<()> {
         Format::Html => html::render_workshop(&framework, &report),
         Format::Svg => svg::render_workshop(&framework, &report),
     };
-    match &args.output {
-        Some(path) => {
-            sink::write_file(path, &rendered, args.force)?;
-            eprintln!("Wrote {}", path.display());
-        }
-        None => sink::stdout(&rendered)?,
-    }
+    args.output.deliver(&rendered)?;
     Ok(())
 }
 
