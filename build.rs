@@ -22,6 +22,14 @@ fn main() {
         let text = std::fs::read_to_string(&path).expect("a readable pack file");
         let value: serde_json::Value =
             serde_yaml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        if name == "framework.yaml" {
+            let field = |key: &str| value[key].as_str().unwrap_or_default().to_string();
+            println!(
+                "cargo:rustc-env=CALIBRATE_PACK={} {}",
+                field("name"),
+                field("version")
+            );
+        }
         let json = serde_json::to_string(&value).expect("JSON");
         let _ = writeln!(code, "    ({name:?}, {json:?}),");
     }

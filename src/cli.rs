@@ -34,7 +34,12 @@ Examples:
 ///
 /// Run with no arguments in a terminal to be interviewed.
 #[derive(Debug, Parser)]
-#[command(name = "calibrate", version, after_long_help = EXIT_CODES, max_term_width = 100)]
+#[command(
+    name = "calibrate",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (built-in pack: ", env!("CALIBRATE_PACK"), ")"),
+    after_long_help = EXIT_CODES,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -79,6 +84,57 @@ pub enum Command {
     /// Several people diagnose one initiative; the report shows where they disagree
     #[command(subcommand)]
     Workshop(WorkshopCommand),
+
+    /// List, show, export and validate playbook packs
+    #[command(subcommand)]
+    Playbooks(PlaybooksCommand),
+
+    /// Print a shell completion script: source <(calibrate completions bash)
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff): calibrate man > calibrate.1
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlaybooksCommand {
+    /// The pack's playbooks: id, name, quadrant, summary
+    List,
+    /// One playbook's whole card
+    #[command(after_help = "Example:\n  calibrate playbooks show discovery --format markdown")]
+    Show {
+        /// The playbook's id or alias
+        #[arg(value_parser = PlaybookId, hide_possible_values = true)]
+        id: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = CardFormat::Text)]
+        format: CardFormat,
+    },
+    /// Write the pack to DIR, to make your own
+    Export {
+        /// The folder to write (created if missing)
+        dir: PathBuf,
+        /// Overwrite files that exist
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a pack folder: every problem with its file, line and column
+    Validate {
+        /// The pack folder
+        dir: PathBuf,
+    },
+}
+
+/// The formats of a playbook card.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum CardFormat {
+    #[default]
+    Text,
+    Markdown,
+    Json,
 }
 
 const PORTFOLIO_EXAMPLES: &str = "\
@@ -232,7 +288,7 @@ pub struct AnswerArgs {
     pub assumptions: Option<u32>,
 
     /// The playbook the team runs today (id or alias), to check it against the diagnosis
-    #[arg(long, value_name = "PLAYBOOK")]
+    #[arg(long, value_name = "PLAYBOOK", value_parser = PlaybookId, hide_possible_values = true)]
     pub current: Option<String>,
 
     /// The initiative's name
@@ -349,4 +405,35 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// A playbook id or alias. Any text is accepted here (a custom pack has its
+/// own ids, checked against the pack later); the built-in ids are offered to
+/// shell completion.
+#[derive(Debug, Clone, Copy)]
+pub struct PlaybookId;
+
+impl clap::builder::TypedValueParser for PlaybookId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_string)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let ids = ["go-now", "predictable", "discovery", "resilient"];
+        Some(Box::new(
+            ids.into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }

@@ -11,6 +11,27 @@ use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_pack.rs"));
 
+/// The built-in pack as written, comments and all, for `playbooks export`.
+pub const SOURCES: &[(&str, &str)] = &[
+    (
+        "framework.yaml",
+        include_str!("../playbooks/framework.yaml"),
+    ),
+    ("go-now.yaml", include_str!("../playbooks/go-now.yaml")),
+    (
+        "predictable.yaml",
+        include_str!("../playbooks/predictable.yaml"),
+    ),
+    (
+        "discovery.yaml",
+        include_str!("../playbooks/discovery.yaml"),
+    ),
+    (
+        "resilient.yaml",
+        include_str!("../playbooks/resilient.yaml"),
+    ),
+];
+
 /// How a pack's files are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Syntax {
@@ -37,7 +58,7 @@ fn decode<T: serde::de::DeserializeOwned>(
 pub const FRAMEWORK_FILE: &str = "framework.yaml";
 
 /// Which side of the horizon threshold an initiative falls on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HorizonSide {
     /// The payoff is needed within the threshold (12 months by default).
@@ -47,7 +68,7 @@ pub enum HorizonSide {
 }
 
 /// Which side of the knowledge threshold an initiative falls on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum KnowledgeSide {
     /// More than the threshold share of the plan is known fact.
@@ -93,7 +114,7 @@ impl KnowledgeSide {
 }
 
 /// One cell of the 2x2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quadrant {
     pub horizon: HorizonSide,
@@ -147,7 +168,7 @@ struct FrameworkFile {
 }
 
 /// The first question: how long until the investment must pay off.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HorizonAxis {
     /// The question as the interview asks it.
@@ -167,7 +188,7 @@ pub struct HorizonAxis {
 }
 
 /// A ready answer to the horizon question.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HorizonChoice {
     pub label: String,
@@ -175,7 +196,7 @@ pub struct HorizonChoice {
 }
 
 /// The second question: how much of the plan is fact rather than assumption.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeAxis {
     pub question: String,
@@ -189,7 +210,7 @@ pub struct KnowledgeAxis {
 }
 
 /// A kind of evidence, and whether it makes a claim a fact about our outcome.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceKind {
     pub id: String,
@@ -199,7 +220,7 @@ pub struct EvidenceKind {
 }
 
 /// A playbook: what to do in one quadrant.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Playbook {
     pub id: String,
@@ -224,7 +245,7 @@ pub struct Playbook {
 }
 
 /// The misjudgement a playbook is most prone to.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bias {
     pub name: String,
@@ -232,7 +253,7 @@ pub struct Bias {
 }
 
 /// A real organisation that ran the playbook.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub organisation: String,

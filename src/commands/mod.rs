@@ -3,6 +3,7 @@
 pub mod check;
 pub mod diagnose;
 pub mod init;
+pub mod playbooks;
 pub mod portfolio;
 pub mod workshop;
 
@@ -22,6 +23,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Init(args)) => init::run(&cli.global, args),
         Some(Command::Check(args)) => check::run(&cli.global, args),
         Some(Command::Portfolio(args)) => portfolio::run(&cli.global, args),
+        Some(Command::Playbooks(command)) => playbooks::run(&cli.global, command),
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "calibrate", &mut script);
+            sink::stdout(&String::from_utf8_lossy(&script))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            sink::stdout(&String::from_utf8_lossy(&page))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Workshop(command)) => workshop::run(&cli.global, command),
         Some(Command::Schema) => {
             sink::stdout(&record::json_schema())?;

@@ -4,7 +4,7 @@
 use super::sanitize::{markdown as md, mermaid_label};
 use super::{borderline_summary, capitalise, knowledge_summary};
 use crate::diagnosis::{ChartPoint, Diagnosis, Reading, months_text};
-use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
+use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::portfolio::Portfolio;
 use crate::workshop;
 use std::fmt::Write;
@@ -44,33 +44,7 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
 
     chart(&mut out, framework, d);
 
-    let p = d.playbook;
-    let _ = writeln!(out, "## {}\n", md(&p.name));
-    let _ = writeln!(out, "{}\n", md(&p.diagnosis));
-    let _ = writeln!(out, "**Guiding policy.** {}\n", md(&p.guiding_policy));
-    list(&mut out, "### Moves", &p.moves, true);
-    list(&mut out, "### Avoid", &p.avoid, false);
-    list(&mut out, "### Diagnose again when", &p.warning_signs, false);
-    list(&mut out, "### Questions for the team", &p.questions, false);
-    let _ = writeln!(
-        out,
-        "### Bias to watch: {}\n\n{}\n",
-        md(&p.bias.name),
-        md(&p.bias.watch_for)
-    );
-    let _ = writeln!(out, "### In the wrong place\n\n{}\n", md(&p.misfit));
-    let case = &p.case;
-    let _ = writeln!(
-        out,
-        "### Case: {}\n\n**{}**\n\n{}\n",
-        md(&case.organisation),
-        md(&case.headline),
-        md(&case.story)
-    );
-    for figure in &case.figures {
-        let _ = writeln!(out, "- {}", md(figure));
-    }
-    let _ = writeln!(out, "\n{}\n", md(&case.lesson));
+    card(&mut out, d.playbook);
 
     let flips: Vec<String> = d.flips.iter().map(|f| capitalise(&f.change)).collect();
     list(
@@ -341,3 +315,41 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
 
 /// The most points a Mermaid chart gets: more would not render legibly.
 const MERMAID_LIMIT: usize = 100;
+
+/// A playbook's whole card as Markdown.
+pub fn render_card(playbook: &Playbook) -> String {
+    let mut out = String::new();
+    card(&mut out, playbook);
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+fn card(out: &mut String, p: &Playbook) {
+    let _ = writeln!(out, "## {}\n", md(&p.name));
+    let _ = writeln!(out, "{}\n", md(&p.diagnosis));
+    let _ = writeln!(out, "**Guiding policy.** {}\n", md(&p.guiding_policy));
+    list(out, "### Moves", &p.moves, true);
+    list(out, "### Avoid", &p.avoid, false);
+    list(out, "### Diagnose again when", &p.warning_signs, false);
+    list(out, "### Questions for the team", &p.questions, false);
+    let _ = writeln!(
+        out,
+        "### Bias to watch: {}\n\n{}\n",
+        md(&p.bias.name),
+        md(&p.bias.watch_for)
+    );
+    let _ = writeln!(out, "### In the wrong place\n\n{}\n", md(&p.misfit));
+    let case = &p.case;
+    let _ = writeln!(
+        out,
+        "### Case: {}\n\n**{}**\n\n{}\n",
+        md(&case.organisation),
+        md(&case.headline),
+        md(&case.story)
+    );
+    for figure in &case.figures {
+        let _ = writeln!(out, "- {}", md(figure));
+    }
+    let _ = writeln!(out, "\n{}\n", md(&case.lesson));
+}

@@ -265,7 +265,8 @@ fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint,
 }
 
 /// The playbook as a two-column table.
-fn card(playbook: &Playbook, width: u16) -> String {
+/// A playbook's whole card as a table.
+pub fn card(playbook: &Playbook, width: u16) -> String {
     let list = |items: &[String], numbered: bool| {
         items
             .iter()

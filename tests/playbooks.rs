@@ -1,0 +1,119 @@
+//! `calibrate playbooks`, shell completions, the man page and --version.
+
+mod common;
+use common::{assert_input_error, run};
+
+#[test]
+fn list_shows_every_playbook_with_its_quadrant() {
+    let out = run(&["playbooks", "list"]);
+    assert_eq!(out.code, 0);
+    for (id, quadrant) in [
+        ("go-now", "short horizon, facts"),
+        ("predictable", "long horizon, facts"),
+        ("discovery", "short horizon, assumptions"),
+        ("resilient", "long horizon, assumptions"),
+    ] {
+        let row = out
+            .stdout
+            .lines()
+            .find(|l| l.contains(&format!(" {id} ")))
+            .unwrap_or_else(|| panic!("{id}"));
+        assert!(row.contains(quadrant), "{row}");
+    }
+}
+
+#[test]
+fn show_prints_a_whole_card_by_id_or_alias_in_any_format() {
+    let md = run(&["playbooks", "show", "patient", "--format", "markdown"]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    assert!(md.stdout.starts_with("## Predictable Planning\n"));
+    assert!(md.stdout.contains("### Case: Eli Lilly"));
+    let json = run(&["playbooks", "show", "discovery", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["id"], "discovery");
+    assert_eq!(v["quadrant"]["horizon"], "short");
+    assert!(v["moves"].as_array().unwrap().len() >= 5);
+    let text = run(&["playbooks", "show", "go-now"]);
+    assert!(text.stdout.contains("General Mills"));
+    assert_input_error(
+        &run(&["playbooks", "show", "yolo"]),
+        "unknown playbook 'yolo'",
+    );
+}
+
+#[test]
+fn export_then_validate_and_a_missing_playbook_names_the_empty_quadrant() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("mypack");
+    let pack = pack.to_str().unwrap();
+    assert_eq!(run(&["playbooks", "export", pack]).code, 0);
+    let valid = run(&["playbooks", "validate", pack]);
+    assert_eq!(valid.code, 0, "{}", valid.stderr);
+    assert!(valid.stdout.contains("a valid pack"));
+    let exported = std::fs::read_to_string(dir.path().join("mypack/framework.yaml")).unwrap();
+    assert!(
+        exported.starts_with("# "),
+        "comments are kept for whoever edits it"
+    );
+    std::fs::remove_file(dir.path().join("mypack/discovery.yaml")).unwrap();
+    let broken = run(&["playbooks", "validate", pack]);
+    assert_input_error(
+        &broken,
+        "no playbook for the quadrant (short horizon, assumptions)",
+    );
+    let again = run(&["playbooks", "export", pack]);
+    assert_input_error(&again, "framework.yaml: already exists; pass --force");
+    assert!(
+        !dir.path().join("mypack/discovery.yaml").exists(),
+        "nothing written when any file is refused"
+    );
+    assert_eq!(run(&["playbooks", "export", pack, "--force"]).code, 0);
+    assert_eq!(run(&["playbooks", "validate", pack]).code, 0);
+}
+
+#[test]
+fn bash_completes_formats_and_playbook_ids() {
+    let script = run(&["completions", "bash"]).stdout;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("calibrate.bash");
+    std::fs::write(&path, script).unwrap();
+    let complete = |words: &str| {
+        let line = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); COMP_LINE=\"{words}\"; COMP_POINT=${{#COMP_LINE}}; _calibrate calibrate \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; echo \"${{COMPREPLY[@]}}\"",
+            path.display()
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(line)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let formats = complete("calibrate diagnose --format ''");
+    for format in ["text", "json", "markdown", "html", "svg"] {
+        assert!(
+            formats.split_whitespace().any(|w| w == format),
+            "{format} in {formats}"
+        );
+    }
+    let ids = complete("calibrate diagnose --current ''");
+    assert!(ids.split_whitespace().any(|w| w == "discovery"), "{ids}");
+}
+
+#[test]
+fn man_page_and_version() {
+    let man = run(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.contains(".TH calibrate 1"));
+    let version = run(&["--version"]);
+    assert!(
+        version.stdout.starts_with("calibrate 0."),
+        "{}",
+        version.stdout
+    );
+    assert!(
+        version
+            .stdout
+            .contains("(built-in pack: Calibrated Decision Design 1.0)")
+    );
+}
