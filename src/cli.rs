@@ -52,7 +52,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Load the playbook pack from this folder instead of the built-in one
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", env = "CALIBRATE_PLAYBOOKS")]
     pub playbooks: Option<PathBuf>,
 
     /// When to use colour in text output (NO_COLOR also turns it off)

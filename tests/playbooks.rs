@@ -117,3 +117,35 @@ fn man_page_and_version() {
             .contains("(built-in pack: Calibrated Decision Design 1.0)")
     );
 }
+
+#[test]
+fn the_environment_can_choose_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    assert_eq!(
+        run(&["playbooks", "export", pack.to_str().unwrap()]).code,
+        0
+    );
+    let file = pack.join("go-now.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("name: \"Go NOW!\"", "name: \"Ship It\""),
+    )
+    .unwrap();
+    let out = common::calibrate()
+        .args([
+            "diagnose",
+            "--horizon",
+            "6m",
+            "--facts",
+            "7",
+            "--format",
+            "json",
+        ])
+        .env("CALIBRATE_PLAYBOOKS", &pack)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["playbook"]["name"], "Ship It");
+}
