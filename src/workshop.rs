@@ -82,11 +82,8 @@ impl Session {
             Problems(vec![p])
         })?;
         let mut problems = Vec::new();
-        let at = |key: &str, value: &str, nth: usize, message: String| match yaml::find_value(
-            text, key, value, nth,
-        ) {
-            Some((line, column)) => Problem::at(path, line, column, message),
-            None => Problem::at_key(path, text, key, message),
+        let at = |key: &str, value: &str, nth: usize, message: String| {
+            Problem::at_nth_value(path, text, key, value, nth, message)
         };
         if session.initiative.trim().is_empty() {
             problems.push(Problem::at_key(

@@ -53,7 +53,20 @@ impl Problem {
         value: &str,
         message: impl Into<String>,
     ) -> Self {
-        match find_value(text, key, value, 0) {
+        Problem::at_nth_value(path, text, key, value, 0, message)
+    }
+
+    /// A problem at the `nth` (0-based) `key: value` line in `text`, such as
+    /// the second vote by one person; falls back to the first `key:` line.
+    pub fn at_nth_value(
+        path: &str,
+        text: &str,
+        key: &str,
+        value: &str,
+        nth: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        match find_value(text, key, value, nth) {
             Some((line, column)) => Problem::at(path, line, column, message),
             None => Problem::at_key(path, text, key, message),
         }
