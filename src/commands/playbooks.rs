@@ -5,7 +5,6 @@ use crate::framework::{Framework, SOURCES};
 use crate::render::{markdown, sanitize::plain, text};
 use crate::{exit, sink, terminal};
 use anyhow::{Context, Result};
-use comfy_table::{ContentArrangement, Table, presets};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -13,12 +12,8 @@ pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
     match command {
         PlaybooksCommand::List => {
             let framework = Framework::load(global.playbooks.as_deref())?;
-            let mut table = Table::new();
-            table
-                .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(terminal::text_style(global.color).width)
-                .set_header(vec!["Id", "Name", "Quadrant", "Summary"]);
+            let mut table = text::table(terminal::text_style(global.color).width);
+            table.set_header(vec!["Id", "Name", "Quadrant", "Summary"]);
             for p in &framework.playbooks {
                 table.add_row(vec![
                     plain(&p.id),

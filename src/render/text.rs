@@ -265,6 +265,16 @@ fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint,
 }
 
 /// The playbook as a two-column table.
+/// An empty table in the house style, fitted to `width` columns.
+pub fn table(width: u16) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    table
+}
+
 /// A playbook's whole card as a table.
 pub fn card(playbook: &Playbook, width: u16) -> String {
     let list = |items: &[String], numbered: bool| {
@@ -282,15 +292,11 @@ pub fn card(playbook: &Playbook, width: u16) -> String {
             .join("\n")
     };
     let case = &playbook.case;
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(vec![
-            Cell::new(plain(&playbook.name)),
-            Cell::new(plain(&playbook.summary)),
-        ]);
+    let mut table = table(width);
+    table.set_header(vec![
+        Cell::new(plain(&playbook.name)),
+        Cell::new(plain(&playbook.summary)),
+    ]);
     let rows = [
         ("Diagnosis", plain(&playbook.diagnosis)),
         ("Guiding policy", plain(&playbook.guiding_policy)),
@@ -415,17 +421,13 @@ pub fn render_workshop(
         "  ",
     ));
 
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width)
-        .set_header(vec![
-            "Participant",
-            "Payoff in",
-            "Share of facts",
-            "Playbook",
-        ]);
+    let mut table = table(style.width);
+    table.set_header(vec![
+        "Participant",
+        "Payoff in",
+        "Share of facts",
+        "Playbook",
+    ]);
     for p in report
         .placements
         .iter()
@@ -520,20 +522,16 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio, style: Tex
         };
         format!("{text:<cell$}")
     });
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width)
-        .set_header(vec![
-            "Initiative",
-            "Horizon",
-            "Facts",
-            "Playbook",
-            "Declared",
-            "Mismatch",
-            "Borderline",
-        ]);
+    let mut table = table(style.width);
+    table.set_header(vec![
+        "Initiative",
+        "Horizon",
+        "Facts",
+        "Playbook",
+        "Declared",
+        "Mismatch",
+        "Borderline",
+    ]);
     for row in portfolio.sorted() {
         let name = |i: usize| plain(&framework.playbooks[i].id);
         table.add_row(vec![
