@@ -3,7 +3,9 @@
 //! Pure: today's date is passed in.
 
 use crate::diagnosis::{Diagnosis, Reading};
+use crate::framework::Framework;
 use crate::record::Record;
+use crate::wording::fill;
 use jiff::civil::Date;
 
 /// What a check found in one record.
@@ -47,12 +49,14 @@ impl FindingKind {
 /// Checks a record against its diagnosis. `text` is the record's YAML, for
 /// the lines findings point at.
 pub fn check(
+    framework: &Framework,
     record: &Record,
     text: &str,
     d: &Diagnosis,
     today: Date,
     strict: bool,
 ) -> Vec<Finding> {
+    let words = &framework.words.check;
     let mut findings = Vec::new();
     let line = |key: &str| Record::line_of(text, key);
     match &d.current {
@@ -60,9 +64,12 @@ pub fn check(
             kind: FindingKind::NothingDeclared,
             fails: false,
             line: None,
-            message: format!(
-                "no current_playbook declared, so nothing to check; diagnosed {}",
-                d.playbook.id
+            message: fill(
+                &words.nothing_declared,
+                &[
+                    ("playbook", &d.playbook.id),
+                    ("playbook_name", &d.playbook.name),
+                ],
             ),
         }),
         Some(current) => {
@@ -71,12 +78,16 @@ pub fn check(
                     kind: FindingKind::Mismatch,
                     fails: true,
                     line: line("current_playbook"),
-                    message: format!(
-                        "declared {}, but {}: diagnosed {} ({} if it stays)",
-                        current.playbook.id,
-                        cost.reason,
-                        d.playbook.id,
-                        cost.kind.name()
+                    message: fill(
+                        &words.mismatch,
+                        &[
+                            ("declared", &current.playbook.id),
+                            ("declared_name", &current.playbook.name),
+                            ("reason", &cost.reason),
+                            ("diagnosed", &d.playbook.id),
+                            ("diagnosed_name", &d.playbook.name),
+                            ("cost", cost.kind.name(framework)),
+                        ],
                     ),
                 });
             }
@@ -87,9 +98,9 @@ pub fn check(
     }
     if d.borderline.any() {
         let axes = match (d.borderline.horizon, d.borderline.knowledge) {
-            (true, true) => "on both the horizon and the share of facts",
-            (true, false) => "on the horizon",
-            _ => "on the share of facts",
+            (true, true) => &words.on_both,
+            (true, false) => &words.on_horizon,
+            _ => &words.on_knowledge,
         };
         let flips: Vec<&str> = d.flips.iter().map(|f| f.change.as_str()).collect();
         findings.push(Finding {
@@ -100,7 +111,10 @@ pub fn check(
             } else {
                 "claims"
             }),
-            message: format!("the diagnosis is borderline {axes}: {}", flips.join("; ")),
+            message: fill(
+                &words.borderline,
+                &[("axes", axes), ("flips", &flips.join("; "))],
+            ),
         });
     }
     if let (Some(due), Some(reviewed)) = (record.review_due(), record.reviewed)
@@ -110,13 +124,20 @@ pub fn check(
             kind: FindingKind::ReviewOverdue,
             fails: true,
             line: line("reviewed"),
-            message: format!(
-                "the review is overdue: last reviewed {reviewed}, due every {}, so due by {due}",
-                record
-                    .review_every
-                    .as_ref()
-                    .map(|h| h.as_str())
-                    .unwrap_or_default()
+            message: fill(
+                &words.review_overdue,
+                &[
+                    ("reviewed", &reviewed.to_string()),
+                    (
+                        "every",
+                        record
+                            .review_every
+                            .as_ref()
+                            .map(|h| h.as_str())
+                            .unwrap_or_default(),
+                    ),
+                    ("due", &due.to_string()),
+                ],
             ),
         });
     }
@@ -132,9 +153,13 @@ pub fn check(
                 .lines()
                 .position(|l| l.contains(&scored.claim.text))
                 .map(|i| i + 1),
-            message: format!(
-                "the fact \"{}\" has no evidence recorded: add evidence (measured or pilot) or mark it an assumption",
-                scored.claim.text
+            message: fill(
+                &words.unrecorded,
+                &[
+                    ("claim", &scored.claim.text),
+                    ("fact_kinds", &framework.fact_kinds()),
+                    ("fact_kind_ids", &framework.fact_kind_ids()),
+                ],
             ),
         });
     }
@@ -220,38 +245,35 @@ impl Report<'_> {
     }
 
     /// "5 records: 4 pass, 1 fails." and any skipped files.
-    pub fn summary(&self) -> String {
-        let mut parts = vec![format!("{} pass", self.count(Verdict::Pass))];
+    pub fn summary(&self, framework: &Framework) -> String {
+        let words = &framework.words;
+        let count = |n: usize, template: &str| fill(template, &[("count", &n.to_string())]);
+        let mut parts = vec![count(self.count(Verdict::Pass), &words.check.passed)];
         let fail = self.count(Verdict::Fail);
         if fail > 0 {
-            parts.push(format!(
-                "{fail} {}",
-                if fail == 1 { "fails" } else { "fail" }
-            ));
+            parts.push(words.count(fail, &words.check.failed_one, &words.check.failed_other));
         }
         let invalid = self.count(Verdict::Invalid);
         if invalid > 0 {
-            parts.push(format!("{invalid} invalid"));
+            parts.push(count(invalid, &words.check.invalid_count));
         }
-        let total = self.files.len();
-        let mut line = format!(
-            "{total} {}: {}.",
-            if total == 1 { "record" } else { "records" },
-            parts.join(", ")
+        let records = words.count(
+            self.files.len(),
+            &words.units.records_one,
+            &words.units.records_other,
+        );
+        let mut line = fill(
+            &words.check.summary,
+            &[("records", &records), ("results", &parts.join(", "))],
         );
         if !self.skipped.is_empty() {
-            line.push_str(&format!(
-                " Skipped {}: {}.",
-                if self.skipped.len() == 1 {
-                    "1 YAML file that is not a decision record".to_string()
-                } else {
-                    format!(
-                        "{} YAML files that are not decision records",
-                        self.skipped.len()
-                    )
-                },
-                self.skipped.join(", ")
-            ));
+            let skipped = words.count(
+                self.skipped.len(),
+                &words.check.skipped_one,
+                &words.check.skipped_other,
+            );
+            line.push(' ');
+            line.push_str(&fill(&skipped, &[("files", &self.skipped.join(", "))]));
         }
         line
     }

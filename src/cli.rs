@@ -36,7 +36,7 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(
     name = "calibrate",
-    version = concat!(env!("CARGO_PKG_VERSION"), " (built-in pack: ", env!("CALIBRATE_PACK"), ")"),
+    version = concat!(env!("CARGO_PKG_VERSION"), " (built-in pack: ", env!("CALIBRATE_BUILT_IN_PACK"), ")"),
     after_long_help = EXIT_CODES,
     max_term_width = 100
 )]
@@ -51,9 +51,21 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Load the playbook pack from this folder instead of the built-in one
+    /// Load the playbook pack from this folder instead of a built-in one
     #[arg(long, global = true, value_name = "DIR", env = "CALIBRATE_PLAYBOOKS")]
     pub playbooks: Option<PathBuf>,
+
+    /// The built-in pack to use: en (English) or es (Spanish)
+    #[arg(
+        long,
+        global = true,
+        value_name = "ID",
+        env = "CALIBRATE_PACK",
+        default_value = crate::framework::DEFAULT_PACK,
+        value_parser = clap::builder::PossibleValuesParser::new(crate::framework::built_in_ids()),
+        conflicts_with = "playbooks"
+    )]
+    pub pack: String,
 
     /// When to use colour in text output (NO_COLOR also turns it off)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]

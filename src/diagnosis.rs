@@ -3,6 +3,7 @@
 
 use crate::answers::{Answers, Claim, Horizon, Status, check_weight};
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::wording::fill;
 
 /// Where an initiative lands and what follows from it.
 #[derive(Debug, Clone)]
@@ -134,11 +135,11 @@ impl CostKind {
         }
     }
 
-    /// The name shown to readers.
-    pub fn name(self) -> &'static str {
+    /// The name shown to readers, from the pack.
+    pub fn name(self, framework: &Framework) -> &str {
         match self {
-            CostKind::OverAnalysis => "over-analysis",
-            CostKind::PrematureAction => "premature action",
+            CostKind::OverAnalysis => &framework.words.mismatch.over_analysis,
+            CostKind::PrematureAction => &framework.words.mismatch.premature_action,
         }
     }
 }
@@ -308,7 +309,7 @@ pub fn diagnose<'a>(
         playbook: p.playbook,
         borderline: p.borderline,
         flips,
-        warnings: warnings(&claims),
+        warnings: warnings(framework, &claims),
         current,
         chart: p.chart,
         claims,
@@ -390,24 +391,27 @@ fn knowledge_flip<'a>(
             break;
         }
     }
+    let words = &framework.words.flips;
     let weighted = claims.iter().any(|c| c.claim.weight != 1.0);
-    let which = if weighted { " (heaviest first)" } else { "" };
-    let change = if towards_facts {
-        format!(
-            "prove {changed} more of your assumptions{which} with your own data or a pilot and this becomes {}",
-            to.name
-        )
-    } else if changed == 1 {
-        format!(
-            "if 1 of your facts{which} turns out to be an assumption, this becomes {}",
-            to.name
-        )
+    let which = if weighted {
+        format!(" {}", words.heaviest_first)
     } else {
-        format!(
-            "if {changed} of your facts{which} turn out to be assumptions, this becomes {}",
-            to.name
-        )
+        String::new()
     };
+    let count = changed.to_string();
+    let values = [
+        ("count", count.as_str()),
+        ("which", which.as_str()),
+        ("playbook", to.name.as_str()),
+    ];
+    let template = if towards_facts {
+        &words.prove
+    } else if changed == 1 {
+        &words.fact_fails_one
+    } else {
+        &words.fact_fails_other
+    };
+    let change = fill(template, &values);
     Flip {
         axis: Axis::Knowledge,
         to,
@@ -420,25 +424,20 @@ fn knowledge_flip<'a>(
 fn horizon_flip<'a>(framework: &'a Framework, months: f64, quadrant: Quadrant) -> Flip<'a> {
     let to = framework.playbook_for(Quadrant::new(quadrant.horizon.other(), quadrant.knowledge));
     let threshold = framework.horizon.threshold_months;
-    let change = match quadrant.horizon {
-        HorizonSide::Short if threshold - months < 0.05 => format!(
-            "if the payoff slips at all past {}, this becomes {}",
-            months_text(threshold),
-            to.name
-        ),
-        HorizonSide::Short => format!(
-            "if the payoff slips past {} (more than {} later than now), this becomes {}",
-            months_text(threshold),
-            months_text(threshold - months),
-            to.name
-        ),
-        HorizonSide::Long => format!(
-            "if the payoff must come within {} ({} sooner than now), this becomes {}",
-            months_text(threshold),
-            months_text(months - threshold),
-            to.name
-        ),
+    let words = &framework.words;
+    let (template, margin) = match quadrant.horizon {
+        HorizonSide::Short if threshold - months < 0.05 => (&words.flips.slip_at_all, 0.0),
+        HorizonSide::Short => (&words.flips.slip, threshold - months),
+        HorizonSide::Long => (&words.flips.sooner, months - threshold),
     };
+    let change = fill(
+        template,
+        &[
+            ("threshold", &words.months(threshold)),
+            ("margin", &words.months(margin)),
+            ("playbook", &to.name),
+        ],
+    );
     Flip {
         axis: Axis::Horizon,
         to,
@@ -453,43 +452,28 @@ fn mismatch_cost(
     diagnosed: &Playbook,
     knowledge: &Knowledge,
 ) -> MismatchCost {
-    let threshold = months_text(framework.horizon.threshold_months);
-    let assumed = ((1.0 - knowledge.score) * 100.0).round();
-    let (kind, explanation) = if current.quadrant.knowledge != diagnosed.quadrant.knowledge {
+    let words = &framework.words;
+    let threshold = words.months(framework.horizon.threshold_months);
+    let assumed = words.percent(1.0 - knowledge.score);
+    let (kind, template) = if current.quadrant.knowledge != diagnosed.quadrant.knowledge {
         if current.quadrant.knowledge == KnowledgeSide::Facts {
-            (
-                CostKind::PrematureAction,
-                format!(
-                    "{} acts as if the plan rested on facts, but {assumed}% of its weight is assumption: money goes into a confident commitment that is likely to crumble.",
-                    current.name
-                ),
-            )
+            (CostKind::PrematureAction, &words.mismatch.acts_on_facts)
         } else {
-            (
-                CostKind::OverAnalysis,
-                format!(
-                    "{} keeps testing what you already know: time and money go into experiments and scenarios while the known path waits.",
-                    current.name
-                ),
-            )
+            (CostKind::OverAnalysis, &words.mismatch.keeps_testing)
         }
     } else if current.quadrant.horizon == HorizonSide::Short {
-        (
-            CostKind::PrematureAction,
-            format!(
-                "{} demands results within {threshold} from a bet that takes longer to pay off: it will be judged, or pulled, before it can work.",
-                current.name
-            ),
-        )
+        (CostKind::PrematureAction, &words.mismatch.demands_results)
     } else {
-        (
-            CostKind::OverAnalysis,
-            format!(
-                "{} plans for the long run when results are needed within {threshold}: the window closes while the plan matures.",
-                current.name
-            ),
-        )
+        (CostKind::OverAnalysis, &words.mismatch.plans_long)
     };
+    let explanation = fill(
+        template,
+        &[
+            ("playbook", &current.name),
+            ("percent", &assumed),
+            ("threshold", &threshold),
+        ],
+    );
     MismatchCost {
         kind,
         explanation,
@@ -505,74 +489,94 @@ fn mismatch_reason(
     knowledge: &Knowledge,
     months: f64,
 ) -> String {
+    let words = &framework.words;
     let mut reasons = Vec::new();
-    let total = claims.len();
+    let total = claims.len().to_string();
     let weighted = claims.iter().any(|c| c.claim.weight != 1.0);
     if current.quadrant.knowledge != knowledge.side {
-        let share = |part: f64| format!("{:.0}% of the plan's weight", part * 100.0);
-        reasons.push(match knowledge.side {
-            KnowledgeSide::Assumptions => {
-                let mut kinds: Vec<&str> = claims
-                    .iter()
-                    .filter_map(|c| match c.reading {
-                        Reading::Downgraded(kind) => Some(kind.id.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                kinds.dedup();
-                kinds.sort_unstable();
-                kinds.dedup();
-                let head = if weighted {
-                    format!("{} rests on assumptions", share(1.0 - knowledge.score))
-                } else {
-                    format!(
-                        "{} of {total} claims are assumptions",
-                        knowledge.assumptions
-                    )
-                };
-                match kinds.as_slice() {
-                    [] => head,
-                    kinds => format!("{head} ({} evidence is not a fact)", kinds.join(" and ")),
-                }
-            }
-            KnowledgeSide::Facts if weighted => {
-                format!(
-                    "{} rests on facts backed by your own evidence",
-                    share(knowledge.score)
-                )
-            }
-            KnowledgeSide::Facts => format!(
-                "{} of {total} claims are facts backed by your own evidence",
-                knowledge.facts
+        let (template, share, count) = match knowledge.side {
+            KnowledgeSide::Assumptions if weighted => (
+                &words.mismatch.weight_on_assumptions,
+                1.0 - knowledge.score,
+                0,
             ),
-        });
+            KnowledgeSide::Assumptions => (
+                &words.mismatch.claims_are_assumptions,
+                0.0,
+                knowledge.assumptions,
+            ),
+            KnowledgeSide::Facts if weighted => {
+                (&words.mismatch.weight_on_facts, knowledge.score, 0)
+            }
+            KnowledgeSide::Facts => (&words.mismatch.claims_are_facts, 0.0, knowledge.facts),
+        };
+        let reason = fill(
+            template,
+            &[
+                ("percent", &words.percent(share)),
+                ("count", &count.to_string()),
+                ("total", &total),
+            ],
+        );
+        let mut kinds: Vec<&EvidenceKind> = claims
+            .iter()
+            .filter_map(|c| match c.reading {
+                Reading::Downgraded(kind) => Some(kind),
+                _ => None,
+            })
+            .collect();
+        kinds.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        kinds.dedup_by(|a, b| a.id == b.id);
+        let ids: Vec<&str> = kinds.iter().map(|k| k.id.as_str()).collect();
+        let names: Vec<&str> = kinds.iter().map(|k| k.name.as_str()).collect();
+        reasons.push(
+            if kinds.is_empty() || knowledge.side == KnowledgeSide::Facts {
+                reason
+            } else {
+                fill(
+                    &words.mismatch.not_a_fact,
+                    &[
+                        ("reason", &reason),
+                        ("kinds", &words.both(&ids)),
+                        ("kind_names", &words.both(&names)),
+                    ],
+                )
+            },
+        );
     }
     let threshold = framework.horizon.threshold_months;
-    match (current.quadrant.horizon, months <= threshold) {
-        (HorizonSide::Short, false) => reasons.push(format!(
-            "the payoff is {} away, past {}",
-            months_text(months),
-            months_text(threshold)
-        )),
-        (HorizonSide::Long, true) => reasons.push(format!(
-            "the payoff is due within {}, inside {}",
-            months_text(months),
-            months_text(threshold)
-        )),
-        _ => {}
+    let template = match (current.quadrant.horizon, months <= threshold) {
+        (HorizonSide::Short, false) => Some(&words.mismatch.payoff_past),
+        (HorizonSide::Long, true) => Some(&words.mismatch.payoff_inside),
+        _ => None,
+    };
+    if let Some(template) = template {
+        reasons.push(fill(
+            template,
+            &[
+                ("months", &words.months(months)),
+                ("threshold", &words.months(threshold)),
+            ],
+        ));
     }
-    reasons.join(" and ")
+    let reasons: Vec<&str> = reasons.iter().map(String::as_str).collect();
+    words.both(&reasons)
 }
 
-fn warnings(claims: &[ScoredClaim]) -> Vec<Warning> {
+fn warnings(framework: &Framework, claims: &[ScoredClaim]) -> Vec<Warning> {
+    let words = &framework.words.warnings;
     let mut warnings: Vec<Warning> = claims
         .iter()
         .filter_map(|c| match c.reading {
             Reading::Downgraded(kind) => Some(Warning {
                 kind: WarningKind::Downgraded,
-                message: format!(
-                    "\"{}\" is held as a fact, but it rests on {} evidence ({}), which says nothing certain about your own outcome: it is scored as an assumption (the Klarna trap). Test it in your own setting to make it a fact.",
-                    c.claim.text, kind.id, kind.name
+                message: fill(
+                    &words.downgraded,
+                    &[
+                        ("claim", &c.claim.text),
+                        ("evidence", &kind.id),
+                        ("evidence_name", &kind.name),
+                    ],
                 ),
             }),
             _ => None,
@@ -582,22 +586,32 @@ fn warnings(claims: &[ScoredClaim]) -> Vec<Warning> {
         .iter()
         .filter(|c| matches!(c.reading, Reading::UnrecordedFact))
         .collect();
-    match unrecorded.as_slice() {
-        [] => {}
-        [only] => warnings.push(Warning {
+    let fact_kinds = framework.fact_kinds();
+    let fact_kind_ids = framework.fact_kind_ids();
+    let message = match unrecorded.as_slice() {
+        [] => None,
+        [only] => Some(fill(
+            &words.unrecorded_one,
+            &[
+                ("claim", &only.claim.text),
+                ("fact_kinds", &fact_kinds),
+                ("fact_kind_ids", &fact_kind_ids),
+            ],
+        )),
+        many => Some(fill(
+            &words.unrecorded_other,
+            &[
+                ("count", &many.len().to_string()),
+                ("fact_kinds", &fact_kinds),
+                ("fact_kind_ids", &fact_kind_ids),
+            ],
+        )),
+    };
+    if let Some(message) = message {
+        warnings.push(Warning {
             kind: WarningKind::UnrecordedEvidence,
-            message: format!(
-                "\"{}\" is counted as a fact, but no evidence is recorded for it: say how you know it (your own measured data or your own pilot).",
-                only.claim.text
-            ),
-        }),
-        many => warnings.push(Warning {
-            kind: WarningKind::UnrecordedEvidence,
-            message: format!(
-                "{} facts are counted with no evidence recorded: say how you know each one (your own measured data or your own pilot).",
-                many.len()
-            ),
-        }),
+            message,
+        });
     }
     warnings
 }
@@ -674,18 +688,6 @@ pub fn chart_bands(framework: &Framework) -> ChartBands {
 pub struct ChartBands {
     pub horizon: (f64, f64),
     pub knowledge: (f64, f64),
-}
-
-/// "6 months", "1 month", "2.5 months".
-pub fn months_text(months: f64) -> String {
-    let rounded = (months * 10.0).round() / 10.0;
-    if rounded == 1.0 {
-        "1 month".to_string()
-    } else if rounded.fract() == 0.0 {
-        format!("{rounded:.0} months")
-    } else {
-        format!("{rounded:.1} months")
-    }
 }
 
 /// Where a horizon and a knowledge score land, by the same rules as

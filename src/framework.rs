@@ -3,34 +3,41 @@
 //! is the pack built into the binary or a folder given with `--playbooks`.
 
 use crate::answers::{Horizon, MAX_HORIZON_MONTHS};
+use crate::wording::Wording;
 use crate::yaml::{self, Problem, Problems};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-include!(concat!(env!("OUT_DIR"), "/embedded_pack.rs"));
+/// A pack compiled into the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltIn {
+    /// The name `--pack` takes, such as `en`.
+    pub id: &'static str,
+    /// Each file as (name, JSON converted at build time, YAML as written).
+    pub files: &'static [(&'static str, &'static str, &'static str)],
+}
 
-/// The built-in pack as written, comments and all, for `playbooks export`.
-pub const SOURCES: &[(&str, &str)] = &[
-    (
-        "framework.yaml",
-        include_str!("../playbooks/framework.yaml"),
-    ),
-    ("go-now.yaml", include_str!("../playbooks/go-now.yaml")),
-    (
-        "predictable.yaml",
-        include_str!("../playbooks/predictable.yaml"),
-    ),
-    (
-        "discovery.yaml",
-        include_str!("../playbooks/discovery.yaml"),
-    ),
-    (
-        "resilient.yaml",
-        include_str!("../playbooks/resilient.yaml"),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/built_in_packs.rs"));
+
+/// The built-in pack used when none is named.
+pub const DEFAULT_PACK: &str = "en";
+
+/// The ids of the built-in packs.
+pub fn built_in_ids() -> Vec<&'static str> {
+    BUILT_IN.iter().map(|pack| pack.id).collect()
+}
+
+/// The built-in pack called `id`.
+pub fn built_in(id: &str) -> Result<&'static BuiltIn, String> {
+    BUILT_IN.iter().find(|pack| pack.id == id).ok_or_else(|| {
+        format!(
+            "there is no built-in pack '{id}': use one of {}, or --playbooks DIR for a pack of your own",
+            built_in_ids().join(", ")
+        )
+    })
+}
 
 /// How a pack's files are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +63,9 @@ fn decode<T: serde::de::DeserializeOwned>(
 
 /// The file in a pack that holds the axes and evidence kinds.
 pub const FRAMEWORK_FILE: &str = "framework.yaml";
+
+/// The file in a pack that holds every other word a reader sees.
+pub const WORDING_FILE: &str = "wording.yaml";
 
 /// Which side of the horizon threshold an initiative falls on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -155,6 +165,8 @@ pub struct Framework {
     pub evidence: Vec<EvidenceKind>,
     /// Exactly four playbooks, in the order of [`Quadrant::ALL`].
     pub playbooks: Vec<Playbook>,
+    /// Every other word a reader sees.
+    pub words: Wording,
 }
 
 #[derive(Debug, Deserialize)]
@@ -264,27 +276,44 @@ pub struct Case {
 }
 
 impl Framework {
-    /// The pack in `dir`, or the built-in one.
-    pub fn load(dir: Option<&Path>) -> Result<Framework, Problems> {
+    /// The pack in `dir` if given, or else the built-in pack `built_in`.
+    pub fn load(dir: Option<&Path>, built_in: &str) -> Result<Framework, Problems> {
         match dir {
             Some(dir) => Framework::from_dir(dir),
-            None => Framework::embedded(),
+            None => Framework::built_in(built_in),
         }
     }
 
-    /// The pack built into the binary.
+    /// The default built-in pack.
     pub fn embedded() -> Result<Framework, Problems> {
-        let files = EMBEDDED_JSON
+        Framework::built_in(DEFAULT_PACK)
+    }
+
+    /// The built-in pack called `id`.
+    pub fn built_in(id: &str) -> Result<Framework, Problems> {
+        let pack = built_in(id).map_err(|err| Problems(vec![Problem::in_file("--pack", err)]))?;
+        let files = pack
+            .files
             .iter()
-            .map(|(name, text)| {
+            .map(|(name, json, _)| {
                 (
-                    format!("playbooks/{name}"),
+                    format!("playbooks/{id}/{name}"),
                     name.to_string(),
-                    text.to_string(),
+                    json.to_string(),
                 )
             })
             .collect::<Vec<_>>();
         Framework::from_files(&files, Syntax::Json)
+    }
+
+    /// A pack from YAML texts given as (file name, text) pairs, as a folder
+    /// would hold them.
+    pub fn from_yaml(files: &[(&str, &str)]) -> Result<Framework, Problems> {
+        let files = files
+            .iter()
+            .map(|(name, text)| (name.to_string(), name.to_string(), text.to_string()))
+            .collect::<Vec<_>>();
+        Framework::from_files(&files, Syntax::Yaml)
     }
 
     /// Loads a pack from a folder: `framework.yaml` plus one `.yaml` (or
@@ -339,9 +368,18 @@ impl Framework {
     ) -> Result<Framework, Problems> {
         let mut problems = Vec::new();
         let mut spec = None;
+        let mut words = None;
         let mut playbooks = Vec::new();
         for (shown, name, text) in files {
-            if name == FRAMEWORK_FILE {
+            if name == WORDING_FILE {
+                match decode::<Wording>(shown, text, syntax) {
+                    Ok(wording) => {
+                        problems.extend(wording.check(shown, text));
+                        words = Some(wording);
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+            } else if name == FRAMEWORK_FILE {
                 match decode::<FrameworkFile>(shown, text, syntax) {
                     Ok(file) => {
                         check_framework(&file, shown, text, &mut problems);
@@ -361,14 +399,23 @@ impl Framework {
         }
         check_unique_names(&playbooks, &mut problems);
         let ordered = order_by_quadrant(playbooks, files, &mut problems);
-        match (spec, ordered) {
-            (Some(spec), Some(playbooks)) if problems.is_empty() => Ok(Framework {
+        if !files.iter().any(|(_, name, _)| name == WORDING_FILE) {
+            problems.push(Problem::in_file(
+                folder_of(files),
+                format!(
+                    "no {WORDING_FILE} in this folder: a pack needs one for its headings, labels and sentences (`calibrate playbooks export DIR` writes one to start from)"
+                ),
+            ));
+        }
+        match (spec, words, ordered) {
+            (Some(spec), Some(words), Some(playbooks)) if problems.is_empty() => Ok(Framework {
                 name: spec.name,
                 version: spec.version,
                 horizon: spec.horizon,
                 knowledge: spec.knowledge,
                 evidence: spec.evidence,
                 playbooks,
+                words,
             }),
             _ => Err(Problems(problems)),
         }
@@ -420,6 +467,30 @@ impl Framework {
             Some(kind) => format!("unknown evidence kind '{id}': did you mean '{}'?", kind.id),
             None => format!("unknown evidence kind '{id}': use one of {known}"),
         })
+    }
+
+    /// The evidence kinds that count as facts, by name: "our own measured
+    /// data or our own pilot".
+    pub fn fact_kinds(&self) -> String {
+        let names: Vec<String> = self
+            .evidence
+            .iter()
+            .filter(|k| k.counts_as_fact)
+            .map(|k| lowercase_first(&k.name))
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        self.words.either(&names)
+    }
+
+    /// The ids of the evidence kinds that count as facts: "measured or pilot".
+    pub fn fact_kind_ids(&self) -> String {
+        let ids: Vec<&str> = self
+            .evidence
+            .iter()
+            .filter(|k| k.counts_as_fact)
+            .map(|k| k.id.as_str())
+            .collect();
+        self.words.either(&ids)
     }
 
     /// Playbook ids in quadrant order.
@@ -626,15 +697,14 @@ fn order_by_quadrant(
             None => slots[slot] = Some(playbook),
         }
     }
-    let folder = files
-        .first()
-        .map(|(shown, name, _)| shown.strip_suffix(name.as_str()).unwrap_or(shown))
-        .unwrap_or("playbooks/")
-        .trim_end_matches('/');
-    let folder = if folder.is_empty() { "." } else { folder };
+    let folder = folder_of(files);
     // A playbook file that did not parse has already been reported; the
     // quadrant it meant to fill would only repeat that.
-    let unparsed = files.len() - 1 > parsed;
+    let special = files
+        .iter()
+        .filter(|(_, name, _)| name == FRAMEWORK_FILE || name == WORDING_FILE)
+        .count();
+    let unparsed = files.len() - special > parsed;
     for (slot, quadrant) in slots.iter().zip(Quadrant::ALL) {
         if slot.is_none() && !unparsed {
             problems.push(Problem::in_file(
@@ -648,6 +718,29 @@ fn order_by_quadrant(
     } else {
         None
     }
+}
+
+/// A name as it reads mid-sentence: "Our own pilot" becomes "our own pilot".
+/// Names that start with an acronym or a proper name ("AI", "ISO audit")
+/// are left alone.
+fn lowercase_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// The folder a pack's files came from, as the user would name it.
+fn folder_of(files: &[(String, String, String)]) -> &str {
+    let folder = files
+        .first()
+        .map(|(shown, name, _)| shown.strip_suffix(name.as_str()).unwrap_or(shown))
+        .unwrap_or("playbooks/")
+        .trim_end_matches('/');
+    if folder.is_empty() { "." } else { folder }
 }
 
 fn is_id(s: &str) -> bool {

@@ -4,6 +4,7 @@
 use crate::answers::{Claim, Horizon, Status};
 use crate::exit::Interrupted;
 use crate::framework::Framework;
+use crate::wording::fill;
 use crate::workshop::{Session, Vote};
 use anyhow::Result;
 use dialoguer::console::{Term, style};
@@ -27,19 +28,20 @@ pub fn complete(
     name_required: bool,
 ) -> Result<Partial> {
     crate::exit::handle_ctrl_c();
+    let words = &framework.words.interview;
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     let width = width(&term);
     let say = |line: String| term.write_line(&line).map_err(interrupted);
     say(format!(
         "{}",
-        style(textwrap::fill("How long until it must pay off, and what do you know rather than believe? About five minutes; Ctrl-C leaves without writing anything.", width)).dim()
+        style(textwrap::fill(&words.intro, width)).dim()
     ))?;
     if partial.initiative.is_none() {
         let prompt = if name_required {
-            "What is the initiative called?"
+            &words.name
         } else {
-            "What is the initiative called? (optional)"
+            &words.name_optional
         };
         let name: String = Input::with_theme(&theme)
             .with_prompt(prompt)
@@ -70,7 +72,7 @@ pub fn complete(
     }
     if partial.current_playbook.is_none() {
         say(String::new())?;
-        let mut items = vec!["Not sure, or none yet".to_string()];
+        let mut items = vec![words.not_sure.clone()];
         items.extend(
             framework
                 .playbooks
@@ -78,7 +80,7 @@ pub fn complete(
                 .map(|p| fit(&format!("{}: {}", p.name, p.summary), width)),
         );
         let chosen = Select::with_theme(&theme)
-            .with_prompt("Which playbook does the team run today?")
+            .with_prompt(&words.current)
             .items(&items)
             .default(0)
             .interact_on(&term)
@@ -93,8 +95,9 @@ pub fn complete(
 
 fn ask_horizon(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Result<Horizon> {
     let axis = &framework.horizon;
+    let words = &framework.words.interview;
     let mut items: Vec<&str> = axis.choices.iter().map(|c| c.label.as_str()).collect();
-    items.push("Another length (type it, such as 9m or 2y)");
+    items.push(&words.other_length);
     let chosen = Select::with_theme(theme)
         .with_prompt(&axis.question)
         .items(&items)
@@ -107,7 +110,7 @@ fn ask_horizon(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Res
         });
     }
     let typed: String = Input::with_theme(theme)
-        .with_prompt("How long until it must pay off?")
+        .with_prompt(&words.type_length)
         .validate_with(|text: &String| text.parse::<Horizon>().map(|_| ()))
         .interact_text_on(term)
         .map_err(interrupted)?;
@@ -120,6 +123,7 @@ fn ask_claims(
     term: &Term,
     width: usize,
 ) -> Result<Vec<Claim>> {
+    let words = &framework.words.interview;
     let mut claims = Vec::new();
     let mut evidence_items: Vec<String> = framework
         .evidence
@@ -128,12 +132,12 @@ fn ask_claims(
         .collect();
     // The default: nothing claimed is safer than the strongest evidence.
     let not_recorded = evidence_items.len();
-    evidence_items.push("Not recorded".to_string());
+    evidence_items.push(words.not_recorded.clone());
     loop {
         let prompt = if claims.is_empty() {
-            "What does the plan rest on? Name one claim".to_string()
+            words.first_claim.clone()
         } else {
-            format!("Claim {} (leave empty when done)", claims.len() + 1)
+            next_claim(framework, claims.len() + 1)
         };
         let text: String = Input::with_theme(theme)
             .with_prompt(prompt)
@@ -142,22 +146,16 @@ fn ask_claims(
             .map_err(interrupted)?;
         let text = text.trim().to_string();
         if text.is_empty() && claims.is_empty() {
-            term.write_line(&format!(
-                "{}",
-                style("The diagnosis needs at least one claim: something the plan depends on being true.").yellow()
-            ))
-            .map_err(interrupted)?;
+            term.write_line(&format!("{}", style(&words.need_claim).yellow()))
+                .map_err(interrupted)?;
             continue;
         }
         if text.is_empty() {
             break;
         }
         let status = Select::with_theme(theme)
-            .with_prompt("Do you know it, or believe it?")
-            .items([
-                "A fact: we have shown it in our own situation",
-                "An assumption: we believe it but have not shown it here",
-            ])
+            .with_prompt(&words.status)
+            .items([&words.status_fact, &words.status_assumption])
             .default(1)
             .interact_on(term)
             .map_err(interrupted)?;
@@ -172,11 +170,11 @@ fn ask_claims(
         if claim.status == Status::Fact {
             term.write_line(&format!(
                 "{}",
-                style(textwrap::fill("Specifications, demos and other companies' results are not facts about your outcome.", width)).dim()
+                style(textwrap::fill(&words.evidence_hint, width)).dim()
             ))
             .map_err(interrupted)?;
             let kind = Select::with_theme(theme)
-                .with_prompt("What shows it?")
+                .with_prompt(&words.evidence)
                 .items(&evidence_items)
                 .default(not_recorded)
                 .interact_on(term)
@@ -185,7 +183,11 @@ fn ask_claims(
                 if !kind.counts_as_fact {
                     term.write_line(&format!(
                         "{}",
-                        style(textwrap::fill(&format!("Noted: evidence of this kind ({}) says nothing certain about your own outcome, so this claim is scored as an assumption.", kind.name), width)).yellow()
+                        style(textwrap::fill(
+                            &fill(&words.downgraded, &[("evidence", &kind.name)]),
+                            width
+                        ))
+                        .yellow()
                     ))
                     .map_err(interrupted)?;
                 }
@@ -199,35 +201,30 @@ fn ask_claims(
 
 /// Asks for a workshop session's initiative and claims, whichever are missing.
 pub fn session(
+    framework: &Framework,
     initiative: Option<String>,
     mut claims: Vec<String>,
 ) -> Result<(String, Vec<String>)> {
     crate::exit::handle_ctrl_c();
+    let words = &framework.words.interview;
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     let initiative = match initiative {
         Some(name) => name,
         None => Input::with_theme(&theme)
-            .with_prompt("What initiative is the group diagnosing?")
+            .with_prompt(&words.group_initiative)
             .interact_text_on(&term)
             .map_err(interrupted)?,
     };
     if claims.is_empty() {
         term.write_line(&format!(
             "{}",
-            style(textwrap::fill(
-                "Name the claims the plan rests on, one at a time. Everyone will say which of them they hold as proven.",
-                width(&term)
-            ))
-            .dim()
+            style(textwrap::fill(&words.group_claims, width(&term))).dim()
         ))
         .map_err(interrupted)?;
         loop {
             let text: String = Input::with_theme(&theme)
-                .with_prompt(format!(
-                    "Claim {} (leave empty when done)",
-                    claims.len() + 1
-                ))
+                .with_prompt(next_claim(framework, claims.len() + 1))
                 .allow_empty(!claims.is_empty())
                 .interact_text_on(&term)
                 .map_err(interrupted)?;
@@ -244,13 +241,14 @@ pub fn session(
 /// claims they hold as proven. `name` is asked for when not given.
 pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> Result<Vote> {
     crate::exit::handle_ctrl_c();
+    let words = &framework.words.interview;
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     let width = width(&term);
     let participant = match name {
         Some(name) => name,
         None => Input::with_theme(&theme)
-            .with_prompt("Your name")
+            .with_prompt(&words.your_name)
             .interact_text_on(&term)
             .map_err(interrupted)?,
     };
@@ -262,11 +260,7 @@ pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> R
     let horizon = ask_horizon(framework, &theme, &term)?;
     term.write_line(&format!(
         "{}",
-        style(textwrap::fill(
-            "Mark the claims you hold as proven, with evidence from our own situation (space to mark, Enter when done). Vendor specifications and other companies' results do not count.",
-            width
-        ))
-        .dim()
+        style(textwrap::fill(&words.mark_facts, width)).dim()
     ))
     .map_err(interrupted)?;
     let items: Vec<String> = session
@@ -283,7 +277,7 @@ pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> R
         &simple
     };
     let chosen = MultiSelect::with_theme(list_theme)
-        .with_prompt("Which of these are proven facts?")
+        .with_prompt(&words.proven)
         .items(&items)
         .interact_on(&term)
         .map_err(interrupted)?;
@@ -298,8 +292,9 @@ pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> R
 }
 
 /// Asks who votes next in a pass-the-laptop session; `None` when done.
-pub fn next_participant(session: &Session) -> Result<Option<String>> {
+pub fn next_participant(framework: &Framework, session: &Session) -> Result<Option<String>> {
     crate::exit::handle_ctrl_c();
+    let words = &framework.words.interview;
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     term.clear_screen().map_err(interrupted)?;
@@ -307,19 +302,21 @@ pub fn next_participant(session: &Session) -> Result<Option<String>> {
         .map_err(interrupted)?;
     let voters = session.voters();
     let voted = if voters.is_empty() {
-        "Nobody has voted yet.".to_string()
+        words.nobody_voted.clone()
     } else {
-        format!("Voted so far ({}): {}.", voters.len(), voters.join(", "))
+        fill(
+            &words.voted_so_far,
+            &[
+                ("count", &voters.len().to_string()),
+                ("names", &voters.join(", ")),
+            ],
+        )
     };
     term.write_line(&voted).map_err(interrupted)?;
-    term.write_line(&format!(
-        "{}",
-        style("Pass the laptop to the next person. Each vote is saved as soon as it is given.")
-            .dim()
-    ))
-    .map_err(interrupted)?;
+    term.write_line(&format!("{}", style(&words.pass_laptop).dim()))
+        .map_err(interrupted)?;
     let name: String = Input::with_theme(&theme)
-        .with_prompt("Who votes next? (leave empty to finish)")
+        .with_prompt(&words.who_next)
         .allow_empty(true)
         .interact_text_on(&term)
         .map_err(interrupted)?;
@@ -327,9 +324,12 @@ pub fn next_participant(session: &Session) -> Result<Option<String>> {
 }
 
 /// Asks whether to replace the vote of someone who has voted already.
-pub fn replace_vote(name: &str) -> Result<bool> {
+pub fn replace_vote(framework: &Framework, name: &str) -> Result<bool> {
     dialoguer::Confirm::with_theme(&ColorfulTheme::default())
-        .with_prompt(format!("{name} has already voted. Replace that vote?"))
+        .with_prompt(fill(
+            &framework.words.interview.replace_vote,
+            &[("name", name)],
+        ))
         .default(false)
         .interact_on(&Term::stderr())
         .map_err(interrupted)
@@ -337,14 +337,20 @@ pub fn replace_vote(name: &str) -> Result<bool> {
 
 /// Thanks the person, waits for Enter and clears the screen for the next,
 /// so nobody sees an earlier answer.
-pub fn hand_over(name: &str) -> Result<()> {
+pub fn hand_over(framework: &Framework, name: &str) -> Result<()> {
     let term = Term::stderr();
-    term.write_line(&format!(
-        "Thank you, {name}. Your vote is saved. Press Enter, then pass the laptop on."
-    ))
-    .map_err(interrupted)?;
+    term.write_line(&fill(&framework.words.interview.thanks, &[("name", name)]))
+        .map_err(interrupted)?;
     while term.read_key().map_err(interrupted)? != dialoguer::console::Key::Enter {}
     clear(&term)
+}
+
+/// "Claim 2 (leave empty when done)".
+fn next_claim(framework: &Framework, number: usize) -> String {
+    fill(
+        &framework.words.interview.next_claim,
+        &[("number", &number.to_string())],
+    )
 }
 
 /// Clears the screen and the scrollback, where earlier answers would linger.

@@ -18,5 +18,6 @@ pub mod record;
 pub mod render;
 pub mod sink;
 pub mod terminal;
+pub mod wording;
 pub mod workshop;
 pub mod yaml;

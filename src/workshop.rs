@@ -5,6 +5,7 @@
 use crate::answers::{Answers, Claim, Horizon, Status};
 use crate::diagnosis::{ChartPoint, diagnose, place};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::wording::fill;
 use crate::yaml::{self, Problem, Problems};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -284,26 +285,23 @@ impl Verdict {
         }
     }
 
-    /// What the verdict means for the group.
-    pub fn meaning(self) -> &'static str {
+    /// What the verdict means for the group, from the pack.
+    pub fn meaning(self, framework: &Framework) -> &str {
+        let words = &framework.words.workshop;
         match self {
-            Verdict::Aligned => {
-                "everyone placed the initiative in the same quadrant, so one playbook fits the whole group"
-            }
-            Verdict::AgreementWithoutAlignment => {
-                "you agree on much, but your placements straddle one threshold, so you would run different playbooks; settle the contested claims before you pick one"
-            }
-            Verdict::Split => {
-                "your placements differ on both questions: the group is not yet diagnosing the same initiative"
-            }
+            Verdict::Aligned => &words.aligned_meaning,
+            Verdict::AgreementWithoutAlignment => &words.agreement_without_alignment_meaning,
+            Verdict::Split => &words.split_meaning,
         }
     }
 
-    pub fn name(self) -> &'static str {
+    /// The verdict's name, from the pack.
+    pub fn name(self, framework: &Framework) -> &str {
+        let words = &framework.words.workshop;
         match self {
-            Verdict::Aligned => "aligned",
-            Verdict::AgreementWithoutAlignment => "agreement without alignment",
-            Verdict::Split => "split",
+            Verdict::Aligned => &words.aligned,
+            Verdict::AgreementWithoutAlignment => &words.agreement_without_alignment,
+            Verdict::Split => &words.split,
         }
     }
 }
@@ -353,7 +351,10 @@ pub fn report<'a>(
         let d = diagnose(framework, &answers).map_err(|e| e.0)?;
         placements.push(Placement {
             name: if anonymous {
-                format!("Participant {}", i + 1)
+                fill(
+                    &framework.words.workshop.participant_numbered,
+                    &[("number", &(i + 1).to_string())],
+                )
             } else {
                 vote.participant.clone()
             },
@@ -367,7 +368,7 @@ pub fn report<'a>(
     let score = median(placements.iter().map(|p| p.knowledge_score).collect());
     let (quadrant, point) = place(framework, months, score);
     let consensus = Placement {
-        name: "Consensus".to_string(),
+        name: framework.words.workshop.consensus.clone(),
         playbook: framework.playbook_for(quadrant),
         horizon_months: months,
         knowledge_score: score,
@@ -436,15 +437,18 @@ fn prompts(
     placements: &[Placement],
     verdict: Verdict,
 ) -> Vec<String> {
+    let words = &framework.words.workshop;
     let mut prompts: Vec<String> = contested
         .iter()
         .take(3)
         .map(|c| {
-            format!(
-                "\"{}\" is proven to {} of you and an assumption to {}: what evidence do the first have, and would it convince the others?",
-                c.claim,
-                c.fact_votes.len(),
-                c.assumption_votes.len()
+            fill(
+                &words.prompt_claim,
+                &[
+                    ("claim", c.claim),
+                    ("facts", &c.fact_votes.len().to_string()),
+                    ("assumptions", &c.assumption_votes.len().to_string()),
+                ],
             )
         })
         .collect();
@@ -454,15 +458,17 @@ fn prompts(
         .filter(|p| p.horizon_months <= threshold)
         .count();
     if short > 0 && short < placements.len() {
-        prompts.push(format!(
-            "{short} of you expect the payoff within {threshold} months and {} later: what date is the budget really counting on?",
-            placements.len() - short
+        prompts.push(fill(
+            &words.prompt_horizon,
+            &[
+                ("short", &short.to_string()),
+                ("threshold", &framework.words.months(threshold)),
+                ("long", &(placements.len() - short).to_string()),
+            ],
         ));
     }
     if verdict != Verdict::Aligned {
-        prompts.push(
-            "Which single experiment or piece of data would move most of you into the same quadrant?".to_string(),
-        );
+        prompts.push(words.prompt_experiment.clone());
     }
     prompts
 }

@@ -243,7 +243,7 @@ fn markdown_has_a_mermaid_quadrant_chart_with_one_point() {
     assert_eq!(points.len(), 1);
     assert_eq!(points[0].trim(), "\"Scenario 'planning'\": [0.67, 0.33]");
     assert!(
-        md.contains("| Data \\| with a pipe | fact | none | 1 |"),
+        md.contains("| Data \\| with a pipe | fact | none recorded | 1 |"),
         "pipes escaped in the claims table"
     );
 }

@@ -2,34 +2,49 @@
 //! bar consultants read out, and a custom pack is validated the same way.
 
 mod common;
-use calibrate::framework::{EMBEDDED_JSON, Framework};
-use common::{json, pack_copy, pack_dir};
+use calibrate::framework::{BUILT_IN, Framework};
+use common::{built_in_dir, json, pack_copy, pack_dir};
 
 #[test]
-fn the_embedded_pack_is_exactly_the_playbooks_folder() {
-    // The binary carries the folder converted to JSON at build time: the same
-    // files, holding the same data.
-    let mut on_disk: Vec<(String, serde_json::Value)> = std::fs::read_dir(pack_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                serde_yaml::from_str(&text).unwrap(),
-            )
-        })
-        .collect();
-    on_disk.sort_by(|a, b| a.0.cmp(&b.0));
-    let embedded: Vec<(String, serde_json::Value)> = EMBEDDED_JSON
-        .iter()
-        .map(|(name, json)| (name.to_string(), serde_json::from_str(json).unwrap()))
-        .collect();
-    assert_eq!(
-        embedded, on_disk,
-        "pack files must end in .yaml to be built in"
-    );
+fn each_built_in_pack_is_exactly_its_playbooks_folder() {
+    // The binary carries each folder converted to JSON at build time: the
+    // same files, holding the same data, and the YAML as written for export.
+    let ids: Vec<&str> = BUILT_IN.iter().map(|p| p.id).collect();
+    assert_eq!(ids, ["en", "es"]);
+    for pack in BUILT_IN {
+        let mut on_disk: Vec<(String, serde_json::Value, String)> =
+            std::fs::read_dir(built_in_dir(pack.id))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+                .map(|p| {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    (
+                        p.file_name().unwrap().to_string_lossy().into_owned(),
+                        serde_yaml::from_str(&text).unwrap(),
+                        text,
+                    )
+                })
+                .collect();
+        on_disk.sort_by(|a, b| a.0.cmp(&b.0));
+        let embedded: Vec<(String, serde_json::Value, String)> = pack
+            .files
+            .iter()
+            .map(|(name, json, yaml)| {
+                (
+                    name.to_string(),
+                    serde_json::from_str(json).unwrap(),
+                    yaml.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            embedded, on_disk,
+            "{}: pack files must end in .yaml to be built in",
+            pack.id
+        );
+        Framework::built_in(pack.id).unwrap_or_else(|p| panic!("{}: {p}", pack.id));
+    }
 }
 
 #[test]

@@ -8,17 +8,22 @@ fn list_shows_every_playbook_with_its_quadrant() {
     let out = run(&["playbooks", "list"]);
     assert_eq!(out.code, 0);
     for (id, quadrant) in [
-        ("go-now", "short horizon, facts"),
-        ("predictable", "long horizon, facts"),
-        ("discovery", "short horizon, assumptions"),
-        ("resilient", "long horizon, assumptions"),
+        ("go-now", ["Payoff within 12 months", "Mostly facts"]),
+        ("predictable", ["Payoff takes longer", "Mostly facts"]),
+        (
+            "discovery",
+            ["Payoff within 12 months", "Mostly assumptions"],
+        ),
+        ("resilient", ["Payoff takes longer", "Mostly assumptions"]),
     ] {
-        let row = out
-            .stdout
-            .lines()
-            .find(|l| l.contains(&format!(" {id} ")))
+        let lines: Vec<&str> = out.stdout.lines().collect();
+        let row = lines
+            .iter()
+            .position(|l| l.contains(&format!(" {id} ")))
             .unwrap_or_else(|| panic!("{id}"));
-        assert!(row.contains(quadrant), "{row}");
+        // The quadrant is both axis labels, one per line of the row.
+        assert!(lines[row].contains(quadrant[0]), "{}", lines[row]);
+        assert!(lines[row + 1].contains(quadrant[1]), "{}", lines[row + 1]);
     }
 }
 

@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use std::process::ExitCode;
 
 pub fn run(global: &GlobalArgs, args: CheckArgs) -> Result<ExitCode> {
-    let framework = Framework::load(global.playbooks.as_deref())?;
+    let framework = global.framework()?;
     let today = args.today.unwrap_or_else(super::today);
     let mut skipped = Vec::new();
     let sources = input::discover(&args.paths, &mut skipped);
@@ -54,9 +54,11 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> Result<ExitCode> {
         skipped,
     };
     let rendered = match args.format {
-        CheckFormat::Text => text::render_check(&report, terminal::text_style(global.color)),
+        CheckFormat::Text => {
+            text::render_check(&framework, &report, terminal::text_style(global.color))
+        }
         CheckFormat::Json => json::render_check(&report),
-        CheckFormat::Github => github::render_check(&report),
+        CheckFormat::Github => github::render_check(&framework, &report),
     };
     sink::stdout(&rendered)?;
     Ok(ExitCode::from(report.exit_code()))
@@ -78,7 +80,7 @@ fn outcome<'a>(
     };
     match diagnose(framework, answers) {
         Ok(diagnosis) => {
-            let findings = check::check(record, text, &diagnosis, today, strict);
+            let findings = check::check(framework, record, text, &diagnosis, today, strict);
             Outcome::Checked {
                 diagnosis: Box::new(diagnosis),
                 findings,

@@ -2,7 +2,6 @@
 
 use crate::cli::{DiagnoseArgs, GlobalArgs};
 use crate::diagnosis::diagnose;
-use crate::framework::Framework;
 use crate::input::{self, Needs};
 use crate::render::render;
 use anyhow::Result;
@@ -10,7 +9,7 @@ use std::process::ExitCode;
 
 pub fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
-    let framework = Framework::load(global.playbooks.as_deref())?;
+    let framework = global.framework()?;
     let record = args
         .record
         .as_deref()

@@ -2,7 +2,6 @@
 
 use crate::cli::{GlobalArgs, InitArgs};
 use crate::diagnosis::diagnose;
-use crate::framework::Framework;
 use crate::input::{self, Needs};
 use crate::record::{self, Record};
 use crate::sink;
@@ -19,7 +18,7 @@ pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<ExitCode> {
     let (text, verdict) = if args.template {
         (record::template(), None)
     } else {
-        let framework = Framework::load(global.playbooks.as_deref())?;
+        let framework = global.framework()?;
         let answers = input::answers(&framework, &args.answers, None, Needs::Record)?;
         let playbook = diagnose(&framework, &answers)?.playbook.name.clone();
         let mut record = Record::from_answers(&answers, args.today.unwrap_or_else(super::today));

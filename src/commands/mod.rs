@@ -8,6 +8,7 @@ pub mod portfolio;
 pub mod workshop;
 
 use crate::cli::{Cli, Command, DiagnoseArgs, GlobalArgs, OutputArgs};
+use crate::framework::Framework;
 use crate::render::{Format, TextStyle};
 use crate::terminal;
 use crate::{exit, record, sink};
@@ -51,6 +52,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::from(exit::INPUT))
         }
+    }
+}
+
+impl GlobalArgs {
+    /// The pack these options name: a folder, or a built-in pack.
+    pub fn framework(&self) -> Result<Framework, crate::yaml::Problems> {
+        Framework::load(self.playbooks.as_deref(), &self.pack)
     }
 }
 

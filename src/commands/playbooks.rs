@@ -1,7 +1,7 @@
 //! `calibrate playbooks`: what a pack holds, and the pack as files to edit.
 
 use crate::cli::{CardFormat, GlobalArgs, PlaybooksCommand};
-use crate::framework::{Framework, SOURCES};
+use crate::framework::{Framework, built_in};
 use crate::render::{markdown, sanitize::plain, text};
 use crate::{exit, sink, terminal};
 use anyhow::{Context, Result};
@@ -11,30 +11,42 @@ use std::process::ExitCode;
 pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
     match command {
         PlaybooksCommand::List => {
-            let framework = Framework::load(global.playbooks.as_deref())?;
+            let framework = global.framework()?;
             let mut table = text::table(terminal::text_style(global.color).width);
-            table.set_header(vec!["Id", "Name", "Quadrant", "Summary"]);
+            let words = &framework.words.card;
+            table.set_header(
+                [&words.id, &words.name, &words.quadrant, &words.summary].map(|h| plain(h)),
+            );
             for p in &framework.playbooks {
+                let quadrant = format!(
+                    "{}\n{}",
+                    framework.horizon_label(p.quadrant.horizon),
+                    framework.knowledge_label(p.quadrant.knowledge)
+                );
                 table.add_row(vec![
                     plain(&p.id),
                     plain(&p.name),
-                    p.quadrant.to_string(),
+                    quadrant.lines().map(plain).collect::<Vec<_>>().join("\n"),
                     plain(&p.summary),
                 ]);
             }
             sink::stdout(&format!("{table}\n"))?;
         }
         PlaybooksCommand::Show { id, format } => {
-            let framework = Framework::load(global.playbooks.as_deref())?;
+            let framework = global.framework()?;
             let playbook = framework.find_playbook(&id).map_err(anyhow::Error::msg)?;
             let card = match format {
-                CardFormat::Text => text::card(playbook, terminal::text_style(global.color).width),
-                CardFormat::Markdown => markdown::render_card(playbook),
+                CardFormat::Text => text::card(
+                    &framework,
+                    playbook,
+                    terminal::text_style(global.color).width,
+                ),
+                CardFormat::Markdown => markdown::render_card(&framework, playbook),
                 CardFormat::Json => format!("{}\n", serde_json::to_string_pretty(playbook)?),
             };
             sink::stdout(&card)?;
         }
-        PlaybooksCommand::Export { dir, force } => export(&dir, force)?,
+        PlaybooksCommand::Export { dir, force } => export(&global.pack, &dir, force)?,
         PlaybooksCommand::Validate { dir } => {
             let framework = Framework::from_dir(&dir)?;
             println!(
@@ -50,16 +62,17 @@ pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
     Ok(ExitCode::from(exit::SUCCESS))
 }
 
-/// Writes the built-in pack, comments and all, refusing to replace any file
-/// unless `force`; every file is checked before any is written.
-fn export(dir: &Path, force: bool) -> Result<()> {
+/// Writes the built-in pack `pack`, comments and all, refusing to replace
+/// any file unless `force`; every file is checked before any is written.
+fn export(pack: &str, dir: &Path, force: bool) -> Result<()> {
+    let pack = built_in(pack).map_err(anyhow::Error::msg)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-    for (name, _) in SOURCES {
+    for (name, _, _) in pack.files {
         sink::check_writable(&dir.join(name), force)?;
     }
-    for (name, text) in SOURCES {
-        sink::write_file(&dir.join(name), text, force)?;
+    for (name, _, yaml) in pack.files {
+        sink::write_file(&dir.join(name), yaml, force)?;
     }
     eprintln!(
         "Wrote the pack to {}. Edit it, check it with `calibrate playbooks validate {}`, use it with --playbooks {}",

@@ -2,7 +2,6 @@
 
 use crate::cli::{GlobalArgs, PortfolioArgs};
 use crate::exit;
-use crate::framework::Framework;
 use crate::input;
 use crate::portfolio;
 use crate::render::{Format, html, json, markdown, svg, text};
@@ -12,7 +11,7 @@ use std::process::ExitCode;
 
 pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
-    let framework = Framework::load(global.playbooks.as_deref())?;
+    let framework = global.framework()?;
     let mut skipped = Vec::new();
     let sources = input::discover(&args.paths, &mut skipped);
     let progress = progress_bar();

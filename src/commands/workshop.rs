@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 pub fn run(global: &GlobalArgs, command: WorkshopCommand) -> Result<ExitCode> {
     match command {
-        WorkshopCommand::New(args) => new(args),
+        WorkshopCommand::New(args) => new(global, args),
         WorkshopCommand::Vote(args) => vote(global, args),
         WorkshopCommand::Run(args) => pass_the_laptop(global, args),
         WorkshopCommand::Report(args) => report(global, args),
@@ -23,12 +23,12 @@ pub fn run(global: &GlobalArgs, command: WorkshopCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn new(args: WorkshopNewArgs) -> Result<()> {
+fn new(global: &GlobalArgs, args: WorkshopNewArgs) -> Result<()> {
     sink::check_writable(&args.file, args.force)?;
     let (name, claims) = if args.name.is_some() && !args.claims.is_empty() {
         (args.name.unwrap_or_default(), args.claims)
     } else if !args.no_input && terminal::interactive() {
-        interview::session(args.name, args.claims)?
+        interview::session(&global.framework()?, args.name, args.claims)?
     } else {
         bail!(
             "missing the initiative or its claims; pass --name TEXT and --claim TEXT (repeatable)"
@@ -54,7 +54,7 @@ fn vote(global: &GlobalArgs, args: WorkshopVoteArgs) -> Result<()> {
             facts: args.facts.clone(),
         },
         _ if !args.no_input && terminal::interactive() => {
-            let framework = Framework::load(global.playbooks.as_deref())?;
+            let framework = global.framework()?;
             interview::vote(&framework, &session, args.participant.clone())?
         }
         _ => bail!(
@@ -80,7 +80,7 @@ fn pass_the_laptop(global: &GlobalArgs, args: WorkshopFileArg) -> Result<()> {
             "workshop run asks people in turn and needs a terminal; without one, use `calibrate workshop vote`"
         );
     }
-    let framework = Framework::load(global.playbooks.as_deref())?;
+    let framework = global.framework()?;
     let mut session = load(&args.file)?;
     ask_everyone(&framework, &mut session, &args.file)?;
     eprintln!(
@@ -105,16 +105,16 @@ fn ask_everyone(framework: &Framework, session: &mut Session, file: &Path) -> Re
             file.display(),
             file.display()
         )));
-        let Some(name) = interview::next_participant(session)? else {
+        let Some(name) = interview::next_participant(framework, session)? else {
             break;
         };
-        if session.has_voted(&name) && !interview::replace_vote(&name)? {
+        if session.has_voted(&name) && !interview::replace_vote(framework, &name)? {
             continue;
         }
         let vote = interview::vote(framework, session, Some(name.clone()))?;
         session.cast(vote).map_err(anyhow::Error::msg)?;
         save(file, session)?;
-        interview::hand_over(&name)?;
+        interview::hand_over(framework, &name)?;
     }
     exit::set_interrupt_note(None);
     Ok(())
@@ -122,7 +122,7 @@ fn ask_everyone(framework: &Framework, session: &mut Session, file: &Path) -> Re
 
 fn report(global: &GlobalArgs, args: WorkshopReportArgs) -> Result<()> {
     let format = args.output.prepare()?;
-    let framework = Framework::load(global.playbooks.as_deref())?;
+    let framework = global.framework()?;
     let session = load(&args.file)?;
     let report =
         workshop::report(&framework, &session, args.anonymous).map_err(anyhow::Error::msg)?;

@@ -2,10 +2,11 @@
 //! inline at the line it is about.
 
 use crate::check::{self, Outcome};
+use crate::framework::Framework;
 use std::fmt::Write;
 
 /// Renders `check`'s results as `::error` and `::notice` annotations.
-pub fn render_check(report: &check::Report) -> String {
+pub fn render_check(framework: &Framework, report: &check::Report) -> String {
     let mut out = String::new();
     for file in &report.files {
         match &file.outcome {
@@ -40,7 +41,7 @@ pub fn render_check(report: &check::Report) -> String {
             }
         }
     }
-    let _ = writeln!(out, "{}", report.summary());
+    let _ = writeln!(out, "{}", report.summary(framework));
     out
 }
 

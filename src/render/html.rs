@@ -3,10 +3,13 @@
 //! which escapes its own text, goes in unescaped.
 
 use super::sanitize::plain;
-use super::{borderline_reason, capitalise, knowledge_summary, svg};
-use crate::diagnosis::{Diagnosis, Reading, months_text};
+use super::{
+    borderline_reason, capitalise, claim_reading, knowledge_summary, mismatch_headline, svg,
+};
+use crate::diagnosis::{Diagnosis, Reading};
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
+use crate::wording::{Wording, fill};
 use crate::workshop;
 use askama::Template;
 
@@ -24,9 +27,11 @@ struct Report<'a> {
     flips: Vec<String>,
     warnings: Vec<&'a str>,
     mismatch: Option<Mismatch<'a>>,
-    fits: Option<&'a str>,
+    fits: Option<String>,
     claims: Vec<ClaimRow<'a>>,
-    pack: &'a str,
+    borderline_label: &'a str,
+    w: &'a Wording,
+    footer: String,
 }
 
 struct Mismatch<'a> {
@@ -37,7 +42,7 @@ struct Mismatch<'a> {
 
 struct ClaimRow<'a> {
     text: &'a str,
-    held: &'static str,
+    held: String,
     evidence: String,
     weight: f64,
     scored: String,
@@ -53,38 +58,44 @@ mod filters {
     }
 }
 
+/// The line at the foot of every page, naming the pack.
+fn footer(framework: &Framework) -> String {
+    let pack = format!("{} {}", framework.name, framework.version);
+    fill(&framework.words.report.footer, &[("pack", &pack)])
+}
+
 /// Renders the diagnosis as one HTML document.
 pub fn render(framework: &Framework, d: &Diagnosis) -> String {
+    let words = &framework.words;
     let report = Report {
-        title: d
-            .initiative
-            .map(plain)
-            .unwrap_or_else(|| "Diagnosis".to_string()),
+        title: plain(d.initiative.unwrap_or(&words.report.title)),
         playbook: d.playbook,
         chart: svg::render(framework, d),
         horizon_question: &framework.horizon.question,
         horizon_answer: format!(
             "{} ({}): {}",
             plain(d.horizon.as_str()),
-            months_text(d.horizon.in_months()),
+            words.months(d.horizon.in_months()),
             framework.horizon_label(d.horizon_side)
         ),
         knowledge_question: &framework.knowledge.question,
         knowledge_answer: format!(
             "{}: {}",
-            knowledge_summary(d),
+            knowledge_summary(framework, d),
             framework.knowledge_label(d.knowledge.side)
         ),
-        borderline: borderline_reason(framework, d).map(|reason| capitalise(&reason)),
+        borderline: borderline_reason(framework, d).map(|reason| {
+            fill(
+                &words.report.borderline_explained,
+                &[("reason", &capitalise(&reason))],
+            )
+        }),
+        borderline_label: &words.report.borderline,
         flips: d.flips.iter().map(|f| capitalise(&f.change)).collect(),
         warnings: d.warnings.iter().map(|w| w.message.as_str()).collect(),
         mismatch: d.current.as_ref().and_then(|current| {
             current.cost.as_ref().map(|cost| Mismatch {
-                headline: format!(
-                    "{} does not fit: {}.",
-                    current.playbook.name,
-                    cost.kind.name()
-                ),
+                headline: mismatch_headline(framework, current),
                 explanation: &cost.explanation,
                 misfit: &current.playbook.misfit,
             })
@@ -93,33 +104,13 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
             .current
             .as_ref()
             .filter(|current| current.matches)
-            .map(|current| current.playbook.name.as_str()),
+            .map(|current| mismatch_headline(framework, current)),
         claims: d
             .claims
             .iter()
             .map(|c| {
-                let evidence = c
-                    .claim
-                    .evidence
-                    .clone()
-                    .unwrap_or_else(|| "none recorded".to_string());
-                let (held, scored, downgraded) = match c.reading {
-                    Reading::Fact(_) => ("fact", "fact".to_string(), false),
-                    Reading::UnrecordedFact => (
-                        "fact",
-                        "fact, but no evidence is recorded".to_string(),
-                        false,
-                    ),
-                    Reading::Downgraded(kind) => (
-                        "fact",
-                        format!(
-                            "assumption: {} evidence is not a fact about your outcome",
-                            kind.id
-                        ),
-                        true,
-                    ),
-                    Reading::Assumption => ("assumption", "assumption".to_string(), false),
-                };
+                let [held, evidence, scored] = claim_reading(framework, c);
+                let downgraded = matches!(c.reading, Reading::Downgraded(_));
                 ClaimRow {
                     text: &c.claim.text,
                     held,
@@ -130,7 +121,8 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
                 }
             })
             .collect(),
-        pack: &framework.name,
+        w: words,
+        footer: footer(framework),
     };
     let mut html = report.render().expect("the report template always renders");
     html.push('\n');
@@ -140,7 +132,7 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
 #[derive(Template)]
 #[template(path = "workshop.html")]
 struct WorkshopPage<'a> {
-    title: &'a str,
+    title: String,
     verdict: String,
     meaning: &'a str,
     chart: String,
@@ -150,26 +142,39 @@ struct WorkshopPage<'a> {
     split: Vec<(String, usize)>,
     spread: String,
     /// Claim, how the group divides, who said what (unless anonymous).
-    contested: Vec<(String, String, Option<String>)>,
+    contested: Vec<(String, Option<String>)>,
     prompts: &'a [String],
-    pack: &'a str,
+    playbook_label: &'a str,
+    w: &'a Wording,
+    footer: String,
 }
 
 /// Renders a workshop report as one HTML document with every participant
 /// on the 2x2.
 pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> String {
+    let words = &framework.words;
+    let ws = &words.workshop;
     let row = |p: &workshop::Placement| {
         (
             p.name.clone(),
-            months_text(p.horizon_months),
-            format!("{:.0}%", p.knowledge_score * 100.0),
+            words.months(p.horizon_months),
+            words.percent(p.knowledge_score),
             p.playbook.name.clone(),
         )
     };
     let page = WorkshopPage {
-        title: report.initiative,
-        verdict: capitalise(report.verdict.name()),
-        meaning: report.verdict.meaning(),
+        title: fill(
+            &ws.title,
+            &[
+                ("initiative", report.initiative),
+                ("count", &report.placements.len().to_string()),
+            ],
+        ),
+        verdict: fill(
+            &ws.verdict,
+            &[("verdict", &capitalise(report.verdict.name(framework)))],
+        ),
+        meaning: report.verdict.meaning(framework),
         chart: svg::render_workshop(framework, report),
         placements: report.placements.iter().map(row).collect(),
         consensus: row(&report.consensus),
@@ -184,34 +189,43 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
                 (name, *count)
             })
             .collect(),
-        spread: format!(
-            "{} to {}",
-            months_text(report.horizon_spread.0),
-            months_text(report.horizon_spread.1)
+        spread: fill(
+            &ws.spread,
+            &[
+                ("shortest", &words.months(report.horizon_spread.0)),
+                ("longest", &words.months(report.horizon_spread.1)),
+            ],
         ),
         contested: report
             .contested
             .iter()
             .map(|c| {
                 (
-                    format!("\"{}\" ({})", c.claim, c.id),
-                    format!(
-                        "{} as fact, {} as assumption",
-                        c.fact_votes.len(),
-                        c.assumption_votes.len()
+                    fill(
+                        &ws.contested_claim,
+                        &[
+                            ("claim", c.claim),
+                            ("id", c.id),
+                            ("facts", &c.fact_votes.len().to_string()),
+                            ("assumptions", &c.assumption_votes.len().to_string()),
+                        ],
                     ),
                     (!report.anonymous).then(|| {
-                        format!(
-                            "Fact: {}. Assumption: {}.",
-                            c.fact_votes.join(", "),
-                            c.assumption_votes.join(", ")
+                        fill(
+                            &ws.who,
+                            &[
+                                ("facts", &c.fact_votes.join(", ")),
+                                ("assumptions", &c.assumption_votes.join(", ")),
+                            ],
                         )
                     }),
                 )
             })
             .collect(),
         prompts: &report.prompts,
-        pack: &framework.name,
+        playbook_label: &words.report.playbook,
+        w: words,
+        footer: footer(framework),
     };
     let mut html = page.render().expect("the workshop template always renders");
     html.push('\n');
@@ -221,27 +235,53 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
 #[derive(Template)]
 #[template(path = "portfolio.html")]
 struct PortfolioPage<'a> {
-    total: usize,
+    title: String,
     chart: String,
     note: Option<String>,
     counts: Vec<(&'a str, usize)>,
+    mismatches_heading: String,
     mismatches: Vec<String>,
     /// Initiative, horizon, facts, playbook, declared, mismatch, borderline.
+    headings: [&'a str; 7],
     rows: Vec<[String; 7]>,
-    pack: &'a str,
+    w: &'a Wording,
+    footer: String,
 }
 
 /// Renders a portfolio as one HTML document.
 pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
+    let words = &framework.words;
+    let pw = &words.portfolio;
     let id = |i: usize| framework.playbooks[i].id.clone();
     let total = portfolio.rows.len();
+    let yes = |flag: bool| {
+        if flag {
+            words.units.yes.clone()
+        } else {
+            String::new()
+        }
+    };
+    let mismatches: Vec<String> = portfolio
+        .mismatches()
+        .map(|r| super::text::mismatch_line(framework, r))
+        .collect();
     let page = PortfolioPage {
-        total,
+        title: fill(
+            &pw.title,
+            &[(
+                "initiatives",
+                &words.count(
+                    total,
+                    &words.units.initiatives_one,
+                    &words.units.initiatives_other,
+                ),
+            )],
+        ),
         chart: svg::render_portfolio(framework, portfolio),
         note: (total > svg::PORTFOLIO_CHART_LIMIT).then(|| {
-            format!(
-                "The chart shows the first {} initiatives.",
-                svg::PORTFOLIO_CHART_LIMIT
+            fill(
+                &pw.chart_limit,
+                &[("count", &svg::PORTFOLIO_CHART_LIMIT.to_string())],
             )
         }),
         counts: framework
@@ -250,41 +290,35 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
             .map(|p| p.name.as_str())
             .zip(portfolio.counts(framework))
             .collect(),
-        mismatches: portfolio
-            .mismatches()
-            .map(|r| {
-                let declared = r.declared.map(id).unwrap_or_default();
-                format!(
-                    "{}: declared {declared}, diagnosed {}",
-                    r.initiative,
-                    id(r.playbook)
-                )
-            })
-            .collect(),
+        mismatches_heading: fill(&pw.mismatches, &[("count", &mismatches.len().to_string())]),
+        mismatches,
+        headings: [
+            &pw.initiative,
+            &pw.horizon,
+            &pw.facts,
+            &pw.playbook,
+            &pw.declared,
+            &pw.mismatch,
+            &pw.borderline,
+        ]
+        .map(String::as_str),
         rows: portfolio
             .sorted()
             .into_iter()
             .map(|r| {
                 [
                     r.initiative.clone(),
-                    months_text(r.horizon_months),
-                    format!("{:.0}%", r.knowledge_score * 100.0),
+                    words.months(r.horizon_months),
+                    words.percent(r.knowledge_score),
                     id(r.playbook),
                     r.declared.map(id).unwrap_or_else(|| "-".into()),
-                    if r.mismatch {
-                        "yes".into()
-                    } else {
-                        String::new()
-                    },
-                    if r.borderline {
-                        "yes".into()
-                    } else {
-                        String::new()
-                    },
+                    yes(r.mismatch),
+                    yes(r.borderline),
                 ]
             })
             .collect(),
-        pack: &framework.name,
+        w: words,
+        footer: footer(framework),
     };
     let mut html = page
         .render()

@@ -2,93 +2,100 @@
 //! the playbook, what would flip it, warnings, the mismatch and the claims.
 
 use super::sanitize::{markdown as md, mermaid_label};
-use super::{borderline_summary, capitalise, knowledge_summary};
-use crate::diagnosis::{ChartPoint, Diagnosis, Reading, months_text};
+use super::{borderline_summary, capitalise, claim_reading, knowledge_summary, mismatch_headline};
+use crate::diagnosis::{ChartPoint, Diagnosis};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::portfolio::Portfolio;
+use crate::wording::fill;
 use crate::workshop;
 use std::fmt::Write;
 
 /// Renders the diagnosis as a Markdown document.
 pub fn render(framework: &Framework, d: &Diagnosis) -> String {
+    let words = &framework.words;
+    let rw = &words.report;
     let mut out = String::new();
-    let title = d
-        .initiative
-        .map(md)
-        .unwrap_or_else(|| "Diagnosis".to_string());
+    let title = md(d.initiative.unwrap_or(&rw.title));
     let _ = writeln!(out, "# {title}\n");
     let _ = writeln!(
         out,
-        "**Playbook: {}.** {}\n",
+        "**{}: {}.** {}\n",
+        md(&rw.playbook),
         md(&d.playbook.name),
         md(&d.playbook.summary)
     );
 
-    let _ = writeln!(out, "| Question | Answer | Side |\n|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} |\n|---|---|---|",
+        md(&rw.question),
+        md(&rw.answer),
+        md(&rw.side)
+    );
     let _ = writeln!(
         out,
         "| {} | {} ({}) | {} |",
         md(&framework.horizon.question),
         md(d.horizon.as_str()),
-        months_text(d.horizon.in_months()),
+        md(&words.months(d.horizon.in_months())),
         md(framework.horizon_label(d.horizon_side))
     );
     let _ = writeln!(
         out,
         "| {} | {} | {} |\n",
         md(&framework.knowledge.question),
-        knowledge_summary(d),
+        md(&knowledge_summary(framework, d)),
         md(framework.knowledge_label(d.knowledge.side))
     );
-    let _ = writeln!(out, "Borderline: {}.\n", borderline_summary(framework, d));
+    let _ = writeln!(
+        out,
+        "{}: {}.\n",
+        md(&rw.borderline),
+        md(&borderline_summary(framework, d))
+    );
 
-    chart(&mut out, framework, d);
+    let label = d.initiative.unwrap_or(&rw.this_initiative).to_string();
+    quadrant_chart(&mut out, framework, &[(label, d.chart)]);
 
-    card(&mut out, d.playbook);
+    card(&mut out, framework, d.playbook);
 
     let flips: Vec<String> = d.flips.iter().map(|f| capitalise(&f.change)).collect();
     list(
         &mut out,
-        "## What would change the diagnosis",
+        &format!("## {}", md(&rw.what_would_change)),
         &flips,
         false,
     );
     if !d.warnings.is_empty() {
         let warnings: Vec<String> = d.warnings.iter().map(|w| w.message.clone()).collect();
-        list(&mut out, "## Warnings", &warnings, false);
+        list(
+            &mut out,
+            &format!("## {}", md(&rw.warnings)),
+            &warnings,
+            false,
+        );
     }
     if let Some(current) = &d.current {
-        let _ = writeln!(out, "## The playbook you run today\n");
+        let _ = writeln!(out, "## {}\n", md(&rw.playbook_today));
+        let headline = md(&mismatch_headline(framework, current));
         match &current.cost {
             None => {
-                let _ = writeln!(
-                    out,
-                    "{}: it fits the diagnosis.\n",
-                    md(&current.playbook.name)
-                );
+                let _ = writeln!(out, "{headline}\n");
             }
             Some(cost) => {
                 let _ = writeln!(
                     out,
-                    "**{} does not fit: {}.** {}\n\n{}\n",
-                    md(&current.playbook.name),
-                    cost.kind.name(),
+                    "**{headline}** {}\n\n{}\n",
                     md(&cost.explanation),
                     md(&current.playbook.misfit)
                 );
             }
         }
     }
-    claims(&mut out, d);
+    claims(&mut out, framework, d);
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
-}
-
-/// A Mermaid `quadrantChart` of the one diagnosis.
-fn chart(out: &mut String, framework: &Framework, d: &Diagnosis) {
-    let label = d.initiative.unwrap_or("This initiative").to_string();
-    quadrant_chart(out, framework, &[(label, d.chart)]);
 }
 
 /// A Mermaid `quadrantChart` with a point per plot. Quadrant 1 is top right,
@@ -125,31 +132,28 @@ fn quadrant_chart(out: &mut String, framework: &Framework, plots: &[(String, Cha
     let _ = writeln!(out, "```\n");
 }
 
-fn claims(out: &mut String, d: &Diagnosis) {
+fn claims(out: &mut String, framework: &Framework, d: &Diagnosis) {
+    let rw = &framework.words.report;
     let _ = writeln!(
         out,
-        "## Claims\n\n| Claim | Held as | Evidence | Weight | Scored as |\n|---|---|---|---|---|"
+        "## {}\n\n| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
+        md(&rw.claims),
+        md(&rw.claim),
+        md(&rw.held_as),
+        md(&rw.evidence),
+        md(&rw.weight),
+        md(&rw.scored_as)
     );
     for c in &d.claims {
-        let (held, scored) = match c.reading {
-            Reading::Fact(_) => ("fact", "fact".to_string()),
-            Reading::UnrecordedFact => ("fact", "fact (no evidence recorded)".to_string()),
-            Reading::Downgraded(kind) => (
-                "fact",
-                format!("assumption: {} evidence does not count", md(&kind.id)),
-            ),
-            Reading::Assumption => ("assumption", "assumption".to_string()),
-        };
+        let [held, evidence, scored] = claim_reading(framework, c);
         let _ = writeln!(
             out,
-            "| {} | {held} | {} | {} | {scored} |",
+            "| {} | {} | {} | {} | {} |",
             md(&c.claim.text),
-            c.claim
-                .evidence
-                .as_deref()
-                .map(md)
-                .unwrap_or_else(|| "none".into()),
-            c.claim.weight
+            md(&held),
+            md(&evidence),
+            c.claim.weight,
+            md(&scored)
         );
     }
     out.push('\n');
@@ -169,39 +173,52 @@ fn list(out: &mut String, heading: &str, items: &[String], numbered: bool) {
 
 /// A workshop report as Markdown, with every participant on the chart.
 pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> String {
+    let words = &framework.words;
+    let ws = &words.workshop;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {}: workshop of {}\n",
-        md(report.initiative),
-        report.placements.len()
+    let title = fill(
+        &ws.title,
+        &[
+            ("initiative", report.initiative),
+            ("count", &report.placements.len().to_string()),
+        ],
+    );
+    let _ = writeln!(out, "# {}\n", md(&title));
+    let verdict = fill(
+        &ws.verdict,
+        &[("verdict", &capitalise(report.verdict.name(framework)))],
     );
     let _ = writeln!(
         out,
-        "**Verdict: {}.** {}.\n",
-        capitalise(report.verdict.name()),
-        capitalise(report.verdict.meaning())
+        "**{}** {}\n",
+        md(&verdict),
+        md(report.verdict.meaning(framework))
     );
     let _ = writeln!(
         out,
-        "| Participant | Payoff in | Share of facts | Playbook |\n|---|---|---|---|"
+        "| {} | {} | {} | {} |\n|---|---|---|---|",
+        md(&ws.participant),
+        md(&ws.payoff_in),
+        md(&ws.share_of_facts),
+        md(&words.report.playbook)
     );
     for p in &report.placements {
         let _ = writeln!(
             out,
-            "| {} | {} | {:.0}% | {} |",
+            "| {} | {} | {} | {} |",
             md(&p.name),
-            months_text(p.horizon_months),
-            p.knowledge_score * 100.0,
+            md(&words.months(p.horizon_months)),
+            md(&words.percent(p.knowledge_score)),
             md(&p.playbook.name)
         );
     }
     let c = &report.consensus;
     let _ = writeln!(
         out,
-        "| **Consensus** (medians) | {} | {:.0}% | **{}** |\n",
-        months_text(c.horizon_months),
-        c.knowledge_score * 100.0,
+        "| **{}** | {} | {} | **{}** |\n",
+        md(&ws.consensus_medians),
+        md(&words.months(c.horizon_months)),
+        md(&words.percent(c.knowledge_score)),
         md(&c.playbook.name)
     );
     let plots: Vec<(String, crate::diagnosis::ChartPoint)> = report
@@ -211,7 +228,7 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
         .collect();
     quadrant_chart(&mut out, framework, &plots);
 
-    let _ = writeln!(out, "## How the group splits\n");
+    let _ = writeln!(out, "## {}\n", md(&ws.how_split));
     for (id, count) in &report.split {
         let name = framework
             .find_playbook(id)
@@ -220,37 +237,48 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
         let _ = writeln!(out, "- {name}: {count}");
     }
     let (shortest, longest) = report.horizon_spread;
-    let _ = writeln!(
-        out,
-        "\nHorizon spread: {} to {}.\n",
-        months_text(shortest),
-        months_text(longest)
+    let spread = fill(
+        &ws.spread,
+        &[
+            ("shortest", &words.months(shortest)),
+            ("longest", &words.months(longest)),
+        ],
     );
-    let _ = writeln!(out, "## Contested claims\n");
+    let _ = writeln!(out, "\n{}\n", md(&spread));
+    let _ = writeln!(out, "## {}\n", md(&ws.contested));
     if report.contested.is_empty() {
-        let _ = writeln!(out, "None: everyone weighs every claim the same way.\n");
+        let _ = writeln!(out, "{}\n", md(&ws.none_contested));
     }
     for (i, c) in report.contested.iter().enumerate() {
+        let line = fill(
+            &ws.contested_claim,
+            &[
+                ("claim", c.claim),
+                ("id", c.id),
+                ("facts", &c.fact_votes.len().to_string()),
+                ("assumptions", &c.assumption_votes.len().to_string()),
+            ],
+        );
         let who = if report.anonymous {
             String::new()
         } else {
-            format!(
-                " Fact: {}. Assumption: {}.",
-                md(&c.fact_votes.join(", ")),
-                md(&c.assumption_votes.join(", "))
-            )
+            let who = fill(
+                &ws.who,
+                &[
+                    ("facts", &c.fact_votes.join(", ")),
+                    ("assumptions", &c.assumption_votes.join(", ")),
+                ],
+            );
+            format!(" {}", md(&who))
         };
-        let _ = writeln!(
-            out,
-            "{}. \"{}\" ({}): {} as fact, {} as assumption.{who}",
-            i + 1,
-            md(c.claim),
-            md(c.id),
-            c.fact_votes.len(),
-            c.assumption_votes.len()
-        );
+        let _ = writeln!(out, "{}. {}.{who}", i + 1, md(&line));
     }
-    list(&mut out, "\n## To discuss", &report.prompts, false);
+    list(
+        &mut out,
+        &format!("\n## {}", md(&ws.to_discuss)),
+        &report.prompts,
+        false,
+    );
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
@@ -258,33 +286,46 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
 
 /// A portfolio as Markdown: counts, mismatches, the chart and the table.
 pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
+    let words = &framework.words;
+    let pw = &words.portfolio;
     let mut out = String::new();
-    let _ = writeln!(out, "# Portfolio: {} initiatives\n", portfolio.rows.len());
-    let _ = writeln!(out, "| Playbook | Initiatives |\n|---|---|");
+    let initiatives = |n: usize| {
+        words.count(
+            n,
+            &words.units.initiatives_one,
+            &words.units.initiatives_other,
+        )
+    };
+    let title = fill(
+        &pw.title,
+        &[("initiatives", &initiatives(portfolio.rows.len()))],
+    );
+    let _ = writeln!(out, "# {}\n", md(&title));
+    let _ = writeln!(
+        out,
+        "| {} | {} |\n|---|---|",
+        md(&pw.playbook),
+        md(&pw.initiatives)
+    );
     for (playbook, count) in framework.playbooks.iter().zip(portfolio.counts(framework)) {
         let _ = writeln!(out, "| {} | {count} |", md(&playbook.name));
     }
-    let id = |i: usize| md(&framework.playbooks[i].id);
     let mismatches: Vec<String> = portfolio
         .mismatches()
-        .map(|r| {
-            let declared = r.declared.map(id).unwrap_or_default();
-            format!(
-                "{}: declared {declared}, diagnosed {}",
-                r.initiative, framework.playbooks[r.playbook].id
-            )
-        })
+        .map(|r| super::text::mismatch_line(framework, r))
         .collect();
     out.push('\n');
+    let heading = fill(&pw.mismatches, &[("count", &mismatches.len().to_string())]);
     list(
         &mut out,
-        &format!("## Mismatches ({})", mismatches.len()),
+        &format!("## {}", md(&heading)),
         &mismatches,
         false,
     );
     let shown = portfolio.rows.len().min(MERMAID_LIMIT);
     if shown < portfolio.rows.len() {
-        let _ = writeln!(out, "The chart shows the first {shown} initiatives.\n");
+        let note = fill(&pw.chart_limit, &[("count", &shown.to_string())]);
+        let _ = writeln!(out, "{}\n", md(&note));
     }
     let plots: Vec<(String, ChartPoint)> = portfolio
         .rows
@@ -293,21 +334,41 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
         .map(|r| (r.initiative.clone(), r.point))
         .collect();
     quadrant_chart(&mut out, framework, &plots);
+    let headings = [
+        &pw.initiative,
+        &pw.horizon,
+        &pw.facts,
+        &pw.playbook,
+        &pw.declared,
+        &pw.mismatch,
+        &pw.borderline,
+    ]
+    .map(|h| md(h))
+    .join(" | ");
     let _ = writeln!(
         out,
-        "## Initiatives\n\n| Initiative | Horizon | Facts | Playbook | Declared | Mismatch | Borderline |\n|---|---|---|---|---|---|---|"
+        "## {}\n\n| {headings} |\n|---|---|---|---|---|---|---|",
+        md(&pw.initiatives)
     );
+    let id = |i: usize| md(&framework.playbooks[i].id);
+    let yes = |flag: bool| {
+        if flag {
+            md(&words.units.yes)
+        } else {
+            String::new()
+        }
+    };
     for r in portfolio.sorted() {
         let _ = writeln!(
             out,
-            "| {} | {} | {:.0}% | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             md(&r.initiative),
-            months_text(r.horizon_months),
-            r.knowledge_score * 100.0,
+            md(&words.months(r.horizon_months)),
+            md(&words.percent(r.knowledge_score)),
             id(r.playbook),
             r.declared.map(id).unwrap_or_else(|| "-".into()),
-            if r.mismatch { "yes" } else { "" },
-            if r.borderline { "yes" } else { "" }
+            yes(r.mismatch),
+            yes(r.borderline)
         );
     }
     out
@@ -317,33 +378,51 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
 const MERMAID_LIMIT: usize = 100;
 
 /// A playbook's whole card as Markdown.
-pub fn render_card(playbook: &Playbook) -> String {
+pub fn render_card(framework: &Framework, playbook: &Playbook) -> String {
     let mut out = String::new();
-    card(&mut out, playbook);
+    card(&mut out, framework, playbook);
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
 }
 
-fn card(out: &mut String, p: &Playbook) {
+fn card(out: &mut String, framework: &Framework, p: &Playbook) {
+    let cw = &framework.words.card;
     let _ = writeln!(out, "## {}\n", md(&p.name));
     let _ = writeln!(out, "{}\n", md(&p.diagnosis));
-    let _ = writeln!(out, "**Guiding policy.** {}\n", md(&p.guiding_policy));
-    list(out, "### Moves", &p.moves, true);
-    list(out, "### Avoid", &p.avoid, false);
-    list(out, "### Diagnose again when", &p.warning_signs, false);
-    list(out, "### Questions for the team", &p.questions, false);
     let _ = writeln!(
         out,
-        "### Bias to watch: {}\n\n{}\n",
+        "**{}.** {}\n",
+        md(&cw.guiding_policy),
+        md(&p.guiding_policy)
+    );
+    list(out, &format!("### {}", md(&cw.moves)), &p.moves, true);
+    list(out, &format!("### {}", md(&cw.avoid)), &p.avoid, false);
+    list(
+        out,
+        &format!("### {}", md(&cw.diagnose_again)),
+        &p.warning_signs,
+        false,
+    );
+    list(
+        out,
+        &format!("### {}", md(&cw.questions)),
+        &p.questions,
+        false,
+    );
+    let _ = writeln!(
+        out,
+        "### {}: {}\n\n{}\n",
+        md(&cw.bias),
         md(&p.bias.name),
         md(&p.bias.watch_for)
     );
-    let _ = writeln!(out, "### In the wrong place\n\n{}\n", md(&p.misfit));
+    let _ = writeln!(out, "### {}\n\n{}\n", md(&cw.misfit), md(&p.misfit));
     let case = &p.case;
     let _ = writeln!(
         out,
-        "### Case: {}\n\n**{}**\n\n{}\n",
+        "### {}: {}\n\n**{}**\n\n{}\n",
+        md(&cw.case),
         md(&case.organisation),
         md(&case.headline),
         md(&case.story)

@@ -9,8 +9,9 @@ pub mod sanitize;
 pub mod svg;
 pub mod text;
 
-use crate::diagnosis::{Diagnosis, months_text};
+use crate::diagnosis::{Current, Diagnosis, Reading, ScoredClaim};
 use crate::framework::Framework;
+use crate::wording::fill;
 
 /// The output formats of `diagnose`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -93,42 +94,106 @@ pub fn capitalise(text: &str) -> String {
     }
 }
 
-/// "1 fact", "3 facts".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The knowledge answer in words, the same in every format.
-pub fn knowledge_summary(d: &Diagnosis) -> String {
-    format!(
-        "{:.0}% of the plan's weight is fact ({}, {})",
-        d.knowledge.score * 100.0,
-        count(d.knowledge.facts, "fact", "facts"),
-        count(d.knowledge.assumptions, "assumption", "assumptions")
+pub fn knowledge_summary(framework: &Framework, d: &Diagnosis) -> String {
+    let words = &framework.words;
+    fill(
+        &words.report.knowledge_summary,
+        &[
+            ("percent", &words.percent(d.knowledge.score)),
+            (
+                "facts",
+                &words.count(
+                    d.knowledge.facts,
+                    &words.units.facts_one,
+                    &words.units.facts_other,
+                ),
+            ),
+            (
+                "assumptions",
+                &words.count(
+                    d.knowledge.assumptions,
+                    &words.units.assumptions_one,
+                    &words.units.assumptions_other,
+                ),
+            ),
+        ],
     )
 }
 
 /// Why the diagnosis is borderline, in words, the same in every format;
 /// `None` when it is not.
 pub fn borderline_reason(framework: &Framework, d: &Diagnosis) -> Option<String> {
+    let words = &framework.words;
     match (d.borderline.horizon, d.borderline.knowledge) {
         (false, false) => None,
-        (true, false) => Some(format!(
-            "the horizon is within {} of the {} threshold",
-            months_text(framework.horizon.borderline_months),
-            months_text(framework.horizon.threshold_months)
+        (true, false) => Some(fill(
+            &words.report.borderline_horizon,
+            &[
+                ("band", &words.months(framework.horizon.borderline_months)),
+                (
+                    "threshold",
+                    &words.months(framework.horizon.threshold_months),
+                ),
+            ],
         )),
-        (false, true) => Some("the share of facts is close to the threshold".to_string()),
-        (true, true) => Some(
-            "the horizon and the share of facts are both close to their thresholds".to_string(),
-        ),
+        (false, true) => Some(words.report.borderline_knowledge.clone()),
+        (true, true) => Some(words.report.borderline_both.clone()),
     }
 }
 
 /// "no", or "yes: " and the reason.
 pub fn borderline_summary(framework: &Framework, d: &Diagnosis) -> String {
     match borderline_reason(framework, d) {
-        None => "no".to_string(),
-        Some(reason) => format!("yes: {reason}"),
+        None => framework.words.units.no.clone(),
+        Some(reason) => fill(
+            &framework.words.report.borderline_yes,
+            &[("reason", &reason)],
+        ),
     }
+}
+
+/// What running the declared playbook costs, as a headline: "Go NOW! does
+/// not fit: premature action."
+pub fn mismatch_headline(framework: &Framework, current: &Current) -> String {
+    let words = &framework.words.report;
+    match &current.cost {
+        None => fill(&words.fits, &[("playbook", &current.playbook.name)]),
+        Some(cost) => fill(
+            &words.does_not_fit,
+            &[
+                ("playbook", &current.playbook.name),
+                ("cost", cost.kind.name(framework)),
+            ],
+        ),
+    }
+}
+
+/// How a claim was held, what backs it and how it was scored, in words.
+pub fn claim_reading(framework: &Framework, claim: &ScoredClaim) -> [String; 3] {
+    let words = &framework.words.report;
+    let evidence = claim
+        .claim
+        .evidence
+        .as_deref()
+        .map(|id| {
+            framework
+                .find_evidence(id)
+                .map(|kind| kind.name.clone())
+                .unwrap_or_else(|_| id.to_string())
+        })
+        .unwrap_or_else(|| words.no_evidence.clone());
+    let (held, scored) = match claim.reading {
+        Reading::Fact(_) => (&words.fact, words.fact.clone()),
+        Reading::UnrecordedFact => (&words.fact, words.fact_unrecorded.clone()),
+        Reading::Downgraded(kind) => (
+            &words.fact,
+            fill(
+                &words.downgraded,
+                &[("evidence", &kind.id), ("evidence_name", &kind.name)],
+            ),
+        ),
+        Reading::Assumption => (&words.assumption, words.assumption.clone()),
+    };
+    [held.clone(), evidence, scored]
 }

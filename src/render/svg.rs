@@ -4,6 +4,7 @@ use super::sanitize::xml;
 use crate::diagnosis::{Borderline, ChartBands, ChartPoint, Diagnosis, chart_bands};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
 use crate::portfolio::Portfolio;
+use crate::wording::fill;
 use crate::workshop;
 use std::fmt::Write;
 
@@ -36,7 +37,9 @@ const POINT_COLOURS: [&str; 6] = [
 
 /// The standalone SVG for one diagnosis.
 pub fn render(framework: &Framework, d: &Diagnosis) -> String {
-    let label = d.initiative.unwrap_or("This initiative");
+    let label = d
+        .initiative
+        .unwrap_or(&framework.words.report.this_initiative);
     let title = format!("{label}: {}", d.playbook.name);
     chart(
         framework,
@@ -249,7 +252,10 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
             horizon: false,
             knowledge: false,
         },
-        &format!("{}: where each participant placed it", report.initiative),
+        &fill(
+            &framework.words.workshop.chart_title,
+            &[("initiative", report.initiative)],
+        ),
     )
 }
 
@@ -278,9 +284,15 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
             labelled: portfolio.rows.len() <= 12,
         })
         .collect();
-    let title = format!(
-        "Portfolio of {} initiatives on the 2x2",
-        portfolio.rows.len()
+    let words = &framework.words;
+    let initiatives = words.count(
+        portfolio.rows.len(),
+        &words.units.initiatives_one,
+        &words.units.initiatives_other,
+    );
+    let title = fill(
+        &words.portfolio.chart_title,
+        &[("initiatives", &initiatives)],
     );
     chart(
         framework,

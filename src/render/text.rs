@@ -2,11 +2,12 @@
 //! what would flip it, warnings and any mismatch.
 
 use super::sanitize::plain;
-use super::{TextStyle, borderline_summary, capitalise, knowledge_summary};
+use super::{TextStyle, borderline_summary, capitalise, knowledge_summary, mismatch_headline};
 use crate::check::{self, Outcome};
-use crate::diagnosis::{ChartPoint, Diagnosis, months_text};
+use crate::diagnosis::{ChartPoint, Diagnosis};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::portfolio::Portfolio;
+use crate::wording::fill;
 use crate::workshop;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{Cell, ContentArrangement, Table, presets};
@@ -56,14 +57,15 @@ impl Paint {
 pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
     let paint = Paint(style.color);
     let width = usize::from(style.width);
+    let words = &framework.words.report;
     let mut out = String::new();
     if let Some(name) = d.initiative {
         let _ = writeln!(out, "{}\n", paint.bold(&plain(name)));
     }
     diagnosis_grid(&mut out, framework, d, paint);
     verdict(&mut out, framework, d, paint, width);
-    out.push_str(&card(d.playbook, style.width));
-    let _ = writeln!(out, "\n{}", paint.bold("What would change the diagnosis"));
+    out.push_str(&card(framework, d.playbook, style.width));
+    let _ = writeln!(out, "\n{}", paint.bold(&words.what_would_change));
     for flip in &d.flips {
         out.push_str(&wrap(
             &capitalise(&plain(&flip.change)),
@@ -73,7 +75,7 @@ pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String 
         ));
     }
     if !d.warnings.is_empty() {
-        let _ = writeln!(out, "\n{}", paint.bold("Warnings"));
+        let _ = writeln!(out, "\n{}", paint.bold(&words.warnings));
         for warning in &d.warnings {
             out.push_str(&wrap(
                 &plain(&warning.message),
@@ -84,14 +86,13 @@ pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String 
         }
     }
     if let Some(current) = &d.current {
-        let _ = writeln!(out, "\n{}", paint.bold("The playbook you run today"));
-        let name = plain(&current.playbook.name);
+        let _ = writeln!(out, "\n{}", paint.bold(&words.playbook_today));
+        let headline = plain(&mismatch_headline(framework, current));
         match &current.cost {
             None => {
-                let _ = writeln!(out, "  {name}: it fits the diagnosis.");
+                let _ = writeln!(out, "  {headline}");
             }
             Some(cost) => {
-                let headline = format!("{name} does not fit: {}.", cost.kind.name());
                 let _ = writeln!(out, "  {}", paint.alarm(&headline));
                 out.push_str(&wrap(&plain(&cost.explanation), width, "  ", "  "));
                 out.push_str(&wrap(&plain(&current.playbook.misfit), width, "  ", "  "));
@@ -164,11 +165,11 @@ fn grid(
         plain(framework.horizon_label(HorizonSide::Long)),
     ];
     let names: Vec<String> = framework.playbooks.iter().map(|p| plain(&p.name)).collect();
-    let label_width = row_labels.iter().map(|l| width(l)).max().unwrap_or(0);
+    let label_width = row_labels.iter().map(|l| width_of(l)).max().unwrap_or(0);
     let cell = column_labels
         .iter()
         .chain(&names)
-        .map(|l| width(l))
+        .map(|l| width_of(l))
         .max()
         .unwrap_or(0)
         .max(24);
@@ -188,7 +189,7 @@ fn grid(
             .iter()
             .map(|&q| {
                 let name = plain(&framework.playbook_for(q).name);
-                let padded = format!("{name}{}", " ".repeat(cell - width(&name)));
+                let padded = format!("{name}{}", " ".repeat(cell - width_of(&name)));
                 if Some(q) == highlight {
                     paint.verdict(&padded)
                 } else {
@@ -232,36 +233,51 @@ fn marker_column(
 }
 
 fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint, width: usize) {
+    let words = &framework.words;
     let _ = writeln!(
         out,
         "{} {}",
-        paint.bold("Playbook:"),
+        paint.bold(&format!("{}:", plain(&words.report.playbook))),
         paint.verdict(&plain(&d.playbook.name))
     );
     out.push_str(&wrap(&plain(&d.playbook.summary), width, "  ", "  "));
     out.push('\n');
+    let labels = [
+        &words.report.horizon,
+        &words.report.knowledge,
+        &words.report.borderline,
+    ]
+    .map(|label| plain(label));
+    let label_width = labels.iter().map(|l| width_of(l)).max().unwrap_or(0);
+    let label = |i: usize| {
+        let text: &String = &labels[i];
+        paint.bold(&format!(
+            "{text}{}",
+            " ".repeat(label_width - width_of(text))
+        ))
+    };
     let _ = writeln!(
         out,
         "  {}  {} ({}): {}",
-        paint.bold("Horizon   "),
+        label(0),
         plain(d.horizon.as_str()),
-        months_text(d.horizon.in_months()),
+        words.months(d.horizon.in_months()),
         plain(framework.horizon_label(d.horizon_side))
     );
     let _ = writeln!(
         out,
         "  {}  {}: {}",
-        paint.bold("Knowledge "),
-        knowledge_summary(d),
+        label(1),
+        plain(&knowledge_summary(framework, d)),
         plain(framework.knowledge_label(d.knowledge.side))
     );
-    let borderline = borderline_summary(framework, d);
+    let borderline = plain(&borderline_summary(framework, d));
     let shown = if d.borderline.any() {
         paint.warn(&borderline)
     } else {
         borderline
     };
-    let _ = writeln!(out, "  {}  {shown}\n", paint.bold("Borderline"));
+    let _ = writeln!(out, "  {}  {shown}\n", label(2));
 }
 
 /// The playbook as a two-column table.
@@ -276,7 +292,8 @@ pub fn table(width: u16) -> Table {
 }
 
 /// A playbook's whole card as a table.
-pub fn card(playbook: &Playbook, width: u16) -> String {
+pub fn card(framework: &Framework, playbook: &Playbook, width: u16) -> String {
+    let words = &framework.words.card;
     let list = |items: &[String], numbered: bool| {
         items
             .iter()
@@ -298,23 +315,23 @@ pub fn card(playbook: &Playbook, width: u16) -> String {
         Cell::new(plain(&playbook.summary)),
     ]);
     let rows = [
-        ("Diagnosis", plain(&playbook.diagnosis)),
-        ("Guiding policy", plain(&playbook.guiding_policy)),
-        ("Moves", list(&playbook.moves, true)),
-        ("Avoid", list(&playbook.avoid, false)),
-        ("Diagnose again when", list(&playbook.warning_signs, false)),
-        ("Questions for the team", list(&playbook.questions, false)),
+        (&words.diagnosis, plain(&playbook.diagnosis)),
+        (&words.guiding_policy, plain(&playbook.guiding_policy)),
+        (&words.moves, list(&playbook.moves, true)),
+        (&words.avoid, list(&playbook.avoid, false)),
+        (&words.diagnose_again, list(&playbook.warning_signs, false)),
+        (&words.questions, list(&playbook.questions, false)),
         (
-            "Bias to watch",
+            &words.bias,
             format!(
                 "{}: {}",
                 plain(&playbook.bias.name),
                 plain(&playbook.bias.watch_for)
             ),
         ),
-        ("In the wrong place", plain(&playbook.misfit)),
+        (&words.misfit, plain(&playbook.misfit)),
         (
-            "Case",
+            &words.case,
             format!(
                 "{}: {}\n\n{}\n\n{}\n\n{}",
                 plain(&case.organisation),
@@ -326,17 +343,17 @@ pub fn card(playbook: &Playbook, width: u16) -> String {
         ),
     ];
     for (label, value) in rows {
-        table.add_row(vec![Cell::new(label), Cell::new(value)]);
+        table.add_row(vec![Cell::new(plain(label)), Cell::new(value)]);
     }
     format!("{table}\n")
 }
 
-fn width(text: &str) -> usize {
+fn width_of(text: &str) -> usize {
     text.chars().count()
 }
 
 fn centre(text: &str, width_: usize) -> String {
-    let used = width(text);
+    let used = width_of(text);
     if used >= width_ {
         return text.to_string();
     }
@@ -349,8 +366,16 @@ fn centre(text: &str, width_: usize) -> String {
 }
 
 /// `check`'s results: one line per finding or problem, then a summary.
-pub fn render_check(report: &check::Report, style: TextStyle) -> String {
+pub fn render_check(framework: &Framework, report: &check::Report, style: TextStyle) -> String {
     let paint = Paint(style.color);
+    let words = &framework.words.check;
+    // Status words padded to one width, so the paths line up.
+    let status_width = [&words.pass, &words.fail, &words.note, &words.invalid]
+        .iter()
+        .map(|w| width_of(w))
+        .max()
+        .unwrap_or(0);
+    let status = |word: &str| format!("{word}{}", " ".repeat(status_width - width_of(word)));
     let mut out = String::new();
     for file in &report.files {
         let path = plain(file.path);
@@ -360,7 +385,7 @@ pub fn render_check(report: &check::Report, style: TextStyle) -> String {
                     let _ = writeln!(
                         out,
                         "{} {}",
-                        paint.alarm("invalid"),
+                        paint.alarm(&status(&words.invalid)),
                         plain(&problem.to_string())
                     );
                 }
@@ -370,26 +395,33 @@ pub fn render_check(report: &check::Report, style: TextStyle) -> String {
                 findings,
             } => {
                 if diagnosis.current.is_some() && findings.iter().all(|f| !f.fails) {
+                    let fits = fill(
+                        &words.fits,
+                        &[
+                            ("playbook", &diagnosis.playbook.id),
+                            ("playbook_name", &diagnosis.playbook.name),
+                        ],
+                    );
                     let _ = writeln!(
                         out,
-                        "{}    {path}: {} fits",
-                        paint.verdict("pass"),
-                        diagnosis.playbook.id
+                        "{} {path}: {}",
+                        paint.verdict(&status(&words.pass)),
+                        plain(&fits)
                     );
                 }
                 for finding in findings {
                     let place = finding.line.map(|l| format!(":{l}")).unwrap_or_default();
                     let label = if finding.fails {
-                        paint.alarm("FAIL")
+                        paint.alarm(&status(&words.fail))
                     } else {
-                        paint.dim("note")
+                        paint.dim(&status(&words.note))
                     };
-                    let _ = writeln!(out, "{label}    {path}{place}: {}", plain(&finding.message));
+                    let _ = writeln!(out, "{label} {path}{place}: {}", plain(&finding.message));
                 }
             }
         }
     }
-    let _ = writeln!(out, "\n{}", report.summary());
+    let _ = writeln!(out, "\n{}", plain(&report.summary(framework)));
     out
 }
 
@@ -402,32 +434,39 @@ pub fn render_workshop(
 ) -> String {
     let paint = Paint(style.color);
     let width = usize::from(style.width);
+    let words = &framework.words;
+    let ws = &words.workshop;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}\n",
-        paint.bold(&format!(
-            "{}: workshop of {}",
-            plain(report.initiative),
-            report.placements.len()
-        ))
+    let title = fill(
+        &ws.title,
+        &[
+            ("initiative", report.initiative),
+            ("count", &report.placements.len().to_string()),
+        ],
     );
-    let verdict = format!("Verdict: {}.", capitalise(report.verdict.name()));
-    let _ = writeln!(out, "{}", paint.verdict(&verdict));
+    let _ = writeln!(out, "{}\n", paint.bold(&plain(&title)));
+    let verdict = fill(
+        &ws.verdict,
+        &[("verdict", &capitalise(report.verdict.name(framework)))],
+    );
+    let _ = writeln!(out, "{}", paint.verdict(&plain(&verdict)));
     out.push_str(&wrap(
-        &format!("{}.", capitalise(report.verdict.meaning())),
+        &plain(report.verdict.meaning(framework)),
         width,
         "  ",
         "  ",
     ));
 
     let mut table = table(style.width);
-    table.set_header(vec![
-        "Participant",
-        "Payoff in",
-        "Share of facts",
-        "Playbook",
-    ]);
+    table.set_header(
+        [
+            &ws.participant,
+            &ws.payoff_in,
+            &ws.share_of_facts,
+            &words.report.playbook,
+        ]
+        .map(|h| plain(h)),
+    );
     for p in report
         .placements
         .iter()
@@ -435,66 +474,69 @@ pub fn render_workshop(
     {
         table.add_row(vec![
             plain(&p.name),
-            months_text(p.horizon_months),
-            format!("{:.0}%", p.knowledge_score * 100.0),
+            words.months(p.horizon_months),
+            words.percent(p.knowledge_score),
             plain(&p.playbook.name),
         ]);
     }
     let _ = writeln!(out, "\n{table}");
-    let _ = writeln!(
-        out,
-        "  Consensus is the median horizon and the median share of facts.\n"
-    );
+    out.push_str(&wrap(&plain(&ws.consensus_note), width, "  ", "  "));
+    out.push('\n');
 
-    let _ = writeln!(out, "{}", paint.bold("How the group splits"));
-    for (id, count) in &report.split {
-        let name = framework
-            .find_playbook(id)
-            .map(|p| plain(&p.name))
-            .unwrap_or_default();
-        let _ = writeln!(out, "  {name:<22} {count}");
+    let _ = writeln!(out, "{}", paint.bold(&plain(&ws.how_split)));
+    let names: Vec<String> = report
+        .split
+        .iter()
+        .map(|(id, _)| {
+            framework
+                .find_playbook(id)
+                .map(|p| plain(&p.name))
+                .unwrap_or_default()
+        })
+        .collect();
+    let name_width = names.iter().map(|n| width_of(n)).max().unwrap_or(0);
+    for (name, (_, count)) in names.iter().zip(&report.split) {
+        let pad = " ".repeat(name_width - width_of(name));
+        let _ = writeln!(out, "  {name}{pad}  {count}");
     }
     let (shortest, longest) = report.horizon_spread;
-    let _ = writeln!(
-        out,
-        "\n{} {} to {}\n",
-        paint.bold("Horizon spread:"),
-        months_text(shortest),
-        months_text(longest)
+    let spread = fill(
+        &ws.spread,
+        &[
+            ("shortest", &words.months(shortest)),
+            ("longest", &words.months(longest)),
+        ],
     );
+    let _ = writeln!(out, "\n{}\n", plain(&spread));
 
-    let _ = writeln!(
-        out,
-        "{}",
-        paint.bold("Contested claims, most evenly divided first")
-    );
+    let _ = writeln!(out, "{}", paint.bold(&plain(&ws.contested)));
     if report.contested.is_empty() {
-        let _ = writeln!(out, "  None: everyone weighs every claim the same way.");
+        let _ = writeln!(out, "  {}", plain(&ws.none_contested));
     }
     for (i, c) in report.contested.iter().enumerate() {
-        let line = format!(
-            "\"{}\" ({}): {} as fact, {} as assumption",
-            plain(c.claim),
-            plain(c.id),
-            c.fact_votes.len(),
-            c.assumption_votes.len()
+        let line = fill(
+            &ws.contested_claim,
+            &[
+                ("claim", c.claim),
+                ("id", c.id),
+                ("facts", &c.fact_votes.len().to_string()),
+                ("assumptions", &c.assumption_votes.len().to_string()),
+            ],
         );
-        out.push_str(&wrap(
-            &line,
-            width,
-            &format!("  {}. ", i + 1),
-            &format!("  {}. ", i + 1),
-        ));
+        let lead = format!("  {}. ", i + 1);
+        out.push_str(&wrap(&plain(&line), width, &lead, &lead));
         if !report.anonymous {
-            let who = format!(
-                "fact: {}; assumption: {}",
-                plain(&c.fact_votes.join(", ")),
-                plain(&c.assumption_votes.join(", "))
+            let who = fill(
+                &ws.who,
+                &[
+                    ("facts", &c.fact_votes.join(", ")),
+                    ("assumptions", &c.assumption_votes.join(", ")),
+                ],
             );
-            out.push_str(&wrap(&who, width, "     ", "     "));
+            out.push_str(&wrap(&plain(&who), width, "     ", "     "));
         }
     }
-    let _ = writeln!(out, "\n{}", paint.bold("To discuss"));
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&ws.to_discuss)));
     for prompt in &report.prompts {
         out.push_str(&wrap(&plain(prompt), width, "  • ", "  • "));
     }
@@ -505,6 +547,8 @@ pub fn render_workshop(
 /// count per playbook and every mismatch.
 pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> String {
     let paint = Paint(style.color);
+    let words = &framework.words;
+    let pw = &words.portfolio;
     let mut out = String::new();
     let counts = portfolio.counts(framework);
     let index = |q: Quadrant| Quadrant::ALL.iter().position(|x| *x == q).unwrap_or(0);
@@ -516,68 +560,96 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio, style: Tex
     };
     grid(&mut out, framework, paint, None, &|q, line, cell| {
         let text = match line {
-            0 => crate::render::count(counts[index(q)], "initiative", "initiatives"),
-            _ if mismatched(q) > 0 => format!("{} declared otherwise", mismatched(q)),
+            0 => words.count(
+                counts[index(q)],
+                &words.units.initiatives_one,
+                &words.units.initiatives_other,
+            ),
+            _ if mismatched(q) > 0 => fill(
+                &pw.declared_otherwise,
+                &[("count", &mismatched(q).to_string())],
+            ),
             _ => String::new(),
         };
-        format!("{text:<cell$}")
+        let text = plain(&text);
+        let pad = cell.saturating_sub(width_of(&text));
+        format!("{text}{}", " ".repeat(pad))
     });
     let mut table = table(style.width);
-    table.set_header(vec![
-        "Initiative",
-        "Horizon",
-        "Facts",
-        "Playbook",
-        "Declared",
-        "Mismatch",
-        "Borderline",
-    ]);
+    table.set_header(
+        [
+            &pw.initiative,
+            &pw.horizon,
+            &pw.facts,
+            &pw.playbook,
+            &pw.declared,
+            &pw.mismatch,
+            &pw.borderline,
+        ]
+        .map(|h| plain(h)),
+    );
+    let yes = |flag: bool| {
+        if flag {
+            plain(&words.units.yes)
+        } else {
+            String::new()
+        }
+    };
     for row in portfolio.sorted() {
         let name = |i: usize| plain(&framework.playbooks[i].id);
         table.add_row(vec![
             plain(&row.initiative),
-            months_text(row.horizon_months),
-            format!("{:.0}%", row.knowledge_score * 100.0),
+            words.months(row.horizon_months),
+            words.percent(row.knowledge_score),
             name(row.playbook),
             row.declared.map(name).unwrap_or_else(|| "-".into()),
-            if row.mismatch {
-                "yes".into()
-            } else {
-                String::new()
-            },
-            if row.borderline {
-                "yes".into()
-            } else {
-                String::new()
-            },
+            yes(row.mismatch),
+            yes(row.borderline),
         ]);
     }
     let _ = writeln!(out, "{table}\n");
-    let _ = writeln!(out, "{}", paint.bold("Count per playbook"));
-    for (playbook, count) in framework.playbooks.iter().zip(&counts) {
-        let _ = writeln!(out, "  {:<22} {count}", plain(&playbook.name));
+    let _ = writeln!(out, "{}", paint.bold(&plain(&pw.count_per_playbook)));
+    let names: Vec<String> = framework.playbooks.iter().map(|p| plain(&p.name)).collect();
+    let name_width = names.iter().map(|n| width_of(n)).max().unwrap_or(0);
+    for (name, count) in names.iter().zip(&counts) {
+        let pad = " ".repeat(name_width - width_of(name));
+        let _ = writeln!(out, "  {name}{pad}  {count}");
     }
     let mismatches: Vec<&crate::portfolio::Row> = portfolio.mismatches().collect();
-    let _ = writeln!(
-        out,
-        "\n{}",
-        paint.bold(&format!("Mismatches ({})", mismatches.len()))
-    );
+    let heading = fill(&pw.mismatches, &[("count", &mismatches.len().to_string())]);
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&heading)));
     if mismatches.is_empty() {
-        let _ = writeln!(out, "  None: every declared playbook fits.");
+        let _ = writeln!(out, "  {}", plain(&pw.no_mismatches));
     }
     for row in mismatches {
-        let declared = row
-            .declared
-            .map(|i| framework.playbooks[i].id.as_str())
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {} {}: declared {declared}, diagnosed {}",
+            "  {} {}",
             paint.alarm("!"),
-            plain(&row.initiative),
-            framework.playbooks[row.playbook].id
+            plain(&mismatch_line(framework, row))
         );
     }
     trim_lines(&out)
+}
+
+/// "Initiative: declared go-now, diagnosed discovery", from the pack.
+pub fn mismatch_line(framework: &Framework, row: &crate::portfolio::Row) -> String {
+    let declared = row.declared.map(|i| &framework.playbooks[i]);
+    let diagnosed = &framework.playbooks[row.playbook];
+    fill(
+        &framework.words.portfolio.mismatch_line,
+        &[
+            ("initiative", &row.initiative),
+            (
+                "declared",
+                declared.map(|p| p.id.as_str()).unwrap_or_default(),
+            ),
+            (
+                "declared_name",
+                declared.map(|p| p.name.as_str()).unwrap_or_default(),
+            ),
+            ("diagnosed", &diagnosed.id),
+            ("diagnosed_name", &diagnosed.name),
+        ],
+    )
 }

@@ -35,9 +35,16 @@ pub fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&run.stdout).unwrap()
 }
 
-/// The repository's `playbooks/` folder.
+/// The repository's default pack, `playbooks/en/`.
 pub fn pack_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("playbooks")
+    built_in_dir("en")
+}
+
+/// The folder of the built-in pack `id`, such as `playbooks/es/`.
+pub fn built_in_dir(id: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("playbooks")
+        .join(id)
 }
 
 /// A copy of the default pack in a temporary folder, to break on purpose.

@@ -1,0 +1,375 @@
+//! The pack's wording: every word a reader sees that is not a playbook, so a
+//! pack in another language gives a report entirely in that language.
+//!
+//! Sentences carry placeholders such as `{playbook}`. Each entry declares the
+//! placeholders calibrate supplies for it, and a pack is refused when an
+//! entry uses any other, so a typo never reaches a report.
+
+use crate::yaml::{self, Problem};
+use serde::{Deserialize, Serialize};
+
+/// Declares the wording's sections: each entry is a string that may use the
+/// listed placeholders. One list serves the types, the validation and the
+/// key inventory, so they cannot drift apart.
+macro_rules! wording {
+    ($(
+        $(#[doc = $section_doc:literal])*
+        $section:ident: $Section:ident {
+            $( $key:ident [$($placeholder:ident),*] ),* $(,)?
+        }
+    )*) => {
+        /// Every reader-facing word of a pack, by section.
+        #[derive(Debug, Clone, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Wording {
+            /// The reports' language as a BCP 47 tag, such as `en` or `es`.
+            pub language: String,
+            $( $(#[doc = $section_doc])* pub $section: $Section, )*
+        }
+
+        $(
+            $(#[doc = $section_doc])*
+            #[derive(Debug, Clone, Deserialize, Serialize)]
+            #[serde(deny_unknown_fields)]
+            pub struct $Section {
+                $( pub $key: String, )*
+            }
+        )*
+
+        impl Wording {
+            /// Every entry with where it lives and the placeholders it may use.
+            pub fn entries(&self) -> Vec<Entry<'_>> {
+                vec![$($(
+                    Entry {
+                        section: stringify!($section),
+                        key: stringify!($key),
+                        text: &self.$section.$key,
+                        placeholders: &[$(stringify!($placeholder)),*],
+                    },
+                )*)*]
+            }
+        }
+    };
+}
+
+wording! {
+    /// Numbers, units and the small words that join lists.
+    units: Units {
+        months_one [count], months_other [count],
+        facts_one [count], facts_other [count],
+        assumptions_one [count], assumptions_other [count],
+        initiatives_one [count], initiatives_other [count],
+        records_one [count], records_other [count],
+        percent [value], decimal_point [],
+        or [], and [], yes [], no [],
+    }
+    /// A diagnosis report, in every format.
+    report: Report {
+        title [], this_initiative [], playbook [], horizon [], knowledge [], borderline [],
+        question [], answer [], side [],
+        knowledge_summary [percent, facts, assumptions],
+        borderline_yes [reason],
+        borderline_horizon [band, threshold],
+        borderline_knowledge [], borderline_both [],
+        borderline_explained [reason],
+        what_would_change [], warnings [], playbook_today [],
+        fits [playbook], does_not_fit [playbook, cost],
+        claims [], claim [], held_as [], evidence [], weight [], scored_as [],
+        fact [], assumption [], fact_unrecorded [],
+        downgraded [evidence, evidence_name], no_evidence [],
+        footer [pack],
+    }
+    /// The headings of a playbook's card.
+    card: Card {
+        diagnosis [], guiding_policy [], moves [], avoid [], diagnose_again [], questions [],
+        bias [], misfit [], case [],
+        id [], name [], quadrant [], summary [],
+    }
+    /// What would move the diagnosis to a neighbouring playbook.
+    flips: Flips {
+        heaviest_first [],
+        prove [count, which, playbook],
+        fact_fails_one [which, playbook],
+        fact_fails_other [count, which, playbook],
+        slip_at_all [threshold, playbook],
+        slip [threshold, margin, playbook],
+        sooner [threshold, margin, playbook],
+    }
+    /// What running the declared playbook costs, and why it does not fit.
+    mismatch: Mismatch {
+        over_analysis [], premature_action [],
+        acts_on_facts [playbook, percent],
+        keeps_testing [playbook],
+        demands_results [playbook, threshold],
+        plans_long [playbook, threshold],
+        weight_on_assumptions [percent],
+        claims_are_assumptions [count, total],
+        not_a_fact [reason, kinds, kind_names],
+        weight_on_facts [percent],
+        claims_are_facts [count, total],
+        payoff_past [months, threshold],
+        payoff_inside [months, threshold],
+    }
+    /// Warnings about the claims.
+    warnings: Warnings {
+        downgraded [claim, evidence, evidence_name],
+        unrecorded_one [claim, fact_kinds, fact_kind_ids],
+        unrecorded_other [count, fact_kinds, fact_kind_ids],
+    }
+    /// `calibrate check`.
+    check: Check {
+        pass [], fail [], note [], invalid [],
+        fits [playbook, playbook_name],
+        nothing_declared [playbook, playbook_name],
+        mismatch [declared, reason, diagnosed, cost, declared_name, diagnosed_name],
+        borderline [axes, flips],
+        on_both [], on_horizon [], on_knowledge [],
+        review_overdue [reviewed, every, due],
+        unrecorded [claim, fact_kinds, fact_kind_ids],
+        summary [records, results],
+        passed [count], failed_one [count], failed_other [count], invalid_count [count],
+        skipped_one [files], skipped_other [count, files],
+    }
+    /// A workshop report.
+    workshop: Workshop {
+        title [initiative, count],
+        verdict [verdict],
+        aligned [], agreement_without_alignment [], split [],
+        aligned_meaning [], agreement_without_alignment_meaning [], split_meaning [],
+        where_each_placed [],
+        chart_title [initiative],
+        participant [], participant_numbered [number],
+        payoff_in [], share_of_facts [],
+        consensus [], consensus_medians [], consensus_note [],
+        how_split [],
+        spread [shortest, longest],
+        contested [], none_contested [],
+        contested_claim [claim, id, facts, assumptions],
+        who [facts, assumptions],
+        to_discuss [],
+        prompt_claim [claim, facts, assumptions],
+        prompt_horizon [short, threshold, long],
+        prompt_experiment [],
+    }
+    /// A portfolio report.
+    portfolio: Portfolio {
+        title [initiatives], chart_title [initiatives],
+        declared_otherwise [count],
+        initiative [], initiatives [], horizon [], facts [], playbook [], declared [],
+        mismatch [], borderline [],
+        count_per_playbook [],
+        mismatches [count], no_mismatches [],
+        mismatch_line [initiative, declared, diagnosed, declared_name, diagnosed_name],
+        chart_limit [count],
+    }
+    /// The interviews on the terminal.
+    interview: Interview {
+        intro [], name [], name_optional [], other_length [], type_length [],
+        first_claim [], next_claim [number], need_claim [],
+        status [], status_fact [], status_assumption [],
+        evidence_hint [], evidence [], not_recorded [], downgraded [evidence],
+        current [], not_sure [],
+        group_initiative [], group_claims [], your_name [], mark_facts [], proven [],
+        nobody_voted [], voted_so_far [count, names], pass_laptop [], who_next [],
+        replace_vote [name], thanks [name],
+    }
+}
+
+/// One entry of the wording.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub section: &'static str,
+    pub key: &'static str,
+    pub text: &'a str,
+    /// The placeholders calibrate fills in for this entry.
+    pub placeholders: &'static [&'static str],
+}
+
+/// Fills `{name}` placeholders in `template` from `values`. Braces that do
+/// not name a value are left as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholders `template` uses, in order.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                if !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    found.push(name);
+                }
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+impl Wording {
+    /// Problems with the wording in `text` (the file as written): empty
+    /// entries and placeholders calibrate does not supply.
+    pub fn check(&self, path: &str, text: &str) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if self.language.trim().is_empty() {
+            problems.push(Problem::at_key(path, text, "language", "language is empty"));
+        }
+        for entry in self.entries() {
+            let at = |message: String| match locate(text, entry.section, entry.key) {
+                Some((line, column)) => Problem::at(path, line, column, message),
+                None => Problem::in_file(path, message),
+            };
+            if entry.text.trim().is_empty() && entry.key != "heaviest_first" {
+                problems.push(at(format!("{}.{} is empty", entry.section, entry.key)));
+            }
+            for used in placeholders(entry.text) {
+                if !entry.placeholders.contains(&used) {
+                    let offered = match entry.placeholders {
+                        [] => "it takes no placeholders".to_string(),
+                        names => format!(
+                            "use {}",
+                            names
+                                .iter()
+                                .map(|n| format!("{{{n}}}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    problems.push(at(format!(
+                        "{}.{}: calibrate does not fill {{{used}}}: {offered}",
+                        entry.section, entry.key
+                    )));
+                }
+            }
+        }
+        problems
+    }
+
+    /// "1 month", "2.5 months", "6 months".
+    pub fn months(&self, months: f64) -> String {
+        let rounded = (months * 10.0).round() / 10.0;
+        let number = if rounded.fract() == 0.0 {
+            format!("{rounded:.0}")
+        } else {
+            format!("{rounded:.1}").replace('.', &self.units.decimal_point)
+        };
+        let template = if rounded == 1.0 {
+            &self.units.months_one
+        } else {
+            &self.units.months_other
+        };
+        fill(template, &[("count", &number)])
+    }
+
+    /// A share from 0 to 1 as a whole percentage: "30%".
+    pub fn percent(&self, share: f64) -> String {
+        let value = format!("{:.0}", share * 100.0);
+        fill(&self.units.percent, &[("value", &value)])
+    }
+
+    /// `n` with the singular or plural template: "1 fact", "3 facts".
+    pub fn count(&self, n: usize, one: &str, other: &str) -> String {
+        let template = if n == 1 { one } else { other };
+        fill(template, &[("count", &n.to_string())])
+    }
+
+    /// "a", "a or b", "a, b or c".
+    pub fn either(&self, items: &[&str]) -> String {
+        join(items, &self.units.or)
+    }
+
+    /// "a", "a and b", "a, b and c".
+    pub fn both(&self, items: &[&str]) -> String {
+        join(items, &self.units.and)
+    }
+
+    /// "yes" or "no".
+    pub fn yes_no(&self, yes: bool) -> &str {
+        if yes { &self.units.yes } else { &self.units.no }
+    }
+}
+
+fn join(items: &[&str], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.to_string(),
+        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+    }
+}
+
+/// The line and column of `key` inside `section` of a wording file.
+fn locate(text: &str, section: &str, key: &str) -> Option<(usize, usize)> {
+    let (section_line, _) = yaml::find_key(text, section)?;
+    let rest: String = text
+        .lines()
+        .skip(section_line)
+        .collect::<Vec<_>>()
+        .join("\n");
+    yaml::find_key(&rest, key)
+        .map(|(line, column)| (line + section_line, column))
+        .or(Some((section_line, 1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_named_placeholders_and_keeps_other_braces() {
+        assert_eq!(
+            fill(
+                "{count} of {total} {x} {",
+                &[("count", "3"), ("total", "5")]
+            ),
+            "3 of 5 {x} {"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_found_in_order() {
+        assert_eq!(
+            placeholders("if {count} of {which}, {playbook} {}"),
+            ["count", "which", "playbook"]
+        );
+    }
+
+    #[test]
+    fn lists_join_with_the_last_word() {
+        assert_eq!(join(&["a"], "or"), "a");
+        assert_eq!(join(&["a", "b"], "or"), "a or b");
+        assert_eq!(join(&["a", "b", "c"], "and"), "a, b and c");
+    }
+}
