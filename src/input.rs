@@ -137,12 +137,18 @@ fn claims_from_flags(framework: &Framework, args: &AnswerArgs) -> Result<Vec<Cla
             });
         }
     }
+    let units = &framework.words.units;
     for (count, status, label) in [
-        (args.facts, Status::Fact, "Fact"),
-        (args.assumptions, Status::Assumption, "Assumption"),
+        (args.facts, Status::Fact, &units.fact_number),
+        (
+            args.assumptions,
+            Status::Assumption,
+            &units.assumption_number,
+        ),
     ] {
         for n in 1..=count.unwrap_or(0) {
-            claims.push(Claim::new(format!("{label} {n}"), status));
+            let text = crate::wording::fill(label, &[("number", &n.to_string())]);
+            claims.push(Claim::new(text, status));
         }
     }
     Ok(claims)

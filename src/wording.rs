@@ -62,6 +62,7 @@ wording! {
         records_one [count], records_other [count],
         percent [value], decimal_point [],
         or [], and [], yes [], no [],
+        fact_number [number], assumption_number [number],
     }
     /// A diagnosis report, in every format.
     report: Report {
