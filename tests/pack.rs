@@ -195,3 +195,102 @@ fn duplicate_ids_and_aliases_are_refused() {
         "{problems}"
     );
 }
+
+#[test]
+fn a_sentence_with_a_placeholder_calibrate_does_not_fill_is_refused_at_its_line() {
+    let pack = pack_copy();
+    let file = pack.path().join("wording.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("fits: \"{playbook}: it fits the diagnosis.\""))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        &file,
+        text.replace("{playbook}: it fits", "{playbok}: it fits"),
+    )
+    .unwrap();
+    let out = common::run(&["playbooks", "validate", pack.path().to_str().unwrap()]);
+    common::assert_input_error(&out, &format!("wording.yaml:{line}:"));
+    assert!(
+        out.stderr
+            .contains("report.fits: calibrate does not fill {playbok}: use {playbook}"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_pack_without_its_wording_says_how_to_get_one() {
+    let pack = pack_copy();
+    std::fs::remove_file(pack.path().join("wording.yaml")).unwrap();
+    let out = common::run(&["playbooks", "validate", pack.path().to_str().unwrap()]);
+    common::assert_input_error(&out, "no wording.yaml in this folder");
+    assert!(out.stderr.contains("calibrate playbooks export DIR"));
+}
+
+#[test]
+fn a_misspelt_wording_key_is_refused_with_its_place() {
+    let pack = pack_copy();
+    let file = pack.path().join("wording.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("  warnings: Warnings", "  warnigns: Warnings"),
+    )
+    .unwrap();
+    let out = common::run(&["playbooks", "validate", pack.path().to_str().unwrap()]);
+    common::assert_input_error(&out, "unknown field `warnigns`");
+}
+
+/// The worked example of a firm's own pack, in `examples/packs/northwind`.
+fn northwind() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/examples/packs/northwind").to_string()
+}
+
+#[test]
+fn the_example_firm_pack_is_valid_and_uses_its_own_words_and_rules() {
+    let dir = northwind();
+    let valid = common::run(&["playbooks", "validate", &dir]);
+    assert_eq!(valid.code, 0, "{}", valid.stderr);
+    assert!(valid.stdout.contains("sprint, build-out, probe, hedge"));
+
+    // An audit counts as a fact here, and more than 60% must be fact.
+    let diagnose = |facts: &[&str], assumptions: usize| {
+        let mut args = vec!["--playbooks", &dir, "diagnose", "--horizon", "6m"];
+        for fact in facts {
+            args.extend(["--fact", fact]);
+        }
+        let count = assumptions.to_string();
+        args.extend(["--assumptions", &count, "--format", "json"]);
+        json(&args)
+    };
+    let audited = diagnose(&["audit: Our claims data passed its audit"], 0);
+    assert_eq!(audited["playbook"]["id"], "sprint");
+    assert_eq!(audited["knowledge"]["score"], 1.0);
+    let sixty = diagnose(&["measured: a", "measured: b", "measured: c"], 2);
+    assert_eq!(
+        sixty["playbook"]["id"], "probe",
+        "60% is not above the firm's 60% bar"
+    );
+
+    let text = common::run(&[
+        "--playbooks",
+        &dir,
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--facts",
+        "3",
+        "--assumptions",
+        "7",
+    ]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(text.stdout.contains("Recommended track: Probe and Learn"));
+    assert!(
+        text.stdout
+            .contains("What would move this to another track")
+    );
+    assert!(text.stdout.contains("Open questions"));
+}

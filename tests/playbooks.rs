@@ -154,3 +154,31 @@ fn the_environment_can_choose_the_pack() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["playbook"]["name"], "Ship It");
 }
+
+#[test]
+fn export_writes_the_pack_chosen_with_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("es");
+    let pack = pack.to_str().unwrap();
+    assert_eq!(run(&["--pack", "es", "playbooks", "export", pack]).code, 0);
+    let wording = std::fs::read_to_string(dir.path().join("es/wording.yaml")).unwrap();
+    assert!(wording.contains("language: es"));
+    let valid = run(&["playbooks", "validate", pack]);
+    assert_eq!(valid.code, 0, "{}", valid.stderr);
+    assert!(valid.stdout.contains("Diseño de Decisiones Calibradas"));
+}
+
+#[test]
+fn the_environment_can_choose_a_built_in_pack() {
+    let out = common::calibrate()
+        .args(["diagnose", "--horizon", "6m", "--facts", "7"])
+        .env("CALIBRATE_PACK", "es")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        stdout.contains("Guía de actuación: ¡Adelante YA!"),
+        "{stdout}"
+    );
+}
