@@ -87,6 +87,7 @@ pub enum Command {
     Check(CheckArgs),
 
     /// Print the JSON Schema of decision records
+    #[command(after_help = SCHEMA_EXAMPLES)]
     Schema,
 
     /// Many initiatives on one 2x2: every playbook, every mismatch
@@ -94,29 +95,87 @@ pub enum Command {
     Portfolio(PortfolioArgs),
 
     /// Several people diagnose one initiative; the report shows where they disagree
-    #[command(subcommand)]
+    #[command(subcommand, after_help = WORKSHOP_EXAMPLES)]
     Workshop(WorkshopCommand),
 
     /// List, show, export and validate playbook packs
-    #[command(subcommand)]
+    #[command(subcommand, after_help = PLAYBOOKS_EXAMPLES)]
     Playbooks(PlaybooksCommand),
 
     /// Print a shell completion script: source <(calibrate completions bash)
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
 
     /// Print the man page (roff): calibrate man > calibrate.1
+    #[command(after_help = MAN_EXAMPLES)]
     Man,
 }
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  calibrate schema > decision-record.schema.json
+      Save the schema for an editor or a validator.
+  calibrate schema | jq '.properties | keys'
+      The fields a decision record may have.";
+
+const WORKSHOP_EXAMPLES: &str = "\
+Examples:
+  calibrate workshop new copilot.yaml --name \"Claims copilot\" --claim \"Our data is clean\"
+      Start a session with the claims the group will weigh.
+  calibrate workshop run copilot.yaml
+      Pass the laptop: each person answers in private, saved after every vote.
+  calibrate workshop report copilot.yaml -o workshop.html
+      Where the group agrees and splits, to project.";
+
+const PLAYBOOKS_EXAMPLES: &str = "\
+Examples:
+  calibrate playbooks list
+      The four playbooks and the quadrant each one answers.
+  calibrate playbooks export mypack && calibrate playbooks validate mypack
+      Start a pack of your own from the built-in one, then check it.
+  calibrate --playbooks mypack diagnose
+      Diagnose with your own pack.";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  source <(calibrate completions bash)
+      Completions in this bash session (add it to ~/.bashrc to keep them).
+  calibrate completions zsh > ~/.zfunc/_calibrate
+      For zsh, with ~/.zfunc on your fpath.
+  calibrate completions fish > ~/.config/fish/completions/calibrate.fish
+      For fish.";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  calibrate man > calibrate.1 && man ./calibrate.1
+      Read the manual page.
+  calibrate man | gzip > /usr/local/share/man/man1/calibrate.1.gz
+      Install it for `man calibrate`.";
 
 #[derive(Debug, Subcommand)]
 pub enum PlaybooksCommand {
     /// The pack's playbooks: id, name, quadrant, summary
+    #[command(after_help = "\
+Examples:
+  calibrate playbooks list
+      The built-in playbooks.
+  calibrate --pack es playbooks list
+      The Spanish pack's playbooks.
+  calibrate --playbooks mypack playbooks list
+      The playbooks of your own pack.")]
     List,
     /// One playbook's whole card
-    #[command(after_help = "Example:\n  calibrate playbooks show discovery --format markdown")]
+    #[command(after_help = "\
+Examples:
+  calibrate playbooks show discovery
+      The Discovery Planning card in the terminal.
+  calibrate playbooks show patient --format markdown > predictable.md
+      By alias, as Markdown for a strategy document.
+  calibrate playbooks show go-now --format json | jq .moves
+      The moves alone.")]
     Show {
         /// The playbook's id or alias
         #[arg(value_parser = PlaybookId, hide_possible_values = true)]
@@ -126,6 +185,14 @@ pub enum PlaybooksCommand {
         format: CardFormat,
     },
     /// Write the pack to DIR, to make your own
+    #[command(after_help = "\
+Examples:
+  calibrate playbooks export mypack
+      The English pack, comments and all, to edit.
+  calibrate --pack es playbooks export mipack
+      Start from the Spanish pack instead.
+  calibrate playbooks export mypack --force
+      Replace the files already in mypack.")]
     Export {
         /// The folder to write (created if missing)
         dir: PathBuf,
@@ -134,6 +201,12 @@ pub enum PlaybooksCommand {
         force: bool,
     },
     /// Check a pack folder: every problem with its file, line and column
+    #[command(after_help = "\
+Examples:
+  calibrate playbooks validate mypack
+      Exit 0 when the pack is valid, or 2 with every problem listed.
+  calibrate playbooks validate examples/packs/northwind
+      The worked example of a firm's own pack.")]
     Validate {
         /// The pack folder
         dir: PathBuf,
@@ -180,19 +253,43 @@ pub struct PortfolioArgs {
 #[derive(Debug, Subcommand)]
 pub enum WorkshopCommand {
     /// Start a session: the initiative and the claims everyone will weigh
-    #[command(
-        after_help = "Example:\n  calibrate workshop new copilot.yaml --name \"Claims copilot\" \\\n      --claim \"Adjusters will trust the suggestions\" --claim \"Our claims data is clean\""
-    )]
+    #[command(after_help = "\
+Examples:
+  calibrate workshop new copilot.yaml --name \"Claims copilot\" \\
+      --claim \"Adjusters will trust the suggestions\" --claim \"Our claims data is clean\"
+      A session with two claims; they get the ids c1 and c2.
+  calibrate workshop new copilot.yaml
+      Asks for the initiative and the claims.
+  calibrate --pack es workshop new taller.yaml
+      The interview in Spanish.")]
     New(WorkshopNewArgs),
     /// Add or replace one person's vote (interviews them without the flags)
-    #[command(
-        after_help = "Example:\n  calibrate workshop vote copilot.yaml --participant Ana --horizon 6m --fact c2"
-    )]
+    #[command(after_help = "\
+Examples:
+  calibrate workshop vote copilot.yaml --participant Ana --horizon 6m --fact c2
+      Ana expects the payoff in six months and holds claim c2 as proven.
+  calibrate workshop vote copilot.yaml --participant Ben --horizon 2y
+      Ben holds none of the claims as proven.
+  calibrate workshop vote copilot.yaml
+      Asks one person for their vote.")]
     Vote(WorkshopVoteArgs),
     /// Pass the laptop: ask each person in turn, saving after every vote
+    #[command(after_help = "\
+Examples:
+  calibrate workshop run copilot.yaml
+      Asks each person in turn; the screen is cleared between people.
+  calibrate --pack es workshop run taller.yaml
+      The same, in Spanish.")]
     Run(WorkshopFileArg),
     /// Where the group agrees, where it splits, and the claims to discuss
-    #[command(after_help = "Example:\n  calibrate workshop report copilot.yaml -o workshop.html")]
+    #[command(after_help = "\
+Examples:
+  calibrate workshop report copilot.yaml
+      The report in the terminal.
+  calibrate workshop report copilot.yaml -o workshop.html
+      One HTML file with everyone on the 2x2, to project.
+  calibrate workshop report copilot.yaml --anonymous --format markdown
+      Without names, for the minutes.")]
     Report(WorkshopReportArgs),
 }
 
