@@ -260,9 +260,15 @@ fn read(path: &Path) -> Source {
 fn looks_like_record(text: &str) -> bool {
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(map)) => {
-            ["initiative", "horizon", "claims", "current_playbook"]
+            // A pack's framework.yaml also has a `horizon`, beside keys no
+            // record has.
+            let pack_file = ["knowledge", "evidence", "quadrant"]
                 .iter()
-                .any(|key| map.contains_key(*key))
+                .any(|key| map.contains_key(*key));
+            !pack_file
+                && ["initiative", "horizon", "claims", "current_playbook"]
+                    .iter()
+                    .any(|key| map.contains_key(*key))
         }
         Ok(_) => false,
         Err(_) => true,
