@@ -274,3 +274,24 @@ fn ctrl_c_during_init_writes_nothing() {
         "no temporary file left"
     );
 }
+
+#[test]
+fn the_spanish_pack_interviews_in_spanish() {
+    let mut s = spawn(&["--pack", "es", "diagnose", "--format", "json"]);
+    let intro = wait_for(&mut s, "mo se llama la iniciativa");
+    assert!(intro.contains("Ctrl-C sale sin guardar nada"), "{intro}");
+    press(&mut s, &format!("Copiloto{ENTER}"));
+    pick(&mut s, "debe rendir frutos esta inversi", 0, 0);
+    answer(&mut s, "Indiquen una afirmaci", "Los datos son limpios");
+    pick(&mut s, "Lo saben o lo creen", 1, 0);
+    pick(&mut s, "lo demuestra", NOT_RECORDED, MEASURED);
+    answer(&mut s, "(dejen vac", "");
+    let asked = wait_for(&mut s, "aplica hoy el equipo");
+    assert!(!asked.contains("Claim"), "{asked}");
+    press(&mut s, ENTER);
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}");
+    let json = report(&shown);
+    assert_eq!(json["playbook"]["id"], "go-now", "{json:#}");
+    assert_eq!(json["playbook"]["name"], "¡Adelante YA!", "{json:#}");
+}
