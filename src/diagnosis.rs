@@ -373,20 +373,28 @@ fn knowledge_flip<'a>(
 ) -> Flip<'a> {
     let to = framework.playbook_for(Quadrant::new(quadrant.horizon, quadrant.knowledge.other()));
     let towards_facts = quadrant.knowledge == KnowledgeSide::Assumptions;
-    let mut readings: Vec<(f64, bool)> = claims
+    // Heaviest first, so the fewest claims change; running sums keep it
+    // linear after the sort, however many claims there are.
+    let mut candidates: Vec<f64> = claims
         .iter()
-        .map(|c| (c.claim.weight, c.reading.counts()))
+        .filter(|c| c.reading.counts() != towards_facts)
+        .map(|c| c.claim.weight)
         .collect();
-    let mut candidates: Vec<usize> = (0..readings.len())
-        .filter(|&i| readings[i].1 != towards_facts)
-        .collect();
-    candidates.sort_by(|&a, &b| readings[b].0.total_cmp(&readings[a].0));
+    candidates.sort_by(|a, b| b.total_cmp(a));
+    let total: f64 = claims.iter().map(|c| c.claim.weight).sum();
+    let mut facts: f64 = claims
+        .iter()
+        .filter(|c| c.reading.counts())
+        .map(|c| c.claim.weight)
+        .sum();
     let mut changed = 0;
-    for index in candidates {
-        readings[index].1 = towards_facts;
+    for weight in candidates {
+        if towards_facts {
+            facts += weight;
+        } else {
+            facts -= weight;
+        }
         changed += 1;
-        let total: f64 = readings.iter().map(|r| r.0).sum();
-        let facts: f64 = readings.iter().filter(|r| r.1).map(|r| r.0).sum();
         if knowledge_side(framework, facts / total) != quadrant.knowledge {
             break;
         }
