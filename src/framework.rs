@@ -3,6 +3,7 @@
 //! is the pack built into the binary or a folder given with `--playbooks`.
 
 use crate::answers::{Horizon, MAX_HORIZON_MONTHS};
+use crate::limits::Kind;
 use crate::wording::Wording;
 use crate::yaml::{self, Problem, Problems};
 use serde::Deserialize;
@@ -339,6 +340,15 @@ impl Framework {
                 continue;
             }
             let shown_file = path.display().to_string();
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if let Err(err) = Kind::Pack.check(&shown_file, size) {
+                problems.push(Problem::in_file(
+                    &shown_file,
+                    err.trim_start_matches(&format!("{shown_file}: "))
+                        .to_string(),
+                ));
+                continue;
+            }
             match std::fs::read_to_string(&path) {
                 Ok(text) => files.push((shown_file, name, text)),
                 Err(err) => {

@@ -5,6 +5,7 @@ use crate::answers::{Answers, Claim, Status};
 use crate::cli::AnswerArgs;
 use crate::framework::Framework;
 use crate::interview::{self, Partial};
+use crate::limits::Kind;
 use crate::record::Record;
 use crate::terminal;
 use crate::yaml::{Problem, Problems};
@@ -154,29 +155,70 @@ fn claims_from_flags(framework: &Framework, args: &AnswerArgs) -> Result<Vec<Cla
     Ok(claims)
 }
 
-/// Reads a whole input file (or standard input for `-`), returning the name
+/// Reads a whole input file (or standard input for `-`) of `kind`, refusing
+/// one larger than the kind's limit before reading it, and returns the name
 /// to show in messages and the text.
-pub fn read_source(path: &Path) -> Result<(String, String)> {
+pub fn read_source(path: &Path, kind: Kind) -> Result<(String, String)> {
     if path == Path::new("-") {
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
-            .context("<stdin>: cannot read standard input as UTF-8 text")?;
+            .take(kind.limit() + 1)
+            .read_to_end(&mut bytes)
+            .context("<stdin>: cannot read standard input")?;
+        kind.check_stream("<stdin>", bytes.len() as u64)
+            .map_err(anyhow::Error::msg)?;
+        let text = String::from_utf8(bytes).map_err(|err| {
+            anyhow::anyhow!(
+                "<stdin>: is not UTF-8 text (byte {}); send UTF-8",
+                err.utf8_error().valid_up_to() + 1
+            )
+        })?;
         return Ok(("<stdin>".to_string(), text));
     }
     let shown = path.display().to_string();
-    if path.is_dir() {
+    let metadata = std::fs::metadata(path).map_err(|err| read_error(&shown, &err))?;
+    if metadata.is_dir() {
         bail!("{shown}: is a folder; give the path of a YAML file");
     }
-    let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("{shown}: is not UTF-8 text; save it as UTF-8"))?;
+    check_size(&shown, metadata.len(), kind)?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(kind.limit() + 1).read_to_end(&mut bytes))
+        .map_err(|err| read_error(&shown, &err))?;
+    // A file that grew while it was read is held to the same limit.
+    check_size(&shown, bytes.len() as u64, kind)?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        anyhow::anyhow!(
+            "{shown}: is not UTF-8 text (byte {}); save it as UTF-8",
+            err.utf8_error().valid_up_to() + 1
+        )
+    })?;
     Ok((shown, text))
+}
+
+/// Refuses a file larger than its kind allows, before it is parsed.
+fn check_size(shown: &str, size: u64, kind: Kind) -> Result<()> {
+    kind.check(shown, size).map_err(anyhow::Error::msg)
+}
+
+/// One line for a file that cannot be read, saying why in plain words.
+fn read_error(shown: &str, err: &std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => anyhow::anyhow!("{shown}: no such file; check the path"),
+        ErrorKind::PermissionDenied => {
+            anyhow::anyhow!("{shown}: permission denied; check that you may read it")
+        }
+        ErrorKind::IsADirectory => {
+            anyhow::anyhow!("{shown}: is a folder; give the path of a YAML file")
+        }
+        _ => anyhow::anyhow!("{shown}: cannot read: {err}"),
+    }
 }
 
 /// Loads and validates a decision record.
 pub fn load_record(path: &Path, framework: &Framework) -> Result<Record> {
-    let (shown, text) = read_source(path)?;
+    let (shown, text) = read_source(path, Kind::Record)?;
     Ok(Record::parse(&shown, &text, framework)?)
 }
 
@@ -190,7 +232,7 @@ pub struct Source {
 /// The files named on a command line: each file named, and every decision record in each
 /// folder named (searched recursively, hidden folders left out). YAML files
 /// in folders that are not decision records go to `skipped`.
-pub fn discover(paths: &[PathBuf], skipped: &mut Vec<String>) -> Vec<Source> {
+pub fn discover(paths: &[PathBuf], kind: Kind, skipped: &mut Vec<String>) -> Vec<Source> {
     let mut sources = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -198,14 +240,14 @@ pub fn discover(paths: &[PathBuf], skipped: &mut Vec<String>) -> Vec<Source> {
             walk(path, &mut found);
             found.sort();
             for file in found {
-                let source = read(&file);
+                let source = read(&file, kind);
                 match &source.text {
                     Ok(text) if !looks_like_record(text) => skipped.push(source.shown),
                     _ => sources.push(source),
                 }
             }
         } else {
-            sources.push(read(path));
+            sources.push(read(path, kind));
         }
     }
     sources
@@ -234,8 +276,8 @@ fn walk(folder: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-fn read(path: &Path) -> Source {
-    match read_source(path) {
+fn read(path: &Path, kind: Kind) -> Source {
+    match read_source(path, kind) {
         Ok((shown, text)) => Source {
             shown,
             text: Ok(text),

@@ -13,6 +13,7 @@ pub mod exit;
 pub mod framework;
 pub mod input;
 pub mod interview;
+pub mod limits;
 pub mod portfolio;
 pub mod record;
 pub mod render;

@@ -1,7 +1,7 @@
 //! Where rendered bytes go: standard output, or a file written whole or not
 //! at all.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::io::Write;
 use std::path::Path;
 
@@ -33,13 +33,21 @@ pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    if !folder.is_dir() {
+        bail!(
+            "{shown}: the folder {} does not exist; create it first",
+            folder.display()
+        );
+    }
     let mut temp = tempfile::Builder::new()
         .prefix(".calibrate-")
         .tempfile_in(folder)
-        .with_context(|| format!("{shown}: cannot write in {}", folder.display()))?;
+        .map_err(|err| write_error(&shown.to_string(), &err))?;
+    // On failure the temporary file is removed when `temp` drops: nothing
+    // partial is left behind, and an existing file is untouched.
     temp.write_all(contents.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("{shown}: cannot write"))?;
+        .map_err(|err| write_error(&shown.to_string(), &err))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -56,8 +64,35 @@ pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<()> {
         if err.error.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow::anyhow!("{shown}: already exists; pass --force to overwrite it")
         } else {
-            anyhow::Error::new(err.error).context(format!("{shown}: cannot write"))
+            write_error(&shown.to_string(), &err.error)
         }
     })?;
     Ok(())
+}
+
+/// One line for a write that failed, saying why in plain words.
+fn write_error(shown: &str, err: &std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let why = match err.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "the disk is full; free some space or write elsewhere".to_string()
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "the folder is on a read-only file system; write elsewhere".to_string()
+        }
+        ErrorKind::PermissionDenied => {
+            "permission denied; check that you may write in its folder".to_string()
+        }
+        _ => format!("cannot write: {}", plain_io(err)),
+    };
+    anyhow::anyhow!("{shown}: {why}; nothing was written")
+}
+
+/// An I/O error without the temporary file's path that `tempfile` adds.
+fn plain_io(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" at path ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
 }

@@ -18,7 +18,7 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> Result<ExitCode> {
     let framework = global.framework()?;
     let today = args.today.unwrap_or_else(super::today);
     let mut skipped = Vec::new();
-    let sources = input::discover(&args.paths, &mut skipped);
+    let sources = input::discover(&args.paths, crate::limits::Kind::Record, &mut skipped);
     let records: Vec<Result<Record, Problems>> = sources
         .iter()
         .map(|source| {

@@ -49,14 +49,14 @@ pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
         PlaybooksCommand::Export { dir, force } => export(&global.pack, &dir, force)?,
         PlaybooksCommand::Validate { dir } => {
             let framework = Framework::from_dir(&dir)?;
-            println!(
-                "{}: a valid pack ({} {}) with {} playbooks: {}",
+            sink::stdout(&format!(
+                "{}: a valid pack ({} {}) with {} playbooks: {}\n",
                 dir.display(),
                 framework.name,
                 framework.version,
                 framework.playbooks.len(),
                 framework.playbook_ids().join(", ")
-            );
+            ))?;
         }
     }
     Ok(ExitCode::from(exit::SUCCESS))

@@ -13,7 +13,7 @@ pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
     let mut skipped = Vec::new();
-    let sources = input::discover(&args.paths, &mut skipped);
+    let sources = input::discover(&args.paths, crate::limits::Kind::Portfolio, &mut skipped);
     let progress = progress_bar();
     let mut portfolio = portfolio::load(&framework, &sources, &|n| progress.inc(n as u64));
     progress.finish_and_clear();

@@ -139,7 +139,7 @@ fn report(global: &GlobalArgs, args: WorkshopReportArgs) -> Result<()> {
 }
 
 fn load(path: &Path) -> Result<Session> {
-    let (shown, text) = read_source(path)?;
+    let (shown, text) = read_source(path, crate::limits::Kind::Session)?;
     Ok(Session::parse(&shown, &text)?)
 }
 

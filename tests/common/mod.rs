@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 /// The built binary, with a clean environment for colour.
 pub fn calibrate() -> Command {
     let mut cmd = Command::cargo_bin("calibrate").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CALIBRATE_PLAYBOOKS");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CALIBRATE_PLAYBOOKS")
+        .env_remove("CALIBRATE_PACK");
     cmd
 }
 
