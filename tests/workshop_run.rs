@@ -294,3 +294,36 @@ fn run_without_a_terminal_points_to_workshop_vote() {
     assert!(out.stdout.is_empty(), "{:?}", out.stdout);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
+
+#[test]
+fn ctrl_c_in_the_claims_list_or_the_replace_question_keeps_the_saved_votes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.yaml");
+    new_session(&path);
+
+    // Ctrl-C while claims are being marked: nothing of that vote is saved.
+    let mut s = spawn_run(&path);
+    vote(&mut s, "Ana", THIS_QUARTER, &[0]);
+    press(&mut s, ENTER);
+    wait_for(&mut s, WHO_NEXT);
+    press(&mut s, &format!("Ben{ENTER}"));
+    wait_for(&mut s, HORIZON);
+    press(&mut s, ENTER);
+    wait_for(&mut s, FACTS);
+    press(&mut s, &format!("{SPACE}{CTRL_C}"));
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 130, "{shown:?}");
+    assert!(shown.contains("\x1b[?25h"), "cursor restored: {shown:?}");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("Ana") && !saved.contains("Ben"), "{saved}");
+
+    // Ctrl-C at "replace that vote?": Ana's vote stays as it was.
+    let mut s = spawn_run(&path);
+    wait_for(&mut s, WHO_NEXT);
+    press(&mut s, &format!("ana{ENTER}"));
+    wait_for(&mut s, "Replace that vote?");
+    press(&mut s, CTRL_C);
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 130, "{shown:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+}
