@@ -173,7 +173,7 @@ pub fn read_source(path: &Path, kind: Kind) -> Result<(String, String)> {
                 err.utf8_error().valid_up_to() + 1
             )
         })?;
-        return Ok(("<stdin>".to_string(), text));
+        return Ok(("<stdin>".to_string(), without_bom(text)));
     }
     let shown = path.display().to_string();
     let metadata = std::fs::metadata(path).map_err(|err| read_error(&shown, &err))?;
@@ -193,7 +193,15 @@ pub fn read_source(path: &Path, kind: Kind) -> Result<(String, String)> {
             err.utf8_error().valid_up_to() + 1
         )
     })?;
-    Ok((shown, text))
+    Ok((shown, without_bom(text)))
+}
+
+/// The text without the byte-order mark some editors put at the start.
+fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
 }
 
 /// Refuses a file larger than its kind allows, before it is parsed.
@@ -300,6 +308,9 @@ fn read(path: &Path, kind: Kind) -> Source {
 /// A YAML file is taken for a decision record when it is a mapping with one
 /// of a record's own keys, or when it does not parse (so the error is shown).
 fn looks_like_record(text: &str) -> bool {
+    if crate::yaml::check_nesting("", text).is_err() {
+        return true;
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(map)) => {
             // A pack's framework.yaml also has a `horizon`, beside keys no

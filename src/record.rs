@@ -100,10 +100,16 @@ impl Record {
             )]));
         }
         let record: Record = yaml::parse(path, text).map_err(|mut p| {
-            p.message = p.message.replace(
-                "struct Record",
-                "a decision record (initiative, horizon, claims, ...)",
-            );
+            p.message = p
+                .message
+                .replace(
+                    "struct RecordClaim",
+                    "a claim (claim, status, evidence, weight)",
+                )
+                .replace(
+                    "struct Record",
+                    "a decision record (initiative, horizon, claims, ...)",
+                );
             Problems(vec![p])
         })?;
         let mut problems = Vec::new();

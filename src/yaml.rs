@@ -103,8 +103,61 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
+/// The deepest nesting of `[...]` and `{...}` a file may have. Calibrate's
+/// own files need three or four levels; thousands would only slow the parser.
+pub const MAX_NESTING: usize = 64;
+
+/// Refuses flow collections nested deeper than [`MAX_NESTING`], in one pass
+/// before parsing, pointing at the bracket that goes too deep. Brackets in
+/// quoted strings and comments do not count.
+pub fn check_nesting(path: &str, text: &str) -> Result<(), Problem> {
+    let mut depth = 0usize;
+    for (index, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        let mut chars = line.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => {
+                    // '' inside a single-quoted string is an escaped quote.
+                    if q == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        let column = line[..at].chars().count() + 1;
+                        return Err(Problem::at(
+                            path,
+                            index + 1,
+                            column,
+                            format!(
+                                "nested more than {MAX_NESTING} levels deep; calibrate's files need only a few"
+                            ),
+                        ));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    Ok(())
+}
+
 /// Parses `text` (read from `path`) into `T`, with the place of any error.
 pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Problem> {
+    check_nesting(path, text)?;
     serde_yaml::from_str(text).map_err(|err| {
         let mut message = err.to_string();
         match err.location() {
@@ -177,6 +230,17 @@ mod tests {
             "{err}"
         );
         assert!(!err.to_string().contains("at line"), "{err}");
+    }
+
+    #[test]
+    fn nesting_is_limited_but_brackets_in_strings_and_comments_are_not() {
+        let deep = format!("a: {}{}\n", "[".repeat(65), "]".repeat(65));
+        let problem = check_nesting("f.yaml", &deep).unwrap_err();
+        assert_eq!(problem.place, Some((1, 68)));
+        let fine = format!("a: {}{}\n", "[".repeat(64), "]".repeat(64));
+        assert!(check_nesting("f.yaml", &fine).is_ok());
+        let quoted = format!("a: \"{0}\"\nb: '{0}'\nc: x # {0}\n", "[".repeat(100));
+        assert!(check_nesting("f.yaml", &quoted).is_ok());
     }
 
     #[test]
