@@ -13,6 +13,10 @@ pub const MAX_HORIZON_MONTHS: f64 = 50.0 * 12.0;
 /// matters twice as much as that one"; anything beyond this is a mistake.
 pub const MAX_WEIGHT: f64 = 1000.0;
 
+/// The most claims one plan may list. A real plan rests on a handful, or a
+/// few dozen; the limit keeps every report readable and every run quick.
+pub const MAX_CLAIMS: usize = 1000;
+
 /// The answers to the method's two questions, plus what the team runs today.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answers {

@@ -389,11 +389,11 @@ pub struct AnswerArgs {
     pub assumption_texts: Vec<String>,
 
     /// Quick count: this many more facts, without naming them
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000))]
     pub facts: Option<u32>,
 
     /// Quick count: this many more assumptions, without naming them
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000))]
     pub assumptions: Option<u32>,
 
     /// The playbook the team runs today (id or alias), to check it against the diagnosis

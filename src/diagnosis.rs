@@ -1,7 +1,7 @@
 //! The engine: answers plus a pack give a diagnosis. Pure: no I/O, no clock.
 //! Everything a report shows is computed here, once, so every format agrees.
 
-use crate::answers::{Answers, Claim, Horizon, Status, check_weight};
+use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight};
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::wording::fill;
 
@@ -236,6 +236,12 @@ where
         return Err(InputError(
             "there are no claims to weigh: name what the plan rests on with --fact and --assumption (or --facts N and --assumptions N)".into(),
         ));
+    }
+    if answers.claims.len() > MAX_CLAIMS {
+        return Err(InputError(format!(
+            "there are {} claims; a plan may list at most {MAX_CLAIMS}: keep the ones the decision rests on",
+            answers.claims.len()
+        )));
     }
     let claims = answers
         .claims

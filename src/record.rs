@@ -1,9 +1,9 @@
 //! Decision records: one YAML file per initiative, kept in git beside the
 //! strategy it supports.
 
-use crate::answers::{Answers, Claim, Horizon, Status, check_weight};
+use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight};
 use crate::framework::Framework;
-use crate::yaml::{self, Problem, Problems};
+use crate::yaml::{self, Collector, Problem, Problems};
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -112,50 +112,60 @@ impl Record {
                 );
             Problems(vec![p])
         })?;
-        let mut problems = Vec::new();
+        let mut problems = Collector::default();
         if record.initiative.trim().is_empty() {
-            problems.push(Problem::at_key(
-                path,
-                text,
-                "initiative",
-                "initiative is empty: give the initiative a name",
-            ));
+            problems.add(|| {
+                Problem::at_key(
+                    path,
+                    text,
+                    "initiative",
+                    "initiative is empty: give the initiative a name",
+                )
+            });
+        }
+        if record.claims.len() > MAX_CLAIMS {
+            problems.add(|| {
+                Problem::at_key(
+                    path,
+                    text,
+                    "claims",
+                    format!(
+                        "there are {} claims; a decision record may list at most {MAX_CLAIMS}: keep the ones the decision rests on",
+                        record.claims.len()
+                    ),
+                )
+            });
+            return Err(problems.finish(path));
         }
         if record.claims.is_empty() {
-            problems.push(Problem::at_key(
-                path,
-                text,
-                "claims",
-                "there are no claims: list what the plan rests on, each with claim and status",
-            ));
+            problems.add(|| {
+                Problem::at_key(
+                    path,
+                    text,
+                    "claims",
+                    "there are no claims: list what the plan rests on, each with claim and status",
+                )
+            });
         }
         for claim in &record.claims {
             if claim.claim.trim().is_empty() {
-                problems.push(Problem::at_key(path, text, "claim", "a claim has no text"));
+                problems.add(|| Problem::at_key(path, text, "claim", "a claim has no text"));
             }
             if let Some(kind) = &claim.evidence
                 && let Err(err) = framework.find_evidence(kind)
             {
-                problems.push(Problem::at_value(path, text, "evidence", kind, err));
+                problems.add(|| Problem::at_value(path, text, "evidence", kind, err));
             }
         }
         if let Some(current) = &record.current_playbook
             && let Err(err) = framework.find_playbook(current)
         {
-            problems.push(Problem::at_value(
-                path,
-                text,
-                "current_playbook",
-                current,
-                err,
-            ));
+            problems.add(|| Problem::at_value(path, text, "current_playbook", current, err));
         }
-        // Several claims with the same bad value point at the same line.
-        problems.dedup();
         if problems.is_empty() {
             Ok(record)
         } else {
-            Err(Problems(problems))
+            Err(problems.finish(path))
         }
     }
 

@@ -2,11 +2,11 @@
 //! the report shows where they agree, where they split, and which claims
 //! they disagree about. Agreement on the idea is not alignment on it.
 
-use crate::answers::{Answers, Claim, Horizon, Status};
+use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status};
 use crate::diagnosis::{ChartPoint, diagnose, place};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::wording::fill;
-use crate::yaml::{self, Problem, Problems};
+use crate::yaml::{self, Collector, Problem, Problems};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
@@ -53,6 +53,12 @@ impl Session {
                     .into(),
             );
         }
+        if claims.len() > MAX_CLAIMS {
+            return Err(format!(
+                "there are {} claims; a session may list at most {MAX_CLAIMS}",
+                claims.len()
+            ));
+        }
         if let Some(blank) = claims.iter().position(|c| c.trim().is_empty()) {
             return Err(format!(
                 "claim {} is blank: every --claim needs text",
@@ -82,99 +88,105 @@ impl Session {
             );
             Problems(vec![p])
         })?;
-        let mut problems = Vec::new();
+        let mut problems = Collector::default();
         let at = |key: &str, value: &str, nth: usize, message: String| {
             Problem::at_nth_value(path, text, key, value, nth, message)
         };
         if session.initiative.trim().is_empty() {
-            problems.push(Problem::at_key(
-                path,
-                text,
-                "initiative",
-                "initiative is blank: name the initiative",
-            ));
+            problems.add(|| {
+                Problem::at_key(
+                    path,
+                    text,
+                    "initiative",
+                    "initiative is blank: name the initiative",
+                )
+            });
         }
         if session.claims.is_empty() {
-            problems.push(Problem::at_key(
-                path,
-                text,
-                "claims",
-                "the session has no claims: add at least one, each with id and claim",
-            ));
+            problems.add(|| {
+                Problem::at_key(
+                    path,
+                    text,
+                    "claims",
+                    "the session has no claims: add at least one, each with id and claim",
+                )
+            });
+        }
+        if session.claims.len() > MAX_CLAIMS {
+            problems.add(|| {
+                Problem::at_key(
+                    path,
+                    text,
+                    "claims",
+                    format!(
+                        "there are {} claims; a session may list at most {MAX_CLAIMS}: keep the ones the decision rests on",
+                        session.claims.len()
+                    ),
+                )
+            });
         }
         let mut ids = HashSet::new();
         for claim in &session.claims {
             if claim.id.trim().is_empty() || claim.claim.trim().is_empty() {
-                problems.push(at(
-                    "id",
-                    &claim.id,
-                    0,
-                    "every claim needs an id and its text".into(),
-                ));
+                problems.add(|| {
+                    at(
+                        "id",
+                        &claim.id,
+                        0,
+                        "every claim needs an id and its text".into(),
+                    )
+                });
             } else if !ids.insert(claim.id.as_str()) {
-                problems.push(at(
-                    "id",
-                    &claim.id,
-                    1,
-                    format!(
-                        "claim id '{}' is used twice: give each claim its own id",
-                        claim.id
-                    ),
-                ));
+                problems.add(|| {
+                    at(
+                        "id",
+                        &claim.id,
+                        1,
+                        format!(
+                            "claim id '{}' is used twice: give each claim its own id",
+                            claim.id
+                        ),
+                    )
+                });
             }
         }
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for vote in &session.votes {
             let name = vote.participant.trim();
             if name.is_empty() {
-                problems.push(at(
-                    "participant",
-                    &vote.participant,
-                    0,
-                    "a vote has a blank participant name".into(),
-                ));
+                problems.add(|| {
+                    at(
+                        "participant",
+                        &vote.participant,
+                        0,
+                        "a vote has a blank participant name".into(),
+                    )
+                });
                 continue;
             }
             let count = seen.entry(person_key(name)).or_default();
             if *count > 0 {
-                problems.push(at(
-                    "participant",
-                    &vote.participant,
-                    *count,
-                    format!("{name} has voted twice: keep one vote per participant"),
-                ));
+                let nth = *count;
+                problems.add(|| {
+                    at(
+                        "participant",
+                        &vote.participant,
+                        nth,
+                        format!("{name} has voted twice: keep one vote per participant"),
+                    )
+                });
             }
             *count += 1;
             for id in &vote.facts {
                 if !ids.contains(id.as_str()) {
-                    let known = session
-                        .claims
-                        .iter()
-                        .map(|c| c.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let line = text
-                        .lines()
-                        .enumerate()
-                        .skip_while(|(_, l)| {
-                            !l.contains(&format!("participant: {}", vote.participant))
-                        })
-                        .find(|(_, l)| l.contains(id.as_str()) && !l.contains("participant:"))
-                        .map(|(i, l)| (i + 1, l.find(id.as_str()).unwrap_or(0) + 1));
-                    let message = format!(
-                        "{name}'s vote names claim '{id}', which does not exist: use one of {known}"
-                    );
-                    problems.push(match line {
-                        Some((line, column)) => Problem::at(path, line, column, message),
-                        None => Problem::in_file(path, message),
-                    });
+                    problems.add(|| unknown_claim(path, text, &session, vote, id));
                 }
             }
         }
         if problems.is_empty() {
             Ok(session)
         } else {
-            Err(Problems(problems))
+            Err(problems.finish(path))
         }
     }
 
@@ -471,6 +483,30 @@ fn prompts(
         prompts.push(words.prompt_experiment.clone());
     }
     prompts
+}
+
+/// A vote naming a claim the session does not have, at the line that names it.
+fn unknown_claim(path: &str, text: &str, session: &Session, vote: &Vote, id: &str) -> Problem {
+    let known = session
+        .claims
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let line = text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| !l.contains(&format!("participant: {}", vote.participant)))
+        .find(|(_, l)| l.contains(id) && !l.contains("participant:"))
+        .map(|(i, l)| (i + 1, l.find(id).unwrap_or(0) + 1));
+    let message = format!(
+        "{}'s vote names claim '{id}', which does not exist: use one of {known}",
+        vote.participant.trim()
+    );
+    match line {
+        Some((line, column)) => Problem::at(path, line, column, message),
+        None => Problem::in_file(path, message),
+    }
 }
 
 /// Names that differ only in case or surrounding space are one person, the

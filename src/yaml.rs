@@ -103,6 +103,47 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
+/// Gathers a file's problems, locating at most [`Collector::LIMIT`] of them:
+/// finding a line costs a pass over the text, and a file with thousands of
+/// mistakes needs the first few, not all of them.
+#[derive(Debug, Default)]
+pub struct Collector {
+    problems: Vec<Problem>,
+    more: usize,
+}
+
+impl Collector {
+    pub const LIMIT: usize = 20;
+
+    /// Adds the problem `make` builds, unless the limit is reached.
+    pub fn add(&mut self, make: impl FnOnce() -> Problem) {
+        if self.problems.len() < Self::LIMIT {
+            let problem = make();
+            // Several claims with the same bad value point at the same line.
+            if self.problems.last() != Some(&problem) {
+                self.problems.push(problem);
+            }
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The problems found, with a last line counting the rest.
+    pub fn finish(mut self, path: &str) -> Problems {
+        if self.more > 0 {
+            self.problems.push(Problem::in_file(
+                path,
+                format!("and {} more problems like these", self.more),
+            ));
+        }
+        Problems(self.problems)
+    }
+}
+
 /// The deepest nesting of `[...]` and `{...}` a file may have. Calibrate's
 /// own files need three or four levels; thousands would only slow the parser.
 pub const MAX_NESTING: usize = 64;

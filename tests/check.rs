@@ -235,7 +235,8 @@ fn a_missing_path_is_invalid_and_the_rest_still_run() {
     ]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stdout.contains("invalid /no/such.yaml: no such file; check the path"),
+        out.stdout
+            .contains("invalid /no/such.yaml: no such file; check the path"),
         "{}",
         out.stdout
     );

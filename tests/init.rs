@@ -117,6 +117,6 @@ fn init_into_a_missing_folder_is_a_clear_error() {
     let out = init("/no/such/folder/plan.yaml", &[]);
     assert_input_error(
         &out,
-        "/no/such/folder/plan.yaml: cannot write in /no/such/folder",
+        "/no/such/folder/plan.yaml: the folder /no/such/folder does not exist; create it first",
     );
 }
