@@ -98,8 +98,14 @@ pub fn check_weight(weight: f64) -> Result<f64, String> {
     if weight.is_finite() && weight > 0.0 && weight <= MAX_WEIGHT {
         Ok(weight)
     } else {
+        // Very large or very small numbers read better in scientific form.
+        let shown = if weight.is_finite() && weight != 0.0 && !(1e-3..1e6).contains(&weight.abs()) {
+            format!("{weight:e}")
+        } else {
+            weight.to_string()
+        };
         Err(format!(
-            "weight {weight} is out of range: use a number above 0 and at most {MAX_WEIGHT}"
+            "weight {shown} is out of range: use a number above 0 and at most {MAX_WEIGHT}"
         ))
     }
 }

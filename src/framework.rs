@@ -381,7 +381,12 @@ impl Framework {
         let mut words = None;
         let mut playbooks = Vec::new();
         for (shown, name, text) in files {
-            if name == WORDING_FILE {
+            if yaml::is_blank(text) {
+                problems.push(Problem::in_file(
+                    shown,
+                    "is empty: `calibrate playbooks export DIR` writes a complete pack to start from",
+                ));
+            } else if name == WORDING_FILE {
                 match decode::<Wording>(shown, text, syntax) {
                     Ok(wording) => {
                         problems.extend(wording.check(shown, text));

@@ -6,6 +6,7 @@
 use crate::diagnosis::{ChartPoint, position};
 use crate::framework::Framework;
 use crate::input::Source;
+use crate::limits::Kind;
 use crate::record::Record;
 use crate::yaml::{Problem, Problems};
 
@@ -171,6 +172,22 @@ impl Item {
 }
 
 fn place(framework: &Framework, path: &str, text: &str, item: &Item) -> Result<Row, Vec<Problem>> {
+    // However large the portfolio may be, each initiative is a record.
+    let size = item.range.len() as u64;
+    if let Err(err) = Kind::Record.check("", size) {
+        let why = err.trim_start_matches(": ");
+        let message = if item.first_line > 1 || item.shift > 0 {
+            format!("the initiative here {why}")
+        } else {
+            why.to_string()
+        };
+        return Err(vec![Problem::at(
+            path,
+            item.first_line,
+            item.shift.max(1),
+            message,
+        )]);
+    }
     let record = Record::parse(path, text, framework).map_err(|Problems(problems)| {
         let name = text
             .lines()

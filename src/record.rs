@@ -90,10 +90,7 @@ impl Record {
     /// Parses a record from `text`, read from `path`, and checks it against the
     /// pack: every problem comes with its line and column where known.
     pub fn parse(path: &str, text: &str, framework: &Framework) -> Result<Record, Problems> {
-        let blank = text
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
-        if blank {
+        if yaml::is_blank(text) {
             return Err(Problems(vec![Problem::in_file(
                 path,
                 "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)",

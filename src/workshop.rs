@@ -81,6 +81,12 @@ impl Session {
 
     /// Parses and checks a session file; every problem names its line.
     pub fn parse(path: &str, text: &str) -> Result<Session, Problems> {
+        if yaml::is_blank(text) {
+            return Err(Problems(vec![Problem::in_file(
+                path,
+                "is empty: a workshop session needs initiative and claims (`calibrate workshop new FILE` writes one)",
+            )]));
+        }
         let session: Session = yaml::parse(path, text).map_err(|mut p| {
             p.message = p.message.replace(
                 "struct Session",
@@ -168,12 +174,11 @@ impl Session {
             if *count > 0 {
                 let nth = *count;
                 problems.add(|| {
-                    at(
-                        "participant",
-                        &vote.participant,
-                        nth,
-                        format!("{name} has voted twice: keep one vote per participant"),
-                    )
+                    let message = format!("{name} has voted twice: keep one vote per participant");
+                    match nth_vote_by(text, name, nth) {
+                        Some((line, column)) => Problem::at(path, line, column, message),
+                        None => at("participant", &vote.participant, 0, message),
+                    }
                 });
             }
             *count += 1;
@@ -483,6 +488,27 @@ fn prompts(
         prompts.push(words.prompt_experiment.clone());
     }
     prompts
+}
+
+/// Where the `nth` (0-based) vote by `name` starts, however its case and
+/// spacing are written.
+fn nth_vote_by(text: &str, name: &str, nth: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let body = line.trim_start_matches([' ', '-']);
+            let value = body.strip_prefix("participant:")?;
+            let value = value.trim().trim_matches(['"', '\'']);
+            same_person(value, name).then(|| {
+                let start = line.len() - body.len() + "participant:".len();
+                let after = &line[start..];
+                (
+                    index + 1,
+                    start + (after.len() - after.trim_start().len()) + 1,
+                )
+            })
+        })
+        .nth(nth)
 }
 
 /// A vote naming a claim the session does not have, at the line that names it.

@@ -144,6 +144,12 @@ impl Collector {
     }
 }
 
+/// Whether `text` holds nothing but blank lines and comments.
+pub fn is_blank(text: &str) -> bool {
+    text.lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+}
+
 /// The deepest nesting of `[...]` and `{...}` a file may have. Calibrate's
 /// own files need three or four levels; thousands would only slow the parser.
 pub const MAX_NESTING: usize = 64;
@@ -210,11 +216,38 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Problem> 
                 } else {
                     message = message.replacen(&format!("{suffix},"), ",", 1);
                 }
-                Problem::at(path, at.line(), at.column(), message)
+                // A repeated key is reported where its map starts; point at
+                // the repetition instead.
+                let (line, column) = message
+                    .strip_prefix("duplicate field `")
+                    .and_then(|rest| rest.split('`').next())
+                    .and_then(|key| second_key(text, key, at.line()))
+                    .unwrap_or((at.line(), at.column()));
+                Problem::at(path, line, column, message)
             }
             None => Problem::in_file(path, message),
         }
     })
+}
+
+/// The 1-based line and column of the second `key:` from line `from` on,
+/// at the indentation of the first: where a key is repeated.
+fn second_key(text: &str, key: &str, from: usize) -> Option<(usize, usize)> {
+    let wanted = format!("{key}:");
+    let mut first_indent = None;
+    for (index, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        if !trimmed.starts_with(&wanted) {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        match first_indent {
+            None => first_indent = Some(indent),
+            Some(first) if first == indent => return Some((index + 1, indent + 1)),
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 /// The 1-based line and column of the value of the first `key:` in `text`.

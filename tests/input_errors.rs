@@ -64,7 +64,9 @@ fn unknown_or_miscased_current_playbook() {
 #[test]
 fn absurd_counts_are_refused() {
     let out = diagnose_with(&["--horizon", "6m", "--facts", "100000"]);
-    assert_input_error(&out, "100000 is not in 0..=10000");
+    assert_input_error(&out, "100000 is not in 0..=1000");
+    let out = diagnose_with(&["--horizon", "6m", "--facts", "600", "--assumptions", "600"]);
+    assert_input_error(&out, "there are 1200 claims; a plan may list at most 1000");
 }
 
 #[test]

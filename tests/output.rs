@@ -101,6 +101,6 @@ fn a_folder_that_does_not_exist_is_a_clear_error() {
     let out = write(std::path::Path::new("/no/such/folder/report.html"), &[]);
     assert_input_error(
         &out,
-        "/no/such/folder/report.html: cannot write in /no/such/folder",
+        "/no/such/folder/report.html: the folder /no/such/folder does not exist; create it first",
     );
 }

@@ -154,7 +154,7 @@ fn a_missing_or_folder_record_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     assert_input_error(
         &run(&["diagnose", "--record", "/no/such/record.yaml"]),
-        "/no/such/record.yaml: cannot read",
+        "/no/such/record.yaml: no such file; check the path",
     );
     let folder = dir.path().to_str().unwrap();
     assert_input_error(
