@@ -1,0 +1,38 @@
+//! Workshop sessions: whatever the loader accepts, the report is built (or
+//! refused) and every workshop renderer renders without panicking.
+#![no_main]
+
+use calibrate::framework::Framework;
+use calibrate::render::{TextStyle, html, json, markdown, svg, text};
+use calibrate::workshop::{self, Session};
+use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
+
+static FRAMEWORK: LazyLock<Framework> =
+    LazyLock::new(|| Framework::embedded().expect("the built-in pack loads"));
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let framework = &*FRAMEWORK;
+    let Ok(session) = Session::parse("fuzz.yaml", input) else {
+        return;
+    };
+    // A session that loads also saves.
+    let _ = session.to_yaml();
+    let style = TextStyle {
+        color: false,
+        width: 100,
+    };
+    for anonymous in [false, true] {
+        let Ok(report) = workshop::report(framework, &session, anonymous) else {
+            continue;
+        };
+        let _ = text::render_workshop(framework, &report, style);
+        let _ = markdown::render_workshop(framework, &report);
+        let _ = html::render_workshop(framework, &report);
+        let _ = json::render_workshop(&report);
+        let _ = svg::render_workshop(framework, &report);
+    }
+});
