@@ -182,8 +182,9 @@ impl Session {
                 });
             }
             *count += 1;
+            let mut reported = HashSet::new();
             for id in &vote.facts {
-                if !ids.contains(id.as_str()) {
+                if !ids.contains(id.as_str()) && reported.insert(id.as_str()) {
                     problems.add(|| unknown_claim(path, text, &session, vote, id));
                 }
             }
@@ -513,12 +514,16 @@ fn nth_vote_by(text: &str, name: &str, nth: usize) -> Option<(usize, usize)> {
 
 /// A vote naming a claim the session does not have, at the line that names it.
 fn unknown_claim(path: &str, text: &str, session: &Session, vote: &Vote, id: &str) -> Problem {
-    let known = session
+    let mut known = session
         .claims
         .iter()
+        .take(10)
         .map(|c| c.id.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    if session.claims.len() > 10 {
+        known.push_str(", …");
+    }
     let line = text
         .lines()
         .enumerate()

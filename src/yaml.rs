@@ -109,6 +109,9 @@ impl std::error::Error for Problems {}
 #[derive(Debug, Default)]
 pub struct Collector {
     problems: Vec<Problem>,
+    /// How many problems were built, repeats included: the limit is on the
+    /// work, not on what is kept.
+    made: usize,
     more: usize,
 }
 
@@ -117,7 +120,8 @@ impl Collector {
 
     /// Adds the problem `make` builds, unless the limit is reached.
     pub fn add(&mut self, make: impl FnOnce() -> Problem) {
-        if self.problems.len() < Self::LIMIT {
+        if self.made < Self::LIMIT {
+            self.made += 1;
             let problem = make();
             // Several claims with the same bad value point at the same line.
             if self.problems.last() != Some(&problem) {
@@ -137,7 +141,10 @@ impl Collector {
         if self.more > 0 {
             self.problems.push(Problem::in_file(
                 path,
-                format!("and {} more problems like these", self.more),
+                match self.more {
+                    1 => "and 1 more problem like these".to_string(),
+                    more => format!("and {more} more problems like these"),
+                },
             ));
         }
         Problems(self.problems)
@@ -150,56 +157,78 @@ pub fn is_blank(text: &str) -> bool {
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
 }
 
-/// The deepest nesting of `[...]` and `{...}` a file may have. Calibrate's
-/// own files need three or four levels; thousands would only slow the parser.
+/// The deepest nesting of collections a file may have. Calibrate's own files
+/// need three or four levels. The YAML parser's work grows with the nesting
+/// times the length of the file, so thousands of levels would take seconds.
 pub const MAX_NESTING: usize = 64;
 
-/// Refuses flow collections nested deeper than [`MAX_NESTING`], in one pass
-/// before parsing, pointing at the bracket that goes too deep. Brackets in
-/// quoted strings and comments do not count.
+/// Refuses collections nested deeper than [`MAX_NESTING`], pointing at the
+/// one that goes too deep. Only `[` and `{` can nest without a line each,
+/// so a file with few of them is let through without a second look; any
+/// other file is walked by the same YAML parser that will load it, which
+/// stops at the first collection past the limit.
 pub fn check_nesting(path: &str, text: &str) -> Result<(), Problem> {
-    let mut depth = 0usize;
-    for (index, line) in text.lines().enumerate() {
-        let mut quote: Option<char> = None;
-        let mut previous = ' ';
-        let mut chars = line.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            match (quote, c) {
-                (Some('"'), '\\') => {
-                    chars.next();
-                }
-                (Some(q), c) if c == q => {
-                    // '' inside a single-quoted string is an escaped quote.
-                    if q == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
-                        chars.next();
-                    } else {
-                        quote = None;
-                    }
-                }
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') if previous.is_whitespace() => break,
-                (None, '[' | '{') => {
+    let openers = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    if openers <= MAX_NESTING {
+        return Ok(());
+    }
+    match first_too_deep(text, MAX_NESTING) {
+        Some((line, column)) => Err(Problem::at(
+            path,
+            line,
+            column,
+            format!(
+                "nested more than {MAX_NESTING} levels deep; calibrate's files need only a few"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The 1-based line and column of the first collection in `text` nested more
+/// than `max` deep, if any. Syntax errors are left for the real parse to
+/// report.
+fn first_too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
+    use libyaml_rs as sys;
+    use std::mem::MaybeUninit;
+    let mut parser = MaybeUninit::<sys::yaml_parser_t>::uninit();
+    let parser = parser.as_mut_ptr();
+    // SAFETY: the parser is initialised before use and deleted once, on
+    // every path, before `text` (which it reads) goes out of scope; it does
+    // not move in between. Each event is deleted once after it is read.
+    unsafe {
+        if sys::yaml_parser_initialize(parser).fail {
+            return None;
+        }
+        sys::yaml_parser_set_encoding(parser, sys::YAML_UTF8_ENCODING);
+        sys::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
+        let mut depth = 0usize;
+        let found = loop {
+            let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+            let event = event.as_mut_ptr();
+            if sys::yaml_parser_parse(parser, event).fail {
+                break None;
+            }
+            let kind = (*event).type_;
+            let mark = (*event).start_mark;
+            sys::yaml_event_delete(event);
+            match kind {
+                sys::YAML_SEQUENCE_START_EVENT | sys::YAML_MAPPING_START_EVENT => {
                     depth += 1;
-                    if depth > MAX_NESTING {
-                        let column = line[..at].chars().count() + 1;
-                        return Err(Problem::at(
-                            path,
-                            index + 1,
-                            column,
-                            format!(
-                                "nested more than {MAX_NESTING} levels deep; calibrate's files need only a few"
-                            ),
-                        ));
+                    if depth > max {
+                        break Some((mark.line as usize + 1, mark.column as usize + 1));
                     }
                 }
-                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => {
+                    depth = depth.saturating_sub(1);
+                }
+                sys::YAML_STREAM_END_EVENT => break None,
                 _ => {}
             }
-            previous = c;
-        }
+        };
+        sys::yaml_parser_delete(parser);
+        found
     }
-    Ok(())
 }
 
 /// Parses `text` (read from `path`) into `T`, with the place of any error.
@@ -310,11 +339,18 @@ mod tests {
     fn nesting_is_limited_but_brackets_in_strings_and_comments_are_not() {
         let deep = format!("a: {}{}\n", "[".repeat(65), "]".repeat(65));
         let problem = check_nesting("f.yaml", &deep).unwrap_err();
-        assert_eq!(problem.place, Some((1, 68)));
-        let fine = format!("a: {}{}\n", "[".repeat(64), "]".repeat(64));
+        // The mapping is the first level, so the 64th bracket is one too many.
+        assert_eq!(problem.place, Some((1, 67)));
+        let fine = format!("a: {}{}\n", "[".repeat(63), "]".repeat(63));
         assert!(check_nesting("f.yaml", &fine).is_ok());
-        let quoted = format!("a: \"{0}\"\nb: '{0}'\nc: x # {0}\n", "[".repeat(100));
+        let quoted = format!(
+            "a: \"{0}\"\nb: '{0}'\nc: x # {0}\nd: |\n  \"{0}\n",
+            "[".repeat(100)
+        );
         assert!(check_nesting("f.yaml", &quoted).is_ok());
+        // A quoted string over two lines hides nothing from the parser.
+        let hidden = format!("[ \"\n \", {}{}\n", "[".repeat(70), "]".repeat(71));
+        assert!(check_nesting("f.yaml", &hidden).is_err());
     }
 
     #[test]
