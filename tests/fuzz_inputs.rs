@@ -18,9 +18,18 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     files
 }
 
-/// Runs `args` and asserts a clean ending: exit 0, 1 or 2 and no panic.
+/// Runs `args` and asserts a clean ending: exit 0, 1 or 2, no panic, and
+/// no more than a few seconds.
 fn assert_clean(input: &Path, args: &[&str]) {
+    let started = std::time::Instant::now();
     let out = common::run(args);
+    // Generous for a debug build; a regression that hangs takes far longer.
+    let took = started.elapsed();
+    assert!(
+        took < std::time::Duration::from_secs(5),
+        "{}: {args:?} took {took:?}",
+        input.display()
+    );
     assert!(
         [0, 1, 2].contains(&out.code),
         "{}: {args:?} exited {}: {}",
