@@ -153,7 +153,6 @@ struct WorkshopPage<'a> {
 /// on the 2x2.
 pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> String {
     let words = &framework.words;
-    let ws = &words.workshop;
     let row = |p: &workshop::Placement| {
         (
             p.name.clone(),
@@ -163,17 +162,8 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
         )
     };
     let page = WorkshopPage {
-        title: fill(
-            &ws.title,
-            &[
-                ("initiative", report.initiative),
-                ("count", &report.placements.len().to_string()),
-            ],
-        ),
-        verdict: fill(
-            &ws.verdict,
-            &[("verdict", &capitalise(report.verdict.name(framework)))],
-        ),
+        title: super::workshop_title(framework, report),
+        verdict: super::workshop_verdict(framework, report),
         meaning: report.verdict.meaning(framework),
         chart: svg::render_workshop(framework, report),
         placements: report.placements.iter().map(row).collect(),
@@ -189,36 +179,14 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
                 (name, *count)
             })
             .collect(),
-        spread: fill(
-            &ws.spread,
-            &[
-                ("shortest", &words.months(report.horizon_spread.0)),
-                ("longest", &words.months(report.horizon_spread.1)),
-            ],
-        ),
+        spread: super::horizon_spread(framework, report),
         contested: report
             .contested
             .iter()
             .map(|c| {
                 (
-                    fill(
-                        &ws.contested_claim,
-                        &[
-                            ("claim", c.claim),
-                            ("id", c.id),
-                            ("facts", &c.fact_votes.len().to_string()),
-                            ("assumptions", &c.assumption_votes.len().to_string()),
-                        ],
-                    ),
-                    (!report.anonymous).then(|| {
-                        fill(
-                            &ws.who,
-                            &[
-                                ("facts", &c.fact_votes.join(", ")),
-                                ("assumptions", &c.assumption_votes.join(", ")),
-                            ],
-                        )
-                    }),
+                    super::contested_claim(framework, c),
+                    (!report.anonymous).then(|| super::contested_by(framework, c)),
                 )
             })
             .collect(),
@@ -252,15 +220,7 @@ struct PortfolioPage<'a> {
 pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     let words = &framework.words;
     let pw = &words.portfolio;
-    let id = |i: usize| framework.playbooks[i].id.clone();
     let total = portfolio.rows.len();
-    let yes = |flag: bool| {
-        if flag {
-            words.units.yes.clone()
-        } else {
-            String::new()
-        }
-    };
     let mismatches: Vec<String> = portfolio
         .mismatches()
         .map(|r| super::text::mismatch_line(framework, r))
@@ -292,30 +252,11 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
             .collect(),
         mismatches_heading: fill(&pw.mismatches, &[("count", &mismatches.len().to_string())]),
         mismatches,
-        headings: [
-            &pw.initiative,
-            &pw.horizon,
-            &pw.facts,
-            &pw.playbook,
-            &pw.declared,
-            &pw.mismatch,
-            &pw.borderline,
-        ]
-        .map(String::as_str),
+        headings: super::portfolio_headings(framework),
         rows: portfolio
             .sorted()
             .into_iter()
-            .map(|r| {
-                [
-                    r.initiative.clone(),
-                    words.months(r.horizon_months),
-                    words.percent(r.knowledge_score),
-                    id(r.playbook),
-                    r.declared.map(id).unwrap_or_else(|| "-".into()),
-                    yes(r.mismatch),
-                    yes(r.borderline),
-                ]
-            })
+            .map(|r| super::portfolio_cells(framework, r))
             .collect(),
         w: words,
         footer: footer(framework),

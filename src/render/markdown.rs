@@ -176,18 +176,9 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
     let words = &framework.words;
     let ws = &words.workshop;
     let mut out = String::new();
-    let title = fill(
-        &ws.title,
-        &[
-            ("initiative", report.initiative),
-            ("count", &report.placements.len().to_string()),
-        ],
-    );
+    let title = super::workshop_title(framework, report);
     let _ = writeln!(out, "# {}\n", md(&title));
-    let verdict = fill(
-        &ws.verdict,
-        &[("verdict", &capitalise(report.verdict.name(framework)))],
-    );
+    let verdict = super::workshop_verdict(framework, report);
     let _ = writeln!(
         out,
         "**{}** {}\n",
@@ -236,39 +227,18 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
             .unwrap_or_default();
         let _ = writeln!(out, "- {name}: {count}");
     }
-    let (shortest, longest) = report.horizon_spread;
-    let spread = fill(
-        &ws.spread,
-        &[
-            ("shortest", &words.months(shortest)),
-            ("longest", &words.months(longest)),
-        ],
-    );
+    let spread = super::horizon_spread(framework, report);
     let _ = writeln!(out, "\n{}\n", md(&spread));
     let _ = writeln!(out, "## {}\n", md(&ws.contested));
     if report.contested.is_empty() {
         let _ = writeln!(out, "{}\n", md(&ws.none_contested));
     }
     for (i, c) in report.contested.iter().enumerate() {
-        let line = fill(
-            &ws.contested_claim,
-            &[
-                ("claim", c.claim),
-                ("id", c.id),
-                ("facts", &c.fact_votes.len().to_string()),
-                ("assumptions", &c.assumption_votes.len().to_string()),
-            ],
-        );
+        let line = super::contested_claim(framework, c);
         let who = if report.anonymous {
             String::new()
         } else {
-            let who = fill(
-                &ws.who,
-                &[
-                    ("facts", &c.fact_votes.join(", ")),
-                    ("assumptions", &c.assumption_votes.join(", ")),
-                ],
-            );
+            let who = super::contested_by(framework, c);
             format!(" {}", md(&who))
         };
         let _ = writeln!(out, "{}. {}.{who}", i + 1, md(&line));
@@ -334,42 +304,15 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
         .map(|r| (r.initiative.clone(), r.point))
         .collect();
     quadrant_chart(&mut out, framework, &plots);
-    let headings = [
-        &pw.initiative,
-        &pw.horizon,
-        &pw.facts,
-        &pw.playbook,
-        &pw.declared,
-        &pw.mismatch,
-        &pw.borderline,
-    ]
-    .map(|h| md(h))
-    .join(" | ");
+    let headings = super::portfolio_headings(framework).map(md).join(" | ");
     let _ = writeln!(
         out,
         "## {}\n\n| {headings} |\n|---|---|---|---|---|---|---|",
         md(&pw.initiatives)
     );
-    let id = |i: usize| md(&framework.playbooks[i].id);
-    let yes = |flag: bool| {
-        if flag {
-            md(&words.units.yes)
-        } else {
-            String::new()
-        }
-    };
     for r in portfolio.sorted() {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            md(&r.initiative),
-            md(&words.months(r.horizon_months)),
-            md(&words.percent(r.knowledge_score)),
-            id(r.playbook),
-            r.declared.map(id).unwrap_or_else(|| "-".into()),
-            yes(r.mismatch),
-            yes(r.borderline)
-        );
+        let cells = super::portfolio_cells(framework, r).map(|cell| md(&cell));
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out
 }

@@ -12,6 +12,7 @@ pub mod text;
 use crate::diagnosis::{Current, Diagnosis, Reading, ScoredClaim};
 use crate::framework::Framework;
 use crate::wording::fill;
+use crate::{portfolio, workshop};
 
 /// The output formats of `diagnose`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -196,4 +197,97 @@ pub fn claim_reading(framework: &Framework, claim: &ScoredClaim) -> [String; 3] 
         Reading::Assumption => (&words.assumption, words.assumption.clone()),
     };
     [held.clone(), evidence, scored]
+}
+
+/// "Claims copilot: workshop of 4".
+pub fn workshop_title(framework: &Framework, report: &workshop::Report) -> String {
+    fill(
+        &framework.words.workshop.title,
+        &[
+            ("initiative", report.initiative),
+            ("count", &report.placements.len().to_string()),
+        ],
+    )
+}
+
+/// "Verdict: Agreement without alignment."
+pub fn workshop_verdict(framework: &Framework, report: &workshop::Report) -> String {
+    fill(
+        &framework.words.workshop.verdict,
+        &[("verdict", &capitalise(report.verdict.name(framework)))],
+    )
+}
+
+/// "Horizon spread: 3 months to 2 years."
+pub fn horizon_spread(framework: &Framework, report: &workshop::Report) -> String {
+    let words = &framework.words;
+    let (shortest, longest) = report.horizon_spread;
+    fill(
+        &words.workshop.spread,
+        &[
+            ("shortest", &words.months(shortest)),
+            ("longest", &words.months(longest)),
+        ],
+    )
+}
+
+/// A contested claim and how the group divides on it.
+pub fn contested_claim(framework: &Framework, c: &workshop::Contested) -> String {
+    fill(
+        &framework.words.workshop.contested_claim,
+        &[
+            ("claim", c.claim),
+            ("id", c.id),
+            ("facts", &c.fact_votes.len().to_string()),
+            ("assumptions", &c.assumption_votes.len().to_string()),
+        ],
+    )
+}
+
+/// Who holds a contested claim as fact and who as assumption.
+pub fn contested_by(framework: &Framework, c: &workshop::Contested) -> String {
+    fill(
+        &framework.words.workshop.who,
+        &[
+            ("facts", &c.fact_votes.join(", ")),
+            ("assumptions", &c.assumption_votes.join(", ")),
+        ],
+    )
+}
+
+/// The portfolio table's column headings.
+pub fn portfolio_headings(framework: &Framework) -> [&str; 7] {
+    let pw = &framework.words.portfolio;
+    [
+        &pw.initiative,
+        &pw.horizon,
+        &pw.facts,
+        &pw.playbook,
+        &pw.declared,
+        &pw.mismatch,
+        &pw.borderline,
+    ]
+    .map(String::as_str)
+}
+
+/// One initiative's cells in the portfolio table, unescaped.
+pub fn portfolio_cells(framework: &Framework, row: &portfolio::Row) -> [String; 7] {
+    let words = &framework.words;
+    let id = |i: usize| framework.playbooks[i].id.clone();
+    let yes = |flag: bool| {
+        if flag {
+            words.units.yes.clone()
+        } else {
+            String::new()
+        }
+    };
+    [
+        row.initiative.clone(),
+        words.months(row.horizon_months),
+        words.percent(row.knowledge_score),
+        id(row.playbook),
+        row.declared.map(id).unwrap_or_else(|| "-".into()),
+        yes(row.mismatch),
+        yes(row.borderline),
+    ]
 }

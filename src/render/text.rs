@@ -437,18 +437,9 @@ pub fn render_workshop(
     let words = &framework.words;
     let ws = &words.workshop;
     let mut out = String::new();
-    let title = fill(
-        &ws.title,
-        &[
-            ("initiative", report.initiative),
-            ("count", &report.placements.len().to_string()),
-        ],
-    );
+    let title = super::workshop_title(framework, report);
     let _ = writeln!(out, "{}\n", paint.bold(&plain(&title)));
-    let verdict = fill(
-        &ws.verdict,
-        &[("verdict", &capitalise(report.verdict.name(framework)))],
-    );
+    let verdict = super::workshop_verdict(framework, report);
     let _ = writeln!(out, "{}", paint.verdict(&plain(&verdict)));
     out.push_str(&wrap(
         &plain(report.verdict.meaning(framework)),
@@ -499,14 +490,7 @@ pub fn render_workshop(
         let pad = " ".repeat(name_width - width_of(name));
         let _ = writeln!(out, "  {name}{pad}  {count}");
     }
-    let (shortest, longest) = report.horizon_spread;
-    let spread = fill(
-        &ws.spread,
-        &[
-            ("shortest", &words.months(shortest)),
-            ("longest", &words.months(longest)),
-        ],
-    );
+    let spread = super::horizon_spread(framework, report);
     let _ = writeln!(out, "\n{}\n", plain(&spread));
 
     let _ = writeln!(out, "{}", paint.bold(&plain(&ws.contested)));
@@ -514,25 +498,11 @@ pub fn render_workshop(
         let _ = writeln!(out, "  {}", plain(&ws.none_contested));
     }
     for (i, c) in report.contested.iter().enumerate() {
-        let line = fill(
-            &ws.contested_claim,
-            &[
-                ("claim", c.claim),
-                ("id", c.id),
-                ("facts", &c.fact_votes.len().to_string()),
-                ("assumptions", &c.assumption_votes.len().to_string()),
-            ],
-        );
+        let line = super::contested_claim(framework, c);
         let lead = format!("  {}. ", i + 1);
         out.push_str(&wrap(&plain(&line), width, &lead, &lead));
         if !report.anonymous {
-            let who = fill(
-                &ws.who,
-                &[
-                    ("facts", &c.fact_votes.join(", ")),
-                    ("assumptions", &c.assumption_votes.join(", ")),
-                ],
-            );
+            let who = super::contested_by(framework, c);
             out.push_str(&wrap(&plain(&who), width, "     ", "     "));
         }
     }
@@ -576,36 +546,9 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio, style: Tex
         format!("{text}{}", " ".repeat(pad))
     });
     let mut table = table(style.width);
-    table.set_header(
-        [
-            &pw.initiative,
-            &pw.horizon,
-            &pw.facts,
-            &pw.playbook,
-            &pw.declared,
-            &pw.mismatch,
-            &pw.borderline,
-        ]
-        .map(|h| plain(h)),
-    );
-    let yes = |flag: bool| {
-        if flag {
-            plain(&words.units.yes)
-        } else {
-            String::new()
-        }
-    };
+    table.set_header(super::portfolio_headings(framework).map(plain));
     for row in portfolio.sorted() {
-        let name = |i: usize| plain(&framework.playbooks[i].id);
-        table.add_row(vec![
-            plain(&row.initiative),
-            words.months(row.horizon_months),
-            words.percent(row.knowledge_score),
-            name(row.playbook),
-            row.declared.map(name).unwrap_or_else(|| "-".into()),
-            yes(row.mismatch),
-            yes(row.borderline),
-        ]);
+        table.add_row(super::portfolio_cells(framework, row).map(|cell| plain(&cell)));
     }
     let _ = writeln!(out, "{table}\n");
     let _ = writeln!(out, "{}", paint.bold(&plain(&pw.count_per_playbook)));
