@@ -341,12 +341,8 @@ impl Framework {
             }
             let shown_file = path.display().to_string();
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if let Err(err) = Kind::Pack.check(&shown_file, size) {
-                problems.push(Problem::in_file(
-                    &shown_file,
-                    err.trim_start_matches(&format!("{shown_file}: "))
-                        .to_string(),
-                ));
+            if let Err(why) = Kind::Pack.check(size) {
+                problems.push(Problem::in_file(&shown_file, why));
                 continue;
             }
             match std::fs::read_to_string(&path) {

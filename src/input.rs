@@ -165,48 +165,43 @@ pub fn read_source(path: &Path, kind: Kind) -> Result<(String, String)> {
             .take(kind.limit() + 1)
             .read_to_end(&mut bytes)
             .context("<stdin>: cannot read standard input")?;
-        kind.check_stream("<stdin>", bytes.len() as u64)
-            .map_err(anyhow::Error::msg)?;
-        let text = String::from_utf8(bytes).map_err(|err| {
-            anyhow::anyhow!(
-                "<stdin>: is not UTF-8 text (byte {}); send UTF-8",
-                err.utf8_error().valid_up_to() + 1
-            )
-        })?;
-        return Ok(("<stdin>".to_string(), without_bom(text)));
+        let shown = "<stdin>";
+        too_large(shown, kind.check_stream(bytes.len() as u64))?;
+        return Ok((shown.to_string(), utf8(shown, bytes, "send UTF-8")?));
     }
     let shown = path.display().to_string();
     let metadata = std::fs::metadata(path).map_err(|err| read_error(&shown, &err))?;
     if metadata.is_dir() {
         bail!("{shown}: is a folder; give the path of a YAML file");
     }
-    check_size(&shown, metadata.len(), kind)?;
+    too_large(&shown, kind.check(metadata.len()))?;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(kind.limit() + 1).read_to_end(&mut bytes))
         .map_err(|err| read_error(&shown, &err))?;
     // A file that grew while it was read is held to the same limit.
-    check_size(&shown, bytes.len() as u64, kind)?;
+    too_large(&shown, kind.check(bytes.len() as u64))?;
+    Ok((shown.clone(), utf8(&shown, bytes, "save it as UTF-8")?))
+}
+
+/// The bytes as text, without the byte-order mark some editors put at the
+/// start; bytes that are not UTF-8 are an error saying where they stop.
+fn utf8(shown: &str, bytes: Vec<u8>, advice: &str) -> Result<String> {
     let text = String::from_utf8(bytes).map_err(|err| {
         anyhow::anyhow!(
-            "{shown}: is not UTF-8 text (byte {}); save it as UTF-8",
+            "{shown}: is not UTF-8 text (byte {}); {advice}",
             err.utf8_error().valid_up_to() + 1
         )
     })?;
-    Ok((shown, without_bom(text)))
-}
-
-/// The text without the byte-order mark some editors put at the start.
-fn without_bom(text: String) -> String {
-    match text.strip_prefix('\u{feff}') {
+    Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
-    }
+    })
 }
 
-/// Refuses a file larger than its kind allows, before it is parsed.
-fn check_size(shown: &str, size: u64, kind: Kind) -> Result<()> {
-    kind.check(shown, size).map_err(anyhow::Error::msg)
+/// A size check's refusal as an error naming the file.
+fn too_large(shown: &str, checked: Result<(), String>) -> Result<()> {
+    checked.map_err(|why| anyhow::anyhow!("{shown}: {why}"))
 }
 
 /// One line for a file that cannot be read, saying why in plain words.

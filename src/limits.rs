@@ -28,11 +28,11 @@ impl Kind {
     }
 
     /// Refuses a file of `size` bytes larger than this kind allows, before
-    /// it is read or parsed.
-    pub fn check(self, shown: &str, size: u64) -> Result<(), String> {
+    /// it is read or parsed, saying why; the caller names the file.
+    pub fn check(self, size: u64) -> Result<(), String> {
         if size > self.limit() {
             return Err(format!(
-                "{shown}: is too large ({}); {} may be at most {}",
+                "is too large ({}); {} may be at most {}",
                 megabytes(size),
                 self.name(),
                 megabytes(self.limit())
@@ -43,10 +43,10 @@ impl Kind {
 
     /// The same for a stream read up to one byte past the limit, whose
     /// whole size is unknown.
-    pub fn check_stream(self, shown: &str, read: u64) -> Result<(), String> {
+    pub fn check_stream(self, read: u64) -> Result<(), String> {
         if read > self.limit() {
             return Err(format!(
-                "{shown}: is too large (more than {}); {} may be at most {}",
+                "is too large (more than {}); {} may be at most {}",
                 megabytes(self.limit()),
                 self.name(),
                 megabytes(self.limit())
@@ -80,10 +80,16 @@ mod tests {
 
     #[test]
     fn a_file_over_its_limit_is_refused_with_both_sizes() {
-        assert!(Kind::Record.check("a.yaml", Kind::Record.limit()).is_ok());
+        assert!(Kind::Record.check(Kind::Record.limit()).is_ok());
         assert_eq!(
-            Kind::Record.check("a.yaml", 100 * 1024 * 1024).unwrap_err(),
-            "a.yaml: is too large (100 MB); a decision record may be at most 1 MB"
+            Kind::Record.check(100 * 1024 * 1024).unwrap_err(),
+            "is too large (100 MB); a decision record may be at most 1 MB"
+        );
+        assert_eq!(
+            Kind::Record
+                .check_stream(Kind::Record.limit() + 1)
+                .unwrap_err(),
+            "is too large (more than 1 MB); a decision record may be at most 1 MB"
         );
     }
 }

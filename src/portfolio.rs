@@ -174,12 +174,11 @@ impl Item {
 fn place(framework: &Framework, path: &str, text: &str, item: &Item) -> Result<Row, Vec<Problem>> {
     // However large the portfolio may be, each initiative is a record.
     let size = item.range.len() as u64;
-    if let Err(err) = Kind::Record.check("", size) {
-        let why = err.trim_start_matches(": ");
+    if let Err(why) = Kind::Record.check(size) {
         let message = if item.first_line > 1 || item.shift > 0 {
             format!("the initiative here {why}")
         } else {
-            why.to_string()
+            why
         };
         return Err(vec![Problem::at(
             path,
