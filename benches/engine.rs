@@ -3,9 +3,8 @@
 
 use calibrate::answers::{Answers, Claim, Status};
 use calibrate::diagnosis::{diagnose, position};
-use calibrate::framework::Framework;
-use calibrate::input::Source;
-use calibrate::portfolio;
+use calibrate::packs;
+use calibrate::portfolio::Portfolio;
 use calibrate::record::Record;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -54,15 +53,16 @@ fn portfolio_yaml(n: usize) -> String {
 }
 
 fn benches(c: &mut Criterion) {
-    let pack = Framework::embedded().unwrap();
+    let pack = packs::embedded().unwrap();
     let answers = answers();
     c.bench_function("load the built-in pack", |b| {
-        b.iter(|| Framework::embedded().unwrap())
+        b.iter(|| packs::embedded().unwrap())
     });
     c.bench_function("diagnose one initiative", |b| {
         b.iter(|| {
             diagnose(&pack, black_box(&answers))
                 .unwrap()
+                .position
                 .playbook
                 .id
                 .len()
@@ -72,6 +72,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             position(&pack, black_box(&answers))
                 .unwrap()
+                .0
                 .playbook
                 .id
                 .len()
@@ -81,15 +82,12 @@ fn benches(c: &mut Criterion) {
     c.bench_function("parse one decision record", |b| {
         b.iter(|| Record::parse("r.yaml", black_box(&record), &pack).unwrap())
     });
-    let sources = vec![Source {
-        shown: "p.yaml".into(),
-        text: Ok(portfolio_yaml(1000)),
-    }];
+    let text = portfolio_yaml(1000);
     c.bench_function("place a portfolio of 1000", |b| {
         b.iter(|| {
-            portfolio::load(&pack, black_box(&sources), &|_| {})
-                .rows
-                .len()
+            let mut portfolio = Portfolio::default();
+            portfolio.add_file(&pack, "p.yaml", black_box(&text), &|_| {});
+            portfolio.rows.len()
         })
     });
 }

@@ -67,6 +67,14 @@ impl Claim {
     }
 }
 
+/// Why a plan, record or session with `count` claims is refused; `what`
+/// names it, as in "a decision record".
+pub fn too_many_claims(count: usize, what: &str) -> String {
+    format!(
+        "there are {count} claims; {what} may list at most {MAX_CLAIMS}: keep the ones the decision rests on"
+    )
+}
+
 /// Whether a claim is held as known or believed.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,

@@ -4,8 +4,10 @@
 
 use crate::diagnosis::{Diagnosis, Reading};
 use crate::framework::Framework;
+use crate::problem::Problems;
 use crate::record::Record;
 use crate::wording::fill;
+use crate::yaml::{Locations, Place};
 use jiff::civil::Date;
 
 /// What a check found in one record.
@@ -14,8 +16,8 @@ pub struct Finding {
     pub kind: FindingKind,
     /// Whether this finding fails the check.
     pub fails: bool,
-    /// The line it is about, for annotations.
-    pub line: Option<usize>,
+    /// The line and column it is about, for annotations.
+    pub place: Option<Place>,
     pub message: String,
 }
 
@@ -46,29 +48,29 @@ impl FindingKind {
     }
 }
 
-/// Checks a record against its diagnosis. `text` is the record's YAML, for
-/// the lines findings point at.
+/// Checks a record against its diagnosis. `at` holds the places of the
+/// record's nodes, for the lines findings point at.
 pub fn check(
     framework: &Framework,
     record: &Record,
-    text: &str,
+    at: &Locations,
     d: &Diagnosis,
     today: Date,
     strict: bool,
 ) -> Vec<Finding> {
     let words = &framework.words.check;
     let mut findings = Vec::new();
-    let line = |key: &str| Record::line_of(text, key);
+    let line = |path: &str| at.place(path);
     match &d.current {
         None => findings.push(Finding {
             kind: FindingKind::NothingDeclared,
             fails: false,
-            line: None,
+            place: None,
             message: fill(
                 &words.nothing_declared,
                 &[
-                    ("playbook", &d.playbook.id),
-                    ("playbook_name", &d.playbook.name),
+                    ("playbook", &d.position.playbook.id),
+                    ("playbook_name", &d.position.playbook.name),
                 ],
             ),
         }),
@@ -77,15 +79,15 @@ pub fn check(
                 findings.push(Finding {
                     kind: FindingKind::Mismatch,
                     fails: true,
-                    line: line("current_playbook"),
+                    place: line("current_playbook"),
                     message: fill(
                         &words.mismatch,
                         &[
                             ("declared", &current.playbook.id),
                             ("declared_name", &current.playbook.name),
                             ("reason", &cost.reason),
-                            ("diagnosed", &d.playbook.id),
-                            ("diagnosed_name", &d.playbook.name),
+                            ("diagnosed", &d.position.playbook.id),
+                            ("diagnosed_name", &d.position.playbook.name),
                             ("cost", cost.kind.name(framework)),
                         ],
                     ),
@@ -96,8 +98,9 @@ pub fn check(
     if !strict {
         return findings;
     }
-    if d.borderline.any() {
-        let axes = match (d.borderline.horizon, d.borderline.knowledge) {
+    let borderline = d.position.borderline;
+    if borderline.any() {
+        let axes = match (borderline.horizon, borderline.knowledge) {
             (true, true) => &words.on_both,
             (true, false) => &words.on_horizon,
             _ => &words.on_knowledge,
@@ -106,7 +109,7 @@ pub fn check(
         findings.push(Finding {
             kind: FindingKind::Borderline,
             fails: true,
-            line: line(if d.borderline.horizon {
+            place: line(if borderline.horizon {
                 "horizon"
             } else {
                 "claims"
@@ -123,7 +126,7 @@ pub fn check(
         findings.push(Finding {
             kind: FindingKind::ReviewOverdue,
             fails: true,
-            line: line("reviewed"),
+            place: line("reviewed"),
             message: fill(
                 &words.review_overdue,
                 &[
@@ -141,18 +144,17 @@ pub fn check(
             ),
         });
     }
-    for scored in d
+    // The diagnosis keeps the record's claims in order.
+    for (i, scored) in d
         .claims
         .iter()
-        .filter(|c| matches!(c.reading, Reading::UnrecordedFact))
+        .enumerate()
+        .filter(|(_, c)| matches!(c.reading, Reading::UnrecordedFact))
     {
         findings.push(Finding {
             kind: FindingKind::UnrecordedEvidence,
             fails: true,
-            line: text
-                .lines()
-                .position(|l| l.contains(&scored.claim.text))
-                .map(|i| i + 1),
+            place: line(&format!("claims.{i}")),
             message: fill(
                 &words.unrecorded,
                 &[
@@ -182,7 +184,7 @@ pub enum Outcome<'a> {
         findings: Vec<Finding>,
     },
     /// The record could not be read or is invalid.
-    Invalid(crate::yaml::Problems),
+    Invalid(Problems),
 }
 
 /// A record's verdict.
@@ -216,7 +218,7 @@ impl Outcome<'_> {
 
 /// Everything `check` found, in the order the files were given.
 #[derive(Debug)]
-pub struct Report<'a> {
+pub struct CheckReport<'a> {
     pub today: Date,
     pub strict: bool,
     pub files: Vec<FileResult<'a>>,
@@ -224,7 +226,7 @@ pub struct Report<'a> {
     pub skipped: Vec<String>,
 }
 
-impl Report<'_> {
+impl CheckReport<'_> {
     /// How many records have each verdict.
     pub fn count(&self, verdict: Verdict) -> usize {
         self.files

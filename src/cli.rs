@@ -1,8 +1,9 @@
 //! Command-line definitions (clap derive types only).
 
 use crate::answers::Horizon;
-use crate::render::Format;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::render::{Format, Report};
+use crate::terminal::ColorChoice;
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -61,8 +62,8 @@ pub struct GlobalArgs {
         global = true,
         value_name = "ID",
         env = "CALIBRATE_PACK",
-        default_value = crate::framework::DEFAULT_PACK,
-        value_parser = clap::builder::PossibleValuesParser::new(crate::framework::built_in_ids()),
+        default_value = crate::packs::DEFAULT_PACK,
+        value_parser = clap::builder::PossibleValuesParser::new(crate::packs::built_in_ids()),
         conflicts_with = "playbooks"
     )]
     pub pack: String,
@@ -181,8 +182,8 @@ Examples:
         #[arg(value_parser = PlaybookId, hide_possible_values = true)]
         id: String,
         /// Output format
-        #[arg(long, value_enum, default_value_t = CardFormat::Text)]
-        format: CardFormat,
+        #[arg(long, value_parser = FormatOf(Report::Card), default_value = "text")]
+        format: Format,
     },
     /// Write the pack to DIR, to make your own
     #[command(after_help = "\
@@ -211,15 +212,6 @@ Examples:
         /// The pack folder
         dir: PathBuf,
     },
-}
-
-/// The formats of a playbook card.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum CardFormat {
-    #[default]
-    Text,
-    Markdown,
-    Json,
 }
 
 const PORTFOLIO_EXAMPLES: &str = "\
@@ -409,16 +401,6 @@ pub struct AnswerArgs {
     pub no_input: bool,
 }
 
-impl AnswerArgs {
-    /// Whether any flag gives claims.
-    pub fn has_claims(&self) -> bool {
-        !self.fact_texts.is_empty()
-            || !self.assumption_texts.is_empty()
-            || self.facts.is_some()
-            || self.assumptions.is_some()
-    }
-}
-
 #[derive(Debug, Clone, Default, Args)]
 pub struct DiagnoseArgs {
     #[command(flatten)]
@@ -437,7 +419,7 @@ pub struct DiagnoseArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct OutputArgs {
     /// Output format [default: from the --output extension, else text]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = FormatOf(Report::Diagnosis))]
     pub format: Option<Format>,
 
     /// Write the report to FILE (whole or not at all) instead of standard
@@ -491,29 +473,60 @@ pub struct CheckArgs {
     pub today: Option<jiff::civil::Date>,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
+    #[arg(long, value_parser = FormatOf(Report::Check), default_value = "text")]
+    pub format: Format,
 }
 
-/// The output formats of `check`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// One line per record and a summary
-    #[default]
-    Text,
-    /// One object per record with its diagnosis and verdict
-    Json,
-    /// GitHub Actions workflow annotations
-    Github,
+/// The formats a report can be written in, each with what it gives for
+/// that report, for parsing, `--help` and shell completion.
+#[derive(Debug, Clone, Copy)]
+pub struct FormatOf(pub Report);
+
+impl FormatOf {
+    /// What `format` gives for this report.
+    fn help(self, format: Format) -> &'static str {
+        match (self.0, format) {
+            (Report::Check, Format::Text) => "One line per record and a summary",
+            (Report::Check, Format::Json) => "One object per record with its diagnosis and verdict",
+            (Report::Check, Format::Github) => "GitHub Actions workflow annotations",
+            (_, Format::Text) => "Text for a terminal (plain when piped or written to a file)",
+            (_, Format::Json) => "One JSON object, for tools",
+            (_, Format::Markdown) => "Markdown with a Mermaid quadrant chart, for documents",
+            (_, Format::Html) => "A self-contained HTML page with the 2x2 drawn in SVG",
+            (_, Format::Svg) => "The 2x2 alone, as SVG for slides",
+            (_, Format::Github) => "GitHub Actions workflow annotations",
+        }
+    }
 }
 
-/// When to colour text output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when writing to a terminal and NO_COLOR is not set
-    Auto,
-    Always,
-    Never,
+impl clap::builder::TypedValueParser for FormatOf {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Format, clap::Error> {
+        let values: Vec<clap::builder::PossibleValue> =
+            self.possible_values().into_iter().flatten().collect();
+        clap::builder::PossibleValuesParser::new(values)
+            .parse_ref(command, arg, value)
+            .map(|name| {
+                Format::for_report(self.0)
+                    .into_iter()
+                    .find(|format| format.name() == name)
+                    .unwrap_or_default()
+            })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Format::for_report(self.0).into_iter().map(
+            move |format| clap::builder::PossibleValue::new(format.name()).help(self.help(format)),
+        )))
+    }
 }
 
 /// A playbook id or alias. Any text is accepted here (a custom pack has its

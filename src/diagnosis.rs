@@ -1,7 +1,7 @@
 //! The engine: answers plus a pack give a diagnosis. Pure: no I/O, no clock.
 //! Everything a report shows is computed here, once, so every format agrees.
 
-use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight};
+use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight, too_many_claims};
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::wording::fill;
 
@@ -10,11 +10,10 @@ use crate::wording::fill;
 pub struct Diagnosis<'a> {
     pub initiative: Option<&'a str>,
     pub horizon: &'a Horizon,
-    pub horizon_side: HorizonSide,
-    pub knowledge: Knowledge,
-    pub quadrant: Quadrant,
-    pub playbook: &'a Playbook,
-    pub borderline: Borderline,
+    /// Where the answers land on the 2x2, and the playbook there.
+    pub position: Position<'a>,
+    /// How many claims count as facts, and how many as assumptions.
+    pub counts: Counts,
     /// The smallest change on each axis that moves the diagnosis to a neighbour.
     pub flips: Vec<Flip<'a>>,
     pub warnings: Vec<Warning>,
@@ -22,19 +21,53 @@ pub struct Diagnosis<'a> {
     pub current: Option<Current<'a>>,
     /// Every claim with how it was scored, in the order given.
     pub claims: Vec<ScoredClaim<'a>>,
-    /// Where to draw the initiative on a unit square chart.
+}
+
+/// Where answers land on the 2x2: the horizon, the share of facts, the
+/// quadrant and its playbook, and where to draw them.
+#[derive(Debug, Clone, Copy)]
+pub struct Position<'a> {
+    /// How long until the payoff, in months.
+    pub months: f64,
+    /// Weight of claims that count as facts divided by total weight, 0..=1.
+    pub score: f64,
+    pub quadrant: Quadrant,
+    pub playbook: &'a Playbook,
+    pub borderline: Borderline,
+    /// Where to draw it on a unit-square chart.
     pub chart: ChartPoint,
 }
 
-/// The knowledge axis: how much of the plan's weight rests on facts.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Knowledge {
-    /// Weight of claims that count as facts divided by total weight, 0..=1.
-    pub score: f64,
-    pub side: KnowledgeSide,
-    /// How many claims count as facts after their evidence is weighed.
+impl<'a> Position<'a> {
+    /// Where a horizon and a share of facts land. Every placement goes
+    /// through here: one person's answers, a portfolio's initiatives, and a
+    /// workshop's medians.
+    pub fn of(framework: &'a Framework, months: f64, score: f64) -> Position<'a> {
+        let quadrant = Quadrant::new(
+            horizon_side(framework, months),
+            knowledge_side(framework, score),
+        );
+        Position {
+            months,
+            score,
+            quadrant,
+            playbook: framework.playbook_for(quadrant),
+            borderline: Borderline {
+                horizon: (months - framework.horizon.threshold_months).abs()
+                    <= framework.horizon.borderline_months,
+                knowledge: (score - framework.knowledge.threshold).abs()
+                    <= framework.knowledge.borderline + 1e-9,
+            },
+            chart: chart_point(framework, months, score, quadrant),
+        }
+    }
+}
+
+/// How many claims count as facts once their evidence is weighed, and how
+/// many as assumptions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
     pub facts: usize,
-    /// How many claims are scored as assumptions.
     pub assumptions: usize,
 }
 
@@ -192,43 +225,29 @@ impl std::fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Where answers land, without the explanations: what a portfolio of
-/// thousands needs from each initiative, computed by the same rules.
-#[derive(Debug, Clone)]
-pub struct Position<'a> {
-    pub months: f64,
-    pub horizon_side: HorizonSide,
-    pub knowledge: Knowledge,
-    pub quadrant: Quadrant,
-    pub playbook: &'a Playbook,
-    pub borderline: Borderline,
-    pub chart: ChartPoint,
-    /// The playbook the team says it runs, if it said.
-    pub current: Option<&'a Playbook>,
-}
-
-impl Position<'_> {
-    /// Whether a declared playbook differs from the diagnosis.
-    pub fn mismatch(&self) -> bool {
-        self.current
-            .is_some_and(|current| current.id != self.playbook.id)
-    }
-}
-
-/// Places `answers` on the 2x2 with the pack `framework`.
+/// Where answers land, and the playbook they declare: what a portfolio of
+/// thousands needs from each initiative, by the same rules as [`diagnose`].
 pub fn position<'a>(
     framework: &'a Framework,
     answers: &Answers,
-) -> Result<Position<'a>, InputError> {
-    let (position, _) = weigh(framework, answers)?;
-    Ok(position)
+) -> Result<(Position<'a>, Option<&'a Playbook>), InputError> {
+    let weighed = weigh(framework, answers)?;
+    Ok((weighed.position, weighed.declared))
 }
 
-/// The position and every claim as read.
+/// Answers weighed: their position, the playbook they declare, and every
+/// claim as read.
+struct Weighed<'a, 'c> {
+    position: Position<'a>,
+    declared: Option<&'a Playbook>,
+    counts: Counts,
+    claims: Vec<ScoredClaim<'c>>,
+}
+
 fn weigh<'a, 'c>(
     framework: &'a Framework,
     answers: &'c Answers,
-) -> Result<(Position<'a>, Vec<ScoredClaim<'c>>), InputError>
+) -> Result<Weighed<'a, 'c>, InputError>
 where
     'a: 'c,
 {
@@ -238,50 +257,28 @@ where
         ));
     }
     if answers.claims.len() > MAX_CLAIMS {
-        return Err(InputError(format!(
-            "there are {} claims; a plan may list at most {MAX_CLAIMS}: keep the ones the decision rests on",
-            answers.claims.len()
-        )));
+        return Err(InputError(too_many_claims(answers.claims.len(), "a plan")));
     }
     let claims = answers
         .claims
         .iter()
         .map(|claim| read_claim(framework, claim).map(|reading| ScoredClaim { claim, reading }))
         .collect::<Result<Vec<_>, _>>()?;
-    let current = answers
+    let declared = answers
         .current_playbook
         .as_deref()
         .map(|id| framework.find_playbook(id).map_err(InputError))
         .transpose()?;
-    let months = answers.horizon.in_months();
-    let horizon_side = horizon_side(framework, months);
-    let score = score(&claims);
-    let knowledge_side = knowledge_side(framework, score);
     let facts = claims.iter().filter(|c| c.reading.counts()).count();
-    let knowledge = Knowledge {
-        score,
-        side: knowledge_side,
-        facts,
-        assumptions: claims.len() - facts,
-    };
-    let quadrant = Quadrant::new(horizon_side, knowledge_side);
-    let borderline = Borderline {
-        horizon: (months - framework.horizon.threshold_months).abs()
-            <= framework.horizon.borderline_months,
-        knowledge: (score - framework.knowledge.threshold).abs()
-            <= framework.knowledge.borderline + 1e-9,
-    };
-    let position = Position {
-        months,
-        horizon_side,
-        knowledge,
-        quadrant,
-        playbook: framework.playbook_for(quadrant),
-        borderline,
-        chart: chart_point(framework, months, score, quadrant),
-        current,
-    };
-    Ok((position, claims))
+    Ok(Weighed {
+        position: Position::of(framework, answers.horizon.in_months(), score(&claims)),
+        declared,
+        counts: Counts {
+            facts,
+            assumptions: claims.len() - facts,
+        },
+        claims,
+    })
 }
 
 /// Diagnoses `answers` with the pack `framework`.
@@ -289,19 +286,24 @@ pub fn diagnose<'a>(
     framework: &'a Framework,
     answers: &'a Answers,
 ) -> Result<Diagnosis<'a>, InputError> {
-    let (p, claims) = weigh(framework, answers)?;
+    let Weighed {
+        position: p,
+        declared,
+        counts,
+        claims,
+    } = weigh(framework, answers)?;
     let flips = vec![
         knowledge_flip(framework, &claims, p.quadrant),
         horizon_flip(framework, p.months, p.quadrant),
     ];
-    let current = p.current.map(|current| {
+    let current = declared.map(|current| {
         let matches = current.id == p.playbook.id;
         Current {
             playbook: current,
             matches,
             cost: (!matches).then(|| {
-                let mut cost = mismatch_cost(framework, current, p.playbook, &p.knowledge);
-                cost.reason = mismatch_reason(framework, current, &claims, &p.knowledge, p.months);
+                let mut cost = mismatch_cost(framework, current, p.playbook, p.score);
+                cost.reason = mismatch_reason(framework, current, &claims, &p, counts);
                 cost
             }),
         }
@@ -309,15 +311,11 @@ pub fn diagnose<'a>(
     Ok(Diagnosis {
         initiative: answers.initiative.as_deref(),
         horizon: &answers.horizon,
-        horizon_side: p.horizon_side,
-        knowledge: p.knowledge,
-        quadrant: p.quadrant,
-        playbook: p.playbook,
-        borderline: p.borderline,
+        position: p,
+        counts,
         flips,
         warnings: warnings(framework, &claims),
         current,
-        chart: p.chart,
         claims,
     })
 }
@@ -464,11 +462,11 @@ fn mismatch_cost(
     framework: &Framework,
     current: &Playbook,
     diagnosed: &Playbook,
-    knowledge: &Knowledge,
+    score: f64,
 ) -> MismatchCost {
     let words = &framework.words;
     let threshold = words.months(framework.horizon.threshold_months);
-    let assumed = words.percent(1.0 - knowledge.score);
+    let assumed = words.percent(1.0 - score);
     let (kind, template) = if current.quadrant.knowledge != diagnosed.quadrant.knowledge {
         if current.quadrant.knowledge == KnowledgeSide::Facts {
             (CostKind::PrematureAction, &words.mismatch.acts_on_facts)
@@ -500,29 +498,26 @@ fn mismatch_reason(
     framework: &Framework,
     current: &Playbook,
     claims: &[ScoredClaim],
-    knowledge: &Knowledge,
-    months: f64,
+    position: &Position,
+    counts: Counts,
 ) -> String {
+    let (months, score, side) = (position.months, position.score, position.quadrant.knowledge);
     let words = &framework.words;
     let mut reasons = Vec::new();
     let total = claims.len().to_string();
     let weighted = claims.iter().any(|c| c.claim.weight != 1.0);
-    if current.quadrant.knowledge != knowledge.side {
-        let (template, share, count) = match knowledge.side {
-            KnowledgeSide::Assumptions if weighted => (
-                &words.mismatch.weight_on_assumptions,
-                1.0 - knowledge.score,
-                0,
-            ),
+    if current.quadrant.knowledge != side {
+        let (template, share, count) = match side {
+            KnowledgeSide::Assumptions if weighted => {
+                (&words.mismatch.weight_on_assumptions, 1.0 - score, 0)
+            }
             KnowledgeSide::Assumptions => (
                 &words.mismatch.claims_are_assumptions,
                 0.0,
-                knowledge.assumptions,
+                counts.assumptions,
             ),
-            KnowledgeSide::Facts if weighted => {
-                (&words.mismatch.weight_on_facts, knowledge.score, 0)
-            }
-            KnowledgeSide::Facts => (&words.mismatch.claims_are_facts, 0.0, knowledge.facts),
+            KnowledgeSide::Facts if weighted => (&words.mismatch.weight_on_facts, score, 0),
+            KnowledgeSide::Facts => (&words.mismatch.claims_are_facts, 0.0, counts.facts),
         };
         let reason = fill(
             template,
@@ -543,20 +538,18 @@ fn mismatch_reason(
         kinds.dedup_by(|a, b| a.id == b.id);
         let ids: Vec<&str> = kinds.iter().map(|k| k.id.as_str()).collect();
         let names: Vec<&str> = kinds.iter().map(|k| k.name.as_str()).collect();
-        reasons.push(
-            if kinds.is_empty() || knowledge.side == KnowledgeSide::Facts {
-                reason
-            } else {
-                fill(
-                    &words.mismatch.not_a_fact,
-                    &[
-                        ("reason", &reason),
-                        ("kinds", &words.both(&ids)),
-                        ("kind_names", &words.both(&names)),
-                    ],
-                )
-            },
-        );
+        reasons.push(if kinds.is_empty() || side == KnowledgeSide::Facts {
+            reason
+        } else {
+            fill(
+                &words.mismatch.not_a_fact,
+                &[
+                    ("reason", &reason),
+                    ("kinds", &words.both(&ids)),
+                    ("kind_names", &words.both(&names)),
+                ],
+            )
+        });
     }
     let threshold = framework.horizon.threshold_months;
     let template = match (current.quadrant.horizon, months <= threshold) {
@@ -702,15 +695,4 @@ pub fn chart_bands(framework: &Framework) -> ChartBands {
 pub struct ChartBands {
     pub horizon: (f64, f64),
     pub knowledge: (f64, f64),
-}
-
-/// Where a horizon and a knowledge score land, by the same rules as
-/// [`diagnose`]: for placements that do not come from one set of claims,
-/// such as a workshop's consensus.
-pub fn place(framework: &Framework, months: f64, score: f64) -> (Quadrant, ChartPoint) {
-    let quadrant = Quadrant::new(
-        horizon_side(framework, months),
-        knowledge_side(framework, score),
-    );
-    (quadrant, chart_point(framework, months, score, quadrant))
 }

@@ -1,18 +1,43 @@
 //! The input stage: flags, a decision record and the interview become one
 //! set of [`Answers`].
 
-use crate::answers::{Answers, Claim, Status};
-use crate::cli::AnswerArgs;
+use crate::answers::{Answers, Claim, Horizon, Status};
+use crate::files;
 use crate::framework::Framework;
 use crate::interview::{self, Partial};
 use crate::limits::Kind;
 use crate::record::Record;
-use crate::terminal;
-use crate::yaml::{Problem, Problems};
-use anyhow::{Context, Result, bail};
-use std::io::Read;
+use anyhow::{Result, bail};
 use std::path::Path;
-use std::path::PathBuf;
+
+/// Answers given on the command line, as plain values.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    /// The initiative's name.
+    pub name: Option<String>,
+    pub horizon: Option<Horizon>,
+    /// Claims held as facts, each perhaps starting with its evidence kind.
+    pub facts: Vec<String>,
+    /// Claims held as assumptions.
+    pub assumptions: Vec<String>,
+    /// Quick counts: this many more facts and assumptions, unnamed.
+    pub fact_count: Option<u32>,
+    pub assumption_count: Option<u32>,
+    /// The playbook the team runs today, as typed.
+    pub current: Option<String>,
+    /// Whether a person is at a terminal to be asked for what is missing.
+    pub may_ask: bool,
+}
+
+impl Flags {
+    /// Whether any flag gives claims.
+    pub fn has_claims(&self) -> bool {
+        !self.facts.is_empty()
+            || !self.assumptions.is_empty()
+            || self.fact_count.is_some()
+            || self.assumption_count.is_some()
+    }
+}
 
 /// What the answers must include beyond the two questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +52,8 @@ pub enum Needs {
 /// interview filling gaps when a person is at the terminal.
 pub fn answers(
     framework: &Framework,
-    flags: &AnswerArgs,
-    record: Option<&Record>,
+    flags: &Flags,
+    record: Option<Record>,
     needs: Needs,
 ) -> Result<Answers> {
     if let Some(current) = &flags.current {
@@ -36,12 +61,14 @@ pub fn answers(
             .find_playbook(current)
             .map_err(anyhow::Error::msg)?;
     }
-    let base = record.map(Record::answers);
-    let mut partial = Partial {
-        initiative: base.as_ref().and_then(|b| b.initiative.clone()),
-        horizon: base.as_ref().map(|b| b.horizon.clone()),
-        claims: base.as_ref().map(|b| b.claims.clone()).unwrap_or_default(),
-        current_playbook: base.and_then(|b| b.current_playbook),
+    let mut partial = match record.map(Record::into_answers) {
+        Some(base) => Partial {
+            initiative: base.initiative,
+            horizon: Some(base.horizon),
+            claims: base.claims,
+            current_playbook: base.current_playbook,
+        },
+        None => Partial::default(),
     };
     if flags.name.is_some() {
         partial.initiative = flags.name.clone();
@@ -58,7 +85,7 @@ pub fn answers(
     let missing = missing(&partial, needs);
     let partial = if missing.is_empty() {
         partial
-    } else if !flags.no_input && terminal::interactive() {
+    } else if flags.may_ask {
         interview::complete(framework, partial, needs == Needs::Record)?
     } else {
         bail!(
@@ -111,11 +138,11 @@ fn missing(partial: &Partial, needs: Needs) -> Vec<(&'static str, &'static str)>
 
 /// Claims from `--fact`, `--assumption` and the quick counts. A fact may
 /// start with an evidence kind from the pack, as in `pilot: Agents are faster`.
-fn claims_from_flags(framework: &Framework, args: &AnswerArgs) -> Result<Vec<Claim>> {
+fn claims_from_flags(framework: &Framework, args: &Flags) -> Result<Vec<Claim>> {
     let mut claims = Vec::new();
     for (texts, status, flag) in [
-        (&args.fact_texts, Status::Fact, "--fact"),
-        (&args.assumption_texts, Status::Assumption, "--assumption"),
+        (&args.facts, Status::Fact, "--fact"),
+        (&args.assumptions, Status::Assumption, "--assumption"),
     ] {
         for text in texts {
             if text.trim().is_empty() {
@@ -140,9 +167,9 @@ fn claims_from_flags(framework: &Framework, args: &AnswerArgs) -> Result<Vec<Cla
     }
     let units = &framework.words.units;
     for (count, status, label) in [
-        (args.facts, Status::Fact, &units.fact_number),
+        (args.fact_count, Status::Fact, &units.fact_number),
         (
-            args.assumptions,
+            args.assumption_count,
             Status::Assumption,
             &units.assumption_number,
         ),
@@ -155,170 +182,8 @@ fn claims_from_flags(framework: &Framework, args: &AnswerArgs) -> Result<Vec<Cla
     Ok(claims)
 }
 
-/// Reads a whole input file (or standard input for `-`) of `kind`, refusing
-/// one larger than the kind's limit before reading it, and returns the name
-/// to show in messages and the text.
-pub fn read_source(path: &Path, kind: Kind) -> Result<(String, String)> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(kind.limit() + 1)
-            .read_to_end(&mut bytes)
-            .context("<stdin>: cannot read standard input")?;
-        let shown = "<stdin>";
-        too_large(shown, kind.check_stream(bytes.len() as u64))?;
-        return Ok((shown.to_string(), utf8(shown, bytes, "send UTF-8")?));
-    }
-    let shown = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|err| read_error(&shown, &err))?;
-    if metadata.is_dir() {
-        bail!("{shown}: is a folder; give the path of a YAML file");
-    }
-    too_large(&shown, kind.check(metadata.len()))?;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(kind.limit() + 1).read_to_end(&mut bytes))
-        .map_err(|err| read_error(&shown, &err))?;
-    // A file that grew while it was read is held to the same limit.
-    too_large(&shown, kind.check(bytes.len() as u64))?;
-    Ok((shown.clone(), utf8(&shown, bytes, "save it as UTF-8")?))
-}
-
-/// The bytes as text, without the byte-order mark some editors put at the
-/// start; bytes that are not UTF-8 are an error saying where they stop.
-fn utf8(shown: &str, bytes: Vec<u8>, advice: &str) -> Result<String> {
-    let text = String::from_utf8(bytes).map_err(|err| {
-        anyhow::anyhow!(
-            "{shown}: is not UTF-8 text (byte {}); {advice}",
-            err.utf8_error().valid_up_to() + 1
-        )
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
-}
-
-/// A size check's refusal as an error naming the file.
-fn too_large(shown: &str, checked: Result<(), String>) -> Result<()> {
-    checked.map_err(|why| anyhow::anyhow!("{shown}: {why}"))
-}
-
-/// One line for a file that cannot be read, saying why in plain words.
-fn read_error(shown: &str, err: &std::io::Error) -> anyhow::Error {
-    use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::NotFound => anyhow::anyhow!("{shown}: no such file; check the path"),
-        ErrorKind::PermissionDenied => {
-            anyhow::anyhow!("{shown}: permission denied; check that you may read it")
-        }
-        ErrorKind::IsADirectory => {
-            anyhow::anyhow!("{shown}: is a folder; give the path of a YAML file")
-        }
-        _ => anyhow::anyhow!("{shown}: cannot read: {err}"),
-    }
-}
-
 /// Loads and validates a decision record.
 pub fn load_record(path: &Path, framework: &Framework) -> Result<Record> {
-    let (shown, text) = read_source(path, Kind::Record)?;
-    Ok(Record::parse(&shown, &text, framework)?)
-}
-
-/// A file found on the command line or in a folder, read or not.
-pub struct Source {
-    /// The path as the user would name it.
-    pub shown: String,
-    pub text: Result<String, Problems>,
-}
-
-/// The files named on a command line: each file named, and every decision record in each
-/// folder named (searched recursively, hidden folders left out). YAML files
-/// in folders that are not decision records go to `skipped`.
-pub fn discover(paths: &[PathBuf], kind: Kind, skipped: &mut Vec<String>) -> Vec<Source> {
-    let mut sources = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found);
-            found.sort();
-            for file in found {
-                let source = read(&file, kind);
-                match &source.text {
-                    Ok(text) if !looks_like_record(text) => skipped.push(source.shown),
-                    _ => sources.push(source),
-                }
-            }
-        } else {
-            sources.push(read(path, kind));
-        }
-    }
-    sources
-}
-
-fn walk(folder: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() && !hidden {
-            walk(&path, found);
-        } else if kind.is_file()
-            && matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            )
-        {
-            found.push(path);
-        }
-    }
-}
-
-fn read(path: &Path, kind: Kind) -> Source {
-    match read_source(path, kind) {
-        Ok((shown, text)) => Source {
-            shown,
-            text: Ok(text),
-        },
-        Err(err) => {
-            let shown = path.display().to_string();
-            let message = format!("{err:#}");
-            let message = message
-                .strip_prefix(&format!("{shown}: "))
-                .unwrap_or(&message)
-                .to_string();
-            Source {
-                text: Err(Problems(vec![Problem::in_file(&shown, message)])),
-                shown,
-            }
-        }
-    }
-}
-
-/// A YAML file is taken for a decision record when it is a mapping with one
-/// of a record's own keys, or when it does not parse (so the error is shown).
-fn looks_like_record(text: &str) -> bool {
-    if crate::yaml::check_nesting("", text).is_err() {
-        return true;
-    }
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(serde_yaml::Value::Mapping(map)) => {
-            // A pack's framework.yaml also has a `horizon`, beside keys no
-            // record has.
-            let pack_file = ["knowledge", "evidence", "quadrant"]
-                .iter()
-                .any(|key| map.contains_key(*key));
-            !pack_file
-                && ["initiative", "horizon", "claims", "current_playbook"]
-                    .iter()
-                    .any(|key| map.contains_key(*key))
-        }
-        Ok(_) => false,
-        Err(_) => true,
-    }
+    let input = files::read(path, Kind::Record)?;
+    Ok(Record::parse(&input.shown, &input.text, framework)?.value)
 }

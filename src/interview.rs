@@ -4,8 +4,8 @@
 use crate::answers::{Claim, Horizon, Status};
 use crate::exit::Interrupted;
 use crate::framework::Framework;
+use crate::session::{Session, Vote};
 use crate::wording::fill;
-use crate::workshop::{Session, Vote};
 use anyhow::Result;
 use dialoguer::console::{Term, style};
 use dialoguer::theme::ColorfulTheme;

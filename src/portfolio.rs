@@ -3,79 +3,76 @@
 //! initiative is parsed and placed on its own, so one broken initiative is
 //! reported by name while every other is still diagnosed.
 
-use crate::diagnosis::{ChartPoint, position};
-use crate::framework::Framework;
-use crate::input::Source;
+use crate::diagnosis::{Position, position};
+use crate::framework::{Framework, Playbook};
 use crate::limits::Kind;
+use crate::problem::{Problem, Problems};
 use crate::record::Record;
-use crate::yaml::{Problem, Problems};
 
 /// One initiative's place in the portfolio.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub struct Row<'a> {
     pub initiative: String,
-    pub horizon_months: f64,
-    pub knowledge_score: f64,
-    /// Index into the pack's playbooks.
-    pub playbook: usize,
-    /// The declared playbook's index, if declared.
-    pub declared: Option<usize>,
-    pub mismatch: bool,
-    pub borderline: bool,
-    pub point: ChartPoint,
+    pub position: Position<'a>,
+    /// The playbook the record declares, if it does.
+    pub declared: Option<&'a Playbook>,
+}
+
+impl Row<'_> {
+    /// Whether the declared playbook differs from the diagnosis.
+    pub fn mismatch(&self) -> bool {
+        self.declared
+            .is_some_and(|declared| declared.id != self.position.playbook.id)
+    }
 }
 
 /// Every initiative that could be placed, in input order, and every problem.
 #[derive(Debug, Default)]
-pub struct Portfolio {
-    pub rows: Vec<Row>,
+pub struct Portfolio<'a> {
+    pub rows: Vec<Row<'a>>,
     pub problems: Vec<Problem>,
     /// YAML files in the folders searched that are neither records nor portfolios.
     pub skipped: Vec<String>,
 }
 
-impl Portfolio {
+impl<'a> Portfolio<'a> {
     /// How many initiatives each playbook has, in the pack's order.
-    pub fn counts(&self, framework: &Framework) -> Vec<usize> {
-        let mut counts = vec![0; framework.playbooks.len()];
+    pub fn counts(&self) -> [usize; 4] {
+        let mut counts = [0; 4];
         for row in &self.rows {
-            counts[row.playbook] += 1;
+            counts[row.position.quadrant.index()] += 1;
         }
         counts
     }
 
     /// The rows sorted for reading: by playbook, mismatches first, then by name.
-    pub fn sorted(&self) -> Vec<&Row> {
+    pub fn sorted(&self) -> Vec<&Row<'a>> {
         let mut rows: Vec<&Row> = self.rows.iter().collect();
         rows.sort_by(|a, b| {
-            (a.playbook, !a.mismatch, &a.initiative).cmp(&(b.playbook, !b.mismatch, &b.initiative))
+            let key = |r: &Row| (r.position.quadrant.index(), !r.mismatch());
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.initiative.cmp(&b.initiative))
         });
         rows
     }
 
     /// The rows whose declared playbook does not fit, in input order.
-    pub fn mismatches(&self) -> impl Iterator<Item = &Row> {
-        self.rows.iter().filter(|r| r.mismatch)
+    pub fn mismatches(&self) -> impl Iterator<Item = &Row<'a>> {
+        self.rows.iter().filter(|r| r.mismatch())
     }
-}
 
-/// Places every initiative in `sources` (portfolio files or single records).
-/// `progress` is told how many initiatives are done, now and then.
-pub fn load(
-    framework: &Framework,
-    sources: &[Source],
-    progress: &(dyn Fn(usize) + Sync),
-) -> Portfolio {
-    let mut portfolio = Portfolio::default();
-    for source in sources {
-        let text = match &source.text {
-            Ok(text) => text,
-            Err(problems) => {
-                portfolio.problems.extend(problems.0.iter().cloned());
-                continue;
-            }
-        };
-        let items = match items(&source.shown, text) {
+    /// Places every initiative in one file's `text`: a portfolio file, or a
+    /// single record. `progress` is told how many initiatives are done, now
+    /// and then.
+    pub fn add_file(
+        &mut self,
+        framework: &'a Framework,
+        shown: &str,
+        text: &str,
+        progress: &(dyn Fn(usize) + Sync),
+    ) {
+        let items = match items(shown, text) {
             Ok(Some(items)) => items,
             Ok(None) => vec![Item {
                 first_line: 1,
@@ -83,29 +80,28 @@ pub fn load(
                 range: 0..text.len(),
             }],
             Err(problem) => {
-                portfolio.problems.push(problem);
-                continue;
+                self.problems.push(problem);
+                return;
             }
         };
-        for placed in place_all(framework, &source.shown, text, &items, progress) {
+        for placed in place_all(framework, shown, text, &items, progress) {
             match placed {
-                Ok(row) => portfolio.rows.push(row),
-                Err(problems) => portfolio.problems.extend(problems),
+                Ok(row) => self.rows.push(row),
+                Err(problems) => self.problems.extend(problems),
             }
         }
     }
-    portfolio
 }
 
 /// Places items on every core, keeping their order. Each item's text is
 /// made, parsed and dropped in turn, so memory holds rows, not records.
-fn place_all(
-    framework: &Framework,
+fn place_all<'a>(
+    framework: &'a Framework,
     path: &str,
     text: &str,
     items: &[Item],
     progress: &(dyn Fn(usize) + Sync),
-) -> Vec<Result<Row, Vec<Problem>>> {
+) -> Vec<Result<Row<'a>, Vec<Problem>>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -171,7 +167,12 @@ impl Item {
     }
 }
 
-fn place(framework: &Framework, path: &str, text: &str, item: &Item) -> Result<Row, Vec<Problem>> {
+fn place<'a>(
+    framework: &'a Framework,
+    path: &str,
+    text: &str,
+    item: &Item,
+) -> Result<Row<'a>, Vec<Problem>> {
     // However large the portfolio may be, each initiative is a record.
     let size = item.range.len() as u64;
     if let Err(why) = Kind::Record.check(size) {
@@ -188,10 +189,7 @@ fn place(framework: &Framework, path: &str, text: &str, item: &Item) -> Result<R
         )]);
     }
     let record = Record::parse(path, text, framework).map_err(|Problems(problems)| {
-        let name = text
-            .lines()
-            .find_map(|l| l.trim_start().strip_prefix("initiative:"))
-            .map(|n| n.trim().trim_matches(['"', '\'']).to_string());
+        let name = initiative_name(text);
         problems
             .into_iter()
             .map(|mut p| {
@@ -206,21 +204,15 @@ fn place(framework: &Framework, path: &str, text: &str, item: &Item) -> Result<R
             })
             .collect::<Vec<_>>()
     })?;
-    let mut answers = record.into_answers();
+    let mut answers = record.value.into_answers();
     let initiative = answers.initiative.take().unwrap_or_default();
     let at = |message: String| vec![Problem::at(path, item.first_line, item.shift + 1, message)];
-    let p = position(framework, &answers)
+    let (position, declared) = position(framework, &answers)
         .map_err(|e| at(format!("initiative \"{initiative}\": {}", e.0)))?;
-    let index = |id: &str| framework.playbooks.iter().position(|x| x.id == id);
     Ok(Row {
-        horizon_months: p.months,
-        knowledge_score: p.knowledge.score,
-        playbook: index(&p.playbook.id).unwrap_or_default(),
-        declared: p.current.and_then(|c| index(&c.id)),
-        mismatch: p.mismatch(),
-        borderline: p.borderline.any(),
-        point: p.chart,
         initiative,
+        position,
+        declared,
     })
 }
 
@@ -289,5 +281,24 @@ fn items(path: &str, text: &str) -> Result<Option<Vec<Item>>, Problem> {
             "initiatives is empty: list at least one decision record",
         )),
         Some(_) => Ok(Some(items)),
+    }
+}
+
+/// The name an initiative gives itself, for naming it in its problems: read
+/// by the parser, or from its `initiative:` line when it does not parse.
+fn initiative_name(text: &str) -> Option<String> {
+    // Deep nesting would make the parse slow; it is refused anyway.
+    let parsed = crate::yaml::locate("", text)
+        .ok()
+        .and_then(|_| serde_yaml::from_str::<serde_yaml::Value>(text).ok());
+    match parsed {
+        Some(value) => value
+            .get("initiative")
+            .and_then(|name| name.as_str())
+            .map(str::to_string),
+        None => text
+            .lines()
+            .find_map(|l| l.strip_prefix("initiative:"))
+            .map(|n| n.trim().trim_matches(['"', '\'']).to_string()),
     }
 }

@@ -1,12 +1,13 @@
 //! Decision records: one YAML file per initiative, kept in git beside the
 //! strategy it supports.
 
-use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight};
+use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight, too_many_claims};
 use crate::framework::Framework;
-use crate::yaml::{self, Collector, Problem, Problems};
+use crate::problem::{Collector, Problem, Problems};
+use crate::yaml::{self, Parsed};
 use jiff::civil::Date;
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// Where editors find the record's JSON Schema, for validation and completion.
 pub const SCHEMA_URL: &str = concat!(
@@ -58,11 +59,7 @@ pub struct RecordClaim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// How much the plan rests on this claim relative to the others (default 1).
-    #[serde(
-        default = "one",
-        deserialize_with = "weight",
-        skip_serializing_if = "is_one"
-    )]
+    #[serde(default = "one", skip_serializing_if = "is_one")]
     #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1000, "default" = 1))]
     pub weight: f64,
 }
@@ -81,22 +78,21 @@ fn is_one(weight: &f64) -> bool {
     *weight == 1.0
 }
 
-fn weight<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-    let weight = f64::deserialize(deserializer)?;
-    check_weight(weight).map_err(serde::de::Error::custom)
-}
-
 impl Record {
     /// Parses a record from `text`, read from `path`, and checks it against the
     /// pack: every problem comes with its line and column where known.
-    pub fn parse(path: &str, text: &str, framework: &Framework) -> Result<Record, Problems> {
+    pub fn parse(
+        path: &str,
+        text: &str,
+        framework: &Framework,
+    ) -> Result<Parsed<Record>, Problems> {
         if yaml::is_blank(text) {
             return Err(Problems(vec![Problem::in_file(
                 path,
                 "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)",
             )]));
         }
-        let record: Record = yaml::parse(path, text).map_err(|mut p| {
+        let parsed: Parsed<Record> = yaml::parse(path, text).map_err(|mut p| {
             p.message = p
                 .message
                 .replace(
@@ -109,12 +105,11 @@ impl Record {
                 );
             Problems(vec![p])
         })?;
+        let (record, at) = (&parsed.value, &parsed.at);
         let mut problems = Collector::default();
         if record.initiative.trim().is_empty() {
             problems.add(|| {
-                Problem::at_key(
-                    path,
-                    text,
+                at.problem(
                     "initiative",
                     "initiative is empty: give the initiative a name",
                 )
@@ -122,70 +117,47 @@ impl Record {
         }
         if record.claims.len() > MAX_CLAIMS {
             problems.add(|| {
-                Problem::at_key(
-                    path,
-                    text,
+                at.problem(
                     "claims",
-                    format!(
-                        "there are {} claims; a decision record may list at most {MAX_CLAIMS}: keep the ones the decision rests on",
-                        record.claims.len()
-                    ),
+                    too_many_claims(record.claims.len(), "a decision record"),
                 )
             });
             return Err(problems.finish(path));
         }
         if record.claims.is_empty() {
             problems.add(|| {
-                Problem::at_key(
-                    path,
-                    text,
+                at.problem(
                     "claims",
                     "there are no claims: list what the plan rests on, each with claim and status",
                 )
             });
         }
-        for claim in &record.claims {
+        for (i, claim) in record.claims.iter().enumerate() {
             if claim.claim.trim().is_empty() {
-                problems.add(|| Problem::at_key(path, text, "claim", "a claim has no text"));
+                problems.add(|| at.problem(&format!("claims.{i}.claim"), "a claim has no text"));
+            }
+            if let Err(err) = check_weight(claim.weight) {
+                problems.add(|| at.problem(&format!("claims.{i}.weight"), err));
             }
             if let Some(kind) = &claim.evidence
                 && let Err(err) = framework.find_evidence(kind)
             {
-                problems.add(|| Problem::at_value(path, text, "evidence", kind, err));
+                problems.add(|| at.problem(&format!("claims.{i}.evidence"), err));
             }
         }
         if let Some(current) = &record.current_playbook
             && let Err(err) = framework.find_playbook(current)
         {
-            problems.add(|| Problem::at_value(path, text, "current_playbook", current, err));
+            problems.add(|| at.problem("current_playbook", err));
         }
         if problems.is_empty() {
-            Ok(record)
+            Ok(parsed)
         } else {
             Err(problems.finish(path))
         }
     }
 
-    /// The record as answers for the engine.
-    pub fn answers(&self) -> Answers {
-        Answers {
-            initiative: Some(self.initiative.clone()),
-            horizon: self.horizon.clone(),
-            claims: self
-                .claims
-                .iter()
-                .map(|c| Claim {
-                    text: c.claim.clone(),
-                    status: c.status,
-                    evidence: c.evidence.clone(),
-                    weight: c.weight,
-                })
-                .collect(),
-            current_playbook: self.current_playbook.clone(),
-        }
-    }
-
-    /// The record as answers, without copying its text.
+    /// The record as answers for the engine, without copying its text.
     pub fn into_answers(self) -> Answers {
         Answers {
             initiative: Some(self.initiative),
@@ -239,11 +211,6 @@ impl Record {
         let (reviewed, every) = (self.reviewed?, self.review_every.as_ref()?);
         let days = (every.in_months() * 365.25 / 12.0).round() as i64;
         reviewed.checked_add(jiff::Span::new().days(days)).ok()
-    }
-
-    /// The 1-based line of `key:` in the record's text, for annotations.
-    pub fn line_of(text: &str, key: &str) -> Option<usize> {
-        yaml::find_key(text, key).map(|(line, _)| line)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Where rendered bytes go: standard output, or a file written whole or not
 //! at all.
 
+use crate::files::{Access, reason};
 use anyhow::{Result, bail};
 use std::io::Write;
 use std::path::Path;
@@ -72,27 +73,8 @@ pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<()> {
 
 /// One line for a write that failed, saying why in plain words.
 fn write_error(shown: &str, err: &std::io::Error) -> anyhow::Error {
-    use std::io::ErrorKind;
-    let why = match err.kind() {
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
-            "the disk is full; free some space or write elsewhere".to_string()
-        }
-        ErrorKind::ReadOnlyFilesystem => {
-            "the folder is on a read-only file system; write elsewhere".to_string()
-        }
-        ErrorKind::PermissionDenied => {
-            "permission denied; check that you may write in its folder".to_string()
-        }
-        _ => format!("cannot write: {}", plain_io(err)),
-    };
-    anyhow::anyhow!("{shown}: {why}; nothing was written")
-}
-
-/// An I/O error without the temporary file's path that `tempfile` adds.
-fn plain_io(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" at path ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
-    }
+    anyhow::anyhow!(
+        "{shown}: {}; nothing was written",
+        reason(err, Access::Write)
+    )
 }

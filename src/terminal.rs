@@ -1,11 +1,17 @@
 //! What we know about the terminal: whether we may ask questions, whether to
 //! colour, and how wide to draw.
 
-use crate::cli::ColorChoice;
-use crate::render::TextStyle;
+use crate::render::{TextStyle, terminal_width_when_piped};
 use std::io::IsTerminal;
 
-use crate::render::terminal_width_when_piped;
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
 
 const PIPED_WIDTH: u16 = terminal_width_when_piped();
 

@@ -5,7 +5,8 @@
 //! placeholders calibrate supplies for it, and a pack is refused when an
 //! entry uses any other, so a typo never reaches a report.
 
-use crate::yaml::{self, Problem};
+use crate::problem::Problem;
+use crate::yaml::Locations;
 use serde::{Deserialize, Serialize};
 
 /// Declares the wording's sections: each entry is a string that may use the
@@ -241,18 +242,16 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 }
 
 impl Wording {
-    /// Problems with the wording in `text` (the file as written): empty
+    /// Problems with the wording, at their places in the file: empty
     /// entries and placeholders calibrate does not supply.
-    pub fn check(&self, path: &str, text: &str) -> Vec<Problem> {
+    pub fn check(&self, at: &Locations) -> Vec<Problem> {
         let mut problems = Vec::new();
         if self.language.trim().is_empty() {
-            problems.push(Problem::at_key(path, text, "language", "language is empty"));
+            problems.push(at.problem("language", "language is empty"));
         }
         for entry in self.entries() {
-            let at = |message: String| match locate(text, entry.section, entry.key) {
-                Some((line, column)) => Problem::at(path, line, column, message),
-                None => Problem::in_file(path, message),
-            };
+            let here = format!("{}.{}", entry.section, entry.key);
+            let at = |message: String| at.problem(&here, message);
             if entry.text.trim().is_empty() && entry.key != "heaviest_first" {
                 problems.push(at(format!("{}.{} is empty", entry.section, entry.key)));
             }
@@ -329,19 +328,6 @@ fn join(items: &[&str], last: &str) -> String {
         [only] => only.to_string(),
         [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
     }
-}
-
-/// The line and column of `key` inside `section` of a wording file.
-fn locate(text: &str, section: &str, key: &str) -> Option<(usize, usize)> {
-    let (section_line, _) = yaml::find_key(text, section)?;
-    let rest: String = text
-        .lines()
-        .skip(section_line)
-        .collect::<Vec<_>>()
-        .join("\n");
-    yaml::find_key(&rest, key)
-        .map(|(line, column)| (line + section_line, column))
-        .or(Some((section_line, 1)))
 }
 
 #[cfg(test)]

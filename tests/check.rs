@@ -1,7 +1,7 @@
 //! `calibrate check` for CI: verdicts, exit codes, --strict, and the text,
 //! JSON and GitHub formats.
 
-mod common;
+use crate::common;
 use common::run;
 use std::path::Path;
 
@@ -178,6 +178,22 @@ fn github_format_annotates_the_current_playbook_line() {
 }
 
 #[test]
+fn annotations_point_at_the_key_not_at_text_that_looks_like_it() {
+    let record = "initiative: |\n  Pricing engine\n  current_playbook: discovery\nhorizon: 6m\ncurrent_playbook: discovery\nclaims:\n  - claim: Our price data is clean\n    status: fact\n    evidence: measured\n  - {claim: Buyers accept dynamic prices, status: fact}\n";
+    let dir = folder(&[("pricing.yaml", record)]);
+    let out = check(dir.path(), &["--format", "github", "--strict"]);
+    let file = dir.path().join("pricing.yaml");
+    assert_eq!(
+        out.stdout,
+        format!(
+            "::error file={0},line=5,title=calibrate::declared discovery, but 2 of 2 claims are facts backed by your own evidence: diagnosed go-now (over-analysis if it stays)\n::error file={0},line=10,title=calibrate::the fact \"Buyers accept dynamic prices\" has no evidence recorded: add evidence (measured or pilot) or mark it an assumption\n1 record: 0 pass, 1 fails.\n",
+            file.display()
+        )
+    );
+    assert_eq!(out.code, 1);
+}
+
+#[test]
 fn json_format_gives_one_object_per_record() {
     let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
     let dir = folder(&[
@@ -234,13 +250,13 @@ fn a_missing_path_is_invalid_and_the_rest_still_run() {
         dir.path().join("twin.yaml").to_str().unwrap(),
     ]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stdout
-            .contains("invalid /no/such.yaml: no such file; check the path"),
-        "{}",
-        out.stdout
+    assert_eq!(
+        out.stdout,
+        format!(
+            "invalid /no/such.yaml: no such file; check the path\npass    {}/twin.yaml: go-now fits\n\n2 records: 1 pass, 1 invalid.\n",
+            dir.path().display()
+        )
     );
-    assert!(out.stdout.contains("twin.yaml: go-now fits"));
 }
 
 #[test]

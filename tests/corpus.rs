@@ -4,7 +4,7 @@
 //! space. Large inputs are generated here from small templates, so the
 //! repository stays small. Every failing case is reported, one per line.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs::{self, File};

@@ -1,7 +1,7 @@
 //! `calibrate diagnose` through the binary: every format, the acceptance
 //! cases, colour and the plain `calibrate` entry point.
 
-mod common;
+use crate::common;
 use common::{json, run};
 
 #[test]
@@ -253,8 +253,13 @@ fn plain_calibrate_without_a_terminal_prints_help_and_exits_2() {
     let out = run(&[]);
     assert_eq!(out.code, 2);
     assert!(out.stdout.is_empty());
-    assert!(out.stderr.contains("Usage: calibrate"));
-    assert!(out.stderr.contains("no terminal"));
+    assert!(
+        out.stderr
+            .starts_with("Diagnose an initiative's circumstances before you pick its playbook\n")
+    );
+    assert!(out.stderr.ends_with(
+        "\nerror: no command given, and no terminal to ask questions on: run `calibrate diagnose` with flags\n"
+    ));
 }
 
 #[test]
@@ -262,7 +267,7 @@ fn without_a_terminal_missing_answers_name_the_flags_and_never_wait() {
     let out = run(&["diagnose"]);
     common::assert_input_error(
         &out,
-        "pass --horizon DURATION and --fact/--assumption TEXT or --facts/--assumptions N",
+        "missing the horizon and the claims the plan rests on; pass --horizon DURATION and --fact/--assumption TEXT or --facts/--assumptions N (or run in a terminal without --no-input to be asked)",
     );
 }
 

@@ -7,7 +7,7 @@ use calibrate::framework::{Framework, HorizonSide, KnowledgeSide};
 use proptest::prelude::*;
 
 fn pack() -> Framework {
-    Framework::embedded().expect("the built-in pack is valid")
+    calibrate::packs::embedded().expect("the built-in pack is valid")
 }
 
 fn answers(horizon: &str, facts: usize, assumptions: usize) -> Answers {
@@ -28,7 +28,12 @@ fn answers(horizon: &str, facts: usize, assumptions: usize) -> Answers {
 fn playbook_of(horizon: &str, facts: usize, assumptions: usize) -> String {
     let pack = pack();
     let answers = answers(horizon, facts, assumptions);
-    diagnose(&pack, &answers).unwrap().playbook.id.clone()
+    diagnose(&pack, &answers)
+        .unwrap()
+        .position
+        .playbook
+        .id
+        .clone()
 }
 
 fn with<T>(answers: &Answers, check: impl FnOnce(&Diagnosis) -> T) -> T {
@@ -62,8 +67,8 @@ fn half_facts_is_assumptions_and_just_over_half_is_facts() {
     assert_eq!(playbook_of("6m", 51, 49), "go-now");
     let exact = answers("6m", 51, 49);
     with(&exact, |d| {
-        assert!((d.knowledge.score - 0.51).abs() < 1e-12);
-        assert_eq!(d.knowledge.side, KnowledgeSide::Facts);
+        assert!((d.position.score - 0.51).abs() < 1e-12);
+        assert_eq!(d.position.quadrant.knowledge, KnowledgeSide::Facts);
     });
 }
 
@@ -72,9 +77,9 @@ fn weights_count_towards_the_score() {
     let mut a = answers("6m", 1, 2);
     a.claims[0].weight = 3.0; // 3 of 5
     with(&a, |d| {
-        assert!((d.knowledge.score - 0.6).abs() < 1e-12);
-        assert_eq!(d.playbook.id, "go-now");
-        assert_eq!((d.knowledge.facts, d.knowledge.assumptions), (1, 2));
+        assert!((d.position.score - 0.6).abs() < 1e-12);
+        assert_eq!(d.position.playbook.id, "go-now");
+        assert_eq!((d.counts.facts, d.counts.assumptions), (1, 2));
     });
 }
 
@@ -92,8 +97,8 @@ fn a_fact_on_vendor_evidence_is_scored_as_an_assumption_and_says_why() {
         current_playbook: Some("go-now".into()),
     };
     with(&a, |d| {
-        assert_eq!(d.playbook.id, "discovery");
-        assert_eq!((d.knowledge.facts, d.knowledge.assumptions), (1, 2));
+        assert_eq!(d.position.playbook.id, "discovery");
+        assert_eq!((d.counts.facts, d.counts.assumptions), (1, 2));
         let warning = d
             .warnings
             .iter()
@@ -148,7 +153,7 @@ fn a_fact_without_evidence_counts_with_a_warning() {
         current_playbook: None,
     };
     with(&a, |d| {
-        assert_eq!(d.knowledge.facts, 1);
+        assert_eq!(d.counts.facts, 1);
         assert_eq!(d.warnings.len(), 1);
         assert_eq!(d.warnings[0].kind, WarningKind::UnrecordedEvidence);
         assert!(d.warnings[0].message.contains("Churn is 4%"));
@@ -212,17 +217,21 @@ fn the_knowledge_flip_uses_the_heaviest_claims_first() {
 #[test]
 fn borderline_bands_cover_both_axes() {
     with(&answers("1y", 5, 5), |d| {
-        assert_eq!(d.playbook.id, "discovery");
-        assert!(d.borderline.horizon && d.borderline.knowledge);
+        assert_eq!(d.position.playbook.id, "discovery");
+        assert!(d.position.borderline.horizon && d.position.borderline.knowledge);
     });
     with(&answers("15m", 9, 1), |d| {
-        assert!(d.borderline.horizon && !d.borderline.knowledge)
+        assert!(d.position.borderline.horizon && !d.position.borderline.knowledge)
     });
-    with(&answers("16m", 9, 1), |d| assert!(!d.borderline.any()));
+    with(&answers("16m", 9, 1), |d| {
+        assert!(!d.position.borderline.any())
+    });
     with(&answers("3m", 6, 4), |d| {
-        assert!(d.borderline.knowledge && !d.borderline.horizon)
+        assert!(d.position.borderline.knowledge && !d.position.borderline.horizon)
     });
-    with(&answers("3m", 7, 3), |d| assert!(!d.borderline.any()));
+    with(&answers("3m", 7, 3), |d| {
+        assert!(!d.position.borderline.any())
+    });
 }
 
 #[test]
@@ -254,7 +263,7 @@ fn a_mismatch_names_its_cost() {
         let mut a = answers(horizon, facts, assumptions);
         a.current_playbook = Some(declared.into());
         with(&a, |d| {
-            assert_eq!(d.playbook.id, diagnosed);
+            assert_eq!(d.position.playbook.id, diagnosed);
             let current = d.current.as_ref().unwrap();
             assert!(!current.matches);
             assert_eq!(
@@ -276,31 +285,34 @@ fn a_mismatch_names_its_cost() {
 #[test]
 fn bad_answers_are_input_errors_not_panics() {
     let pack = pack();
-    let empty = answers("6m", 0, 0);
-    assert!(diagnose(&pack, &empty).unwrap_err().0.contains("no claims"));
+    let error = |answers: &Answers| diagnose(&pack, answers).unwrap_err().0;
+    assert_eq!(
+        error(&answers("6m", 0, 0)),
+        "there are no claims to weigh: name what the plan rests on with --fact and --assumption (or --facts N and --assumptions N)"
+    );
     let mut unknown = answers("6m", 1, 1);
     unknown.claims[0].evidence = Some("hearsay".into());
-    assert!(
-        diagnose(&pack, &unknown)
-            .unwrap_err()
-            .0
-            .contains("unknown evidence kind 'hearsay'")
+    assert_eq!(
+        error(&unknown),
+        format!(
+            "claim '{}': unknown evidence kind 'hearsay': use one of measured, pilot, vendor, peer, opinion",
+            unknown.claims[0].text
+        )
     );
     let mut wrong_case = answers("6m", 1, 1);
     wrong_case.current_playbook = Some("Go-Now".into());
-    assert!(
-        diagnose(&pack, &wrong_case)
-            .unwrap_err()
-            .0
-            .contains("did you mean 'go-now'")
+    assert_eq!(
+        error(&wrong_case),
+        "unknown playbook 'Go-Now': did you mean 'go-now'?"
     );
     let mut zero = answers("6m", 1, 1);
     zero.claims[1].weight = 0.0;
-    assert!(
-        diagnose(&pack, &zero)
-            .unwrap_err()
-            .0
-            .contains("out of range")
+    assert_eq!(
+        error(&zero),
+        format!(
+            "claim '{}': weight 0 is out of range: use a number above 0 and at most 1000",
+            zero.claims[1].text
+        )
     );
 }
 
@@ -310,11 +322,14 @@ fn the_chart_point_lies_inside_its_quadrant() {
         [("1y", 5, 5), ("13m", 51, 49), ("50y", 1, 0), ("1d", 0, 1)]
     {
         with(&answers(horizon, facts, assumptions), |d| {
-            let right = d.quadrant.horizon == HorizonSide::Long;
-            let top = d.quadrant.knowledge == KnowledgeSide::Facts;
-            assert_eq!(d.chart.x > 0.5, right, "{horizon}");
-            assert_eq!(d.chart.y > 0.5, top, "{horizon}");
-            assert!((0.0..1.0).contains(&d.chart.x) && (0.0..1.0).contains(&d.chart.y));
+            let right = d.position.quadrant.horizon == HorizonSide::Long;
+            let top = d.position.quadrant.knowledge == KnowledgeSide::Facts;
+            assert_eq!(d.position.chart.x > 0.5, right, "{horizon}");
+            assert_eq!(d.position.chart.y > 0.5, top, "{horizon}");
+            assert!(
+                (0.0..1.0).contains(&d.position.chart.x)
+                    && (0.0..1.0).contains(&d.position.chart.y)
+            );
         });
     }
 }
@@ -400,9 +415,9 @@ proptest! {
         after.claims.push(Claim::new("new proof", Status::Fact).with_evidence(kind).with_weight(f64::from(weight)));
         let b = diagnose(&pack, &before).unwrap();
         let a = diagnose(&pack, &after).unwrap();
-        prop_assert!(a.knowledge.score >= b.knowledge.score - 1e-12);
-        prop_assert!(side_rank(a.knowledge.side) >= side_rank(b.knowledge.side));
-        prop_assert_eq!(a.horizon_side, b.horizon_side);
+        prop_assert!(a.position.score >= b.position.score - 1e-12);
+        prop_assert!(side_rank(a.position.quadrant.knowledge) >= side_rank(b.position.quadrant.knowledge));
+        prop_assert_eq!(a.position.quadrant.horizon, b.position.quadrant.horizon);
     }
 
     #[test]
@@ -416,10 +431,10 @@ proptest! {
         let after = build((days + extra).min(18_262), &raw);
         let b = diagnose(&pack, &before).unwrap();
         let a = diagnose(&pack, &after).unwrap();
-        if b.horizon_side == HorizonSide::Long {
-            prop_assert_eq!(a.horizon_side, HorizonSide::Long);
+        if b.position.quadrant.horizon == HorizonSide::Long {
+            prop_assert_eq!(a.position.quadrant.horizon, HorizonSide::Long);
         }
-        prop_assert_eq!(a.knowledge.side, b.knowledge.side);
+        prop_assert_eq!(a.position.quadrant.knowledge, b.position.quadrant.knowledge);
     }
 
     #[test]
@@ -428,19 +443,19 @@ proptest! {
         let answers = build(days, &raw);
         let d = diagnose(&pack, &answers).unwrap();
         for flip in &d.flips {
-            prop_assert_ne!(&flip.to.id, &d.playbook.id);
+            prop_assert_ne!(&flip.to.id, &d.position.playbook.id);
             if flip.axis == Axis::Knowledge {
                 // Changing exactly `amount` claims, heaviest first, crosses the
                 // threshold; one fewer does not.
                 let n = flip.amount as usize;
-                let moved = change_heaviest(&answers, d.knowledge.side, n);
-                let short = change_heaviest(&answers, d.knowledge.side, n - 1);
-                prop_assert_eq!(diagnose(&pack, &moved).unwrap().playbook.id.as_str(), flip.to.id.as_str());
-                prop_assert_eq!(diagnose(&pack, &short).unwrap().playbook.id.as_str(), d.playbook.id.as_str());
+                let moved = change_heaviest(&answers, d.position.quadrant.knowledge, n);
+                let short = change_heaviest(&answers, d.position.quadrant.knowledge, n - 1);
+                prop_assert_eq!(diagnose(&pack, &moved).unwrap().position.playbook.id.as_str(), flip.to.id.as_str());
+                prop_assert_eq!(diagnose(&pack, &short).unwrap().position.playbook.id.as_str(), d.position.playbook.id.as_str());
             }
             match flip.axis {
-                Axis::Knowledge => prop_assert_eq!(flip.to.quadrant.horizon, d.quadrant.horizon),
-                Axis::Horizon => prop_assert_eq!(flip.to.quadrant.knowledge, d.quadrant.knowledge),
+                Axis::Knowledge => prop_assert_eq!(flip.to.quadrant.horizon, d.position.quadrant.horizon),
+                Axis::Horizon => prop_assert_eq!(flip.to.quadrant.knowledge, d.position.quadrant.knowledge),
             }
         }
     }

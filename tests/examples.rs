@@ -1,7 +1,7 @@
 //! The real cases in examples/ keep the verdicts the README promises, so the
 //! examples can never drift from the tool.
 
-mod common;
+use crate::common;
 use common::{json, run};
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! (`fuzz/seeds/<target>`, `fuzz/regressions/<target>`), replayed through
 //! the binary: each ends with a result or a clean error, never a panic.
 
-mod common;
+use crate::common;
 use std::path::{Path, PathBuf};
 
 /// The files under `fuzz/<kind>/<target>`, if any.

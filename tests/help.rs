@@ -1,6 +1,6 @@
 //! Help that teaches: every command shows real examples.
 
-mod common;
+use crate::common;
 use calibrate::cli::Cli;
 use clap::CommandFactory;
 

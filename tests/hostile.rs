@@ -2,7 +2,7 @@
 //! newlines, terminal escapes and right-to-left overrides. In every format
 //! it stays text: it cannot change what the reader sees outside itself.
 
-mod common;
+use crate::common;
 use common::{pack_copy, run};
 
 /// Everything at once, as a YAML double-quoted string.

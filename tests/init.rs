@@ -1,7 +1,7 @@
 //! `calibrate init`: new records from flags or as a template, written whole
 //! and never over an existing file without --force.
 
-mod common;
+use crate::common;
 use common::{assert_input_error, run};
 
 const FLAGS: [&str; 12] = [
@@ -58,7 +58,7 @@ fn init_refuses_to_overwrite_and_leaves_the_file_untouched() {
     let again = init(file, &[]);
     assert_input_error(
         &again,
-        "plan.yaml: already exists; pass --force to overwrite it",
+        &format!("{file}: already exists; pass --force to overwrite it"),
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept: as it was\n");
     let forced = init(file, &["--force"]);
@@ -89,7 +89,10 @@ fn init_without_a_file_prints_the_record() {
 #[test]
 fn init_needs_a_name_without_a_terminal() {
     let out = run(&["init", "--horizon", "6m", "--facts", "2"]);
-    assert_input_error(&out, "missing the initiative's name; pass --name TEXT");
+    assert_input_error(
+        &out,
+        "missing the initiative's name; pass --name TEXT (or run in a terminal without --no-input to be asked)",
+    );
 }
 
 #[test]

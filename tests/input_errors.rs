@@ -1,53 +1,73 @@
 //! Every input error: exit 2, one clear line, no panic, nothing on stdout.
+//! Messages are part of the interface, so each is compared whole.
 
-mod common;
-use common::{assert_input_error, pack_copy, run};
+use crate::common::{Test, assert_errors, assert_input_error, pack_copy, run};
 
-fn diagnose_with(extra: &[&str]) -> common::Run {
+fn diagnose_with(extra: &[&str]) -> crate::common::Run {
     let mut args = vec!["diagnose", "--no-input"];
     args.extend_from_slice(extra);
     run(&args)
 }
 
+/// What clap prints for a value it refuses.
+fn invalid_value(value: &str, flag: &str, why: &str) -> String {
+    format!(
+        "error: invalid value '{value}' for '{flag}': {why}\n\nFor more information, try '--help'.\n"
+    )
+}
+
+const UNITS: &str = "use a number with an optional unit d, w, m, q or y, such as 6m, 90d or 2y";
+
 #[test]
 fn bad_horizons() {
-    for (horizon, fragment) in [
+    for (horizon, why) in [
+        ("abc", format!("'abc' is not a duration: {UNITS}")),
+        ("-3m", format!("'-3m' is negative: {UNITS}")),
         (
-            "abc",
-            "'abc' is not a duration: use a number with an optional unit",
+            "0",
+            format!("'0' is zero: the payoff needs a deadline after today ({UNITS})"),
         ),
-        ("-3m", "'-3m' is negative"),
-        ("0", "'0' is zero"),
-        ("51y", "longer than 50 years"),
-        ("1e9y", "not a duration"),
-        ("soon", "not a duration"),
+        ("51y", format!("'51y' is longer than 50 years: {UNITS}")),
+        ("1e9y", format!("'1e9y' is not a duration: {UNITS}")),
+        ("soon", format!("'soon' is not a duration: {UNITS}")),
     ] {
-        let out = diagnose_with(&["--horizon", horizon, "--facts", "3"]);
-        assert_input_error(&out, fragment);
+        Test::new(&[
+            "diagnose",
+            "--no-input",
+            "--facts",
+            "3",
+            "--horizon",
+            horizon,
+        ])
+        .status(2)
+        .stdout("")
+        .stderr(invalid_value(horizon, "--horizon <DURATION>", &why))
+        .run();
     }
 }
 
 #[test]
 fn no_claims() {
-    let out = diagnose_with(&["--horizon", "6m"]);
-    assert_input_error(
-        &out,
-        "missing the claims the plan rests on; pass --fact/--assumption TEXT or --facts/--assumptions N",
-    );
+    let missing = "missing the claims the plan rests on; pass --fact/--assumption TEXT or --facts/--assumptions N (or run in a terminal without --no-input to be asked)";
+    assert_input_error(&diagnose_with(&["--horizon", "6m"]), missing);
     let zero = diagnose_with(&["--horizon", "6m", "--facts", "0", "--assumptions", "0"]);
-    assert_input_error(&zero, "missing the claims");
+    assert_input_error(&zero, missing);
 }
 
 #[test]
 fn no_horizon() {
-    let out = diagnose_with(&["--facts", "3"]);
-    assert_input_error(&out, "missing the horizon; pass --horizon DURATION");
+    Test::new(&["diagnose", "--no-input", "--facts", "3"])
+        .error("missing the horizon; pass --horizon DURATION (or run in a terminal without --no-input to be asked)")
+        .run();
 }
 
 #[test]
 fn empty_claim_text() {
     let out = diagnose_with(&["--horizon", "6m", "--assumption", "  "]);
-    assert_input_error(&out, "--assumption needs the claim's text");
+    assert_input_error(
+        &out,
+        "--assumption needs the claim's text, such as --assumption \"Our churn data covers five years\"",
+    );
 }
 
 #[test]
@@ -63,22 +83,38 @@ fn unknown_or_miscased_current_playbook() {
 
 #[test]
 fn absurd_counts_are_refused() {
-    let out = diagnose_with(&["--horizon", "6m", "--facts", "100000"]);
-    assert_input_error(&out, "100000 is not in 0..=1000");
+    Test::new(&["diagnose", "--horizon", "6m", "--facts", "100000"])
+        .status(2)
+        .stdout("")
+        .stderr(invalid_value(
+            "100000",
+            "--facts <N>",
+            "100000 is not in 0..=1000",
+        ))
+        .run();
     let out = diagnose_with(&["--horizon", "6m", "--facts", "600", "--assumptions", "600"]);
-    assert_input_error(&out, "there are 1200 claims; a plan may list at most 1000");
+    assert_input_error(
+        &out,
+        "there are 1200 claims; a plan may list at most 1000: keep the ones the decision rests on",
+    );
 }
 
 #[test]
 fn unknown_format_and_flag() {
-    assert_input_error(
-        &diagnose_with(&["--horizon", "6m", "--facts", "1", "--format", "pdf"]),
-        "invalid value 'pdf'",
-    );
-    assert_input_error(
-        &diagnose_with(&["--horizonn", "6m"]),
-        "unexpected argument '--horizonn'",
-    );
+    Test::new(&["diagnose", "--horizon", "6m", "--facts", "1", "--format", "pdf"])
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: invalid value 'pdf' for '--format <FORMAT>'\n  [possible values: text, json, markdown, html, svg]\n\nFor more information, try '--help'.\n",
+        )
+        .run();
+    Test::new(&["diagnose", "--horizonn", "6m"])
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: unexpected argument '--horizonn' found\n\n  tip: a similar argument exists: '--horizon'\n\nUsage: calibrate diagnose --horizon <DURATION>\n\nFor more information, try '--help'.\n",
+        )
+        .run();
 }
 
 #[test]
@@ -96,49 +132,42 @@ fn malformed_pack_folder_names_file_line_and_column() {
         + 1;
     assert_input_error(
         &out,
-        &format!("discovery.yaml:{line}:1: unknown field `sumary`"),
+        &format!(
+            "{dir}/discovery.yaml:{line}:1: unknown field `sumary`, expected one of `id`, `name`, `aliases`, `quadrant`, `summary`, `diagnosis`, `guiding_policy`, `moves`, `avoid`, `warning_signs`, `questions`, `bias`, `misfit`, `case`"
+        ),
     );
-    assert_eq!(out.stderr.lines().count(), 1, "one line: {}", out.stderr);
 }
 
 #[test]
 fn broken_yaml_in_a_pack() {
     let pack = pack_copy();
+    let dir = pack.path().to_str().unwrap();
     std::fs::write(pack.path().join("framework.yaml"), "name: [unclosed\n").unwrap();
-    let out = diagnose_with(&[
-        "--playbooks",
-        pack.path().to_str().unwrap(),
-        "--horizon",
-        "6m",
-        "--facts",
-        "1",
-    ]);
-    assert_input_error(&out, "framework.yaml:");
+    let out = diagnose_with(&["--playbooks", dir, "--horizon", "6m", "--facts", "1"]);
+    assert_input_error(
+        &out,
+        &format!("{dir}/framework.yaml:1:7: name: invalid type: sequence, expected a string"),
+    );
 }
 
 #[test]
 fn a_pack_with_two_playbooks_in_one_quadrant() {
     let pack = pack_copy();
+    let dir = pack.path().to_str().unwrap();
     let file = pack.path().join("resilient.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("  horizon: long", "  horizon: short")).unwrap();
-    let out = diagnose_with(&[
-        "--playbooks",
-        pack.path().to_str().unwrap(),
-        "--horizon",
-        "6m",
-        "--facts",
-        "1",
-    ]);
-    assert_input_error(
+    let out = diagnose_with(&["--playbooks", dir, "--horizon", "6m", "--facts", "1"]);
+    assert_errors(
         &out,
-        "quadrant (short horizon, assumptions) already has playbook 'discovery'",
-    );
-    assert!(
-        out.stderr
-            .contains("no playbook for the quadrant (long horizon, assumptions)"),
-        "{}",
-        out.stderr
+        &[
+            &format!(
+                "{dir}/resilient.yaml:4:1: quadrant (short horizon, assumptions) already has playbook 'discovery': a pack has exactly one playbook per quadrant"
+            ),
+            &format!(
+                "{dir}: no playbook for the quadrant (long horizon, assumptions): a pack needs exactly one playbook per quadrant"
+            ),
+        ],
     );
 }
 
@@ -152,19 +181,21 @@ fn a_missing_pack_folder() {
         "--facts",
         "1",
     ]);
-    assert_input_error(&out, "/no/such/folder: cannot read the playbook folder");
+    assert_input_error(
+        &out,
+        "/no/such/folder: cannot read the playbook folder: No such file or directory (os error 2)",
+    );
 }
 
 #[test]
 fn a_folder_without_framework_yaml() {
     let dir = tempfile::tempdir().unwrap();
-    let out = diagnose_with(&[
-        "--playbooks",
-        dir.path().to_str().unwrap(),
-        "--horizon",
-        "6m",
-        "--facts",
-        "1",
-    ]);
-    assert_input_error(&out, "no framework.yaml in this folder");
+    let shown = dir.path().to_str().unwrap();
+    let out = diagnose_with(&["--playbooks", shown, "--horizon", "6m", "--facts", "1"]);
+    assert_input_error(
+        &out,
+        &format!(
+            "{shown}: no framework.yaml in this folder: a playbook pack needs one beside its playbook files"
+        ),
+    );
 }

@@ -1,8 +1,9 @@
 //! Built-in packs in more than one language: the same keys in each, and a
 //! report in Spanish with no English left in it.
 
-mod common;
-use calibrate::framework::{BUILT_IN, Framework};
+use crate::common;
+use calibrate::framework::Framework;
+use calibrate::packs::{self, BUILT_IN};
 use common::{built_in_dir, run};
 use std::collections::BTreeSet;
 
@@ -60,8 +61,8 @@ fn every_built_in_pack_holds_the_same_keys_as_the_english_one() {
 
 #[test]
 fn both_packs_diagnose_alike_and_differ_only_in_words() {
-    let en = Framework::built_in("en").unwrap();
-    let es = Framework::built_in("es").unwrap();
+    let en = packs::built_in("en").unwrap();
+    let es = packs::built_in("es").unwrap();
     let ids = |f: &Framework| f.playbook_ids().join(",");
     assert_eq!(ids(&en), ids(&es));
     assert_eq!(en.horizon.threshold_months, es.horizon.threshold_months);

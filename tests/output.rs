@@ -1,7 +1,7 @@
 //! `-o FILE`: the format follows the extension, the file is written whole,
 //! and nothing is overwritten without --force.
 
-mod common;
+use crate::common;
 use common::{assert_input_error, run};
 
 const ANSWERS: [&str; 7] = [
@@ -70,7 +70,10 @@ fn an_existing_file_is_refused_and_left_untouched_without_force() {
     let out = write(&path, &[]);
     assert_input_error(
         &out,
-        "report.html: already exists; pass --force to overwrite it",
+        &format!(
+            "{}: already exists; pass --force to overwrite it",
+            path.display()
+        ),
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own notes\n");
     assert_eq!(
@@ -93,7 +96,10 @@ fn force_needs_an_output_file() {
     args.push("--force");
     let out = run(&args);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("--output"), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "error: the following required arguments were not provided:\n  --output <FILE>\n\nUsage: calibrate diagnose --output <FILE> --horizon <DURATION> --facts <N> --assumptions <N> --force\n\nFor more information, try '--help'.\n"
+    );
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! The playbook pack: the embedded copy is the folder, the content meets the
 //! bar consultants read out, and a custom pack is validated the same way.
 
-mod common;
-use calibrate::framework::{BUILT_IN, Framework};
+use crate::common;
+use calibrate::packs::{self, BUILT_IN};
 use common::{built_in_dir, json, pack_copy, pack_dir};
 
 #[test]
@@ -43,14 +43,14 @@ fn each_built_in_pack_is_exactly_its_playbooks_folder() {
             "{}: pack files must end in .yaml to be built in",
             pack.id
         );
-        Framework::built_in(pack.id).unwrap_or_else(|p| panic!("{}: {p}", pack.id));
+        packs::built_in(pack.id).unwrap_or_else(|p| panic!("{}: {p}", pack.id));
     }
 }
 
 #[test]
 fn the_folder_loads_to_the_same_pack_as_the_binary() {
-    let from_dir = Framework::from_dir(&pack_dir()).unwrap();
-    let embedded = Framework::embedded().unwrap();
+    let from_dir = packs::from_dir(&pack_dir()).unwrap();
+    let embedded = packs::embedded().unwrap();
     assert_eq!(from_dir.playbook_ids(), embedded.playbook_ids());
     assert_eq!(
         embedded.playbook_ids(),
@@ -60,7 +60,7 @@ fn the_folder_loads_to_the_same_pack_as_the_binary() {
 
 #[test]
 fn every_playbook_is_complete_enough_to_read_to_a_client() {
-    let pack = Framework::embedded().unwrap();
+    let pack = packs::embedded().unwrap();
     for p in &pack.playbooks {
         assert!(p.moves.len() >= 5, "{}: moves", p.id);
         assert!(p.avoid.len() >= 3, "{}: avoid", p.id);
@@ -96,7 +96,7 @@ fn every_playbook_is_complete_enough_to_read_to_a_client() {
 
 #[test]
 fn each_case_study_carries_its_figures() {
-    let pack = Framework::embedded().unwrap();
+    let pack = packs::embedded().unwrap();
     let case = |id: &str| {
         let p = pack.find_playbook(id).unwrap();
         format!(
@@ -138,7 +138,7 @@ fn each_case_study_carries_its_figures() {
 
 #[test]
 fn aliases_resolve_to_their_playbook() {
-    let pack = Framework::embedded().unwrap();
+    let pack = packs::embedded().unwrap();
     assert_eq!(pack.find_playbook("patient").unwrap().id, "predictable");
 }
 
@@ -177,7 +177,7 @@ fn a_custom_pack_may_add_an_evidence_kind_that_counts() {
     let mut text = std::fs::read_to_string(&file).unwrap();
     text.push_str("  - id: audit\n    name: An external audit of our own figures\n    description: Audited.\n    counts_as_fact: true\n");
     std::fs::write(&file, text).unwrap();
-    let loaded = Framework::from_dir(pack.path()).unwrap();
+    let loaded = packs::from_dir(pack.path()).unwrap();
     assert!(loaded.find_evidence("audit").unwrap().counts_as_fact);
 }
 
@@ -188,11 +188,13 @@ fn duplicate_ids_and_aliases_are_refused() {
     let text = std::fs::read_to_string(&file).unwrap();
     let aliases = text.lines().find(|l| l.starts_with("aliases:")).unwrap();
     std::fs::write(&file, text.replace(aliases, "aliases: [patient]")).unwrap();
-    let problems = Framework::from_dir(pack.path()).unwrap_err().to_string();
-    assert!(
-        problems
-            .contains("resilient.yaml:3:10: 'patient' is already used by playbook 'predictable'"),
-        "{problems}"
+    let problems = packs::from_dir(pack.path()).unwrap_err().to_string();
+    assert_eq!(
+        problems,
+        format!(
+            "{}:3:11: 'patient' is already used by playbook 'predictable': ids and aliases must be unique",
+            file.display()
+        )
     );
 }
 
@@ -212,12 +214,12 @@ fn a_sentence_with_a_placeholder_calibrate_does_not_fill_is_refused_at_its_line(
     )
     .unwrap();
     let out = common::run(&["playbooks", "validate", pack.path().to_str().unwrap()]);
-    common::assert_input_error(&out, &format!("wording.yaml:{line}:"));
-    assert!(
-        out.stderr
-            .contains("report.fits: calibrate does not fill {playbok}: use {playbook}"),
-        "{}",
-        out.stderr
+    common::assert_input_error(
+        &out,
+        &format!(
+            "{}:{line}:9: report.fits: calibrate does not fill {{playbok}}: use {{playbook}}",
+            file.display()
+        ),
     );
 }
 
@@ -225,9 +227,14 @@ fn a_sentence_with_a_placeholder_calibrate_does_not_fill_is_refused_at_its_line(
 fn a_pack_without_its_wording_says_how_to_get_one() {
     let pack = pack_copy();
     std::fs::remove_file(pack.path().join("wording.yaml")).unwrap();
-    let out = common::run(&["playbooks", "validate", pack.path().to_str().unwrap()]);
-    common::assert_input_error(&out, "no wording.yaml in this folder");
-    assert!(out.stderr.contains("calibrate playbooks export DIR"));
+    let dir = pack.path().to_str().unwrap();
+    let out = common::run(&["playbooks", "validate", dir]);
+    common::assert_input_error(
+        &out,
+        &format!(
+            "{dir}: no wording.yaml in this folder: a pack needs one for its headings, labels and sentences (`calibrate playbooks export DIR` writes one to start from)"
+        ),
+    );
 }
 
 #[test]
@@ -241,7 +248,18 @@ fn a_misspelt_wording_key_is_refused_with_its_place() {
     )
     .unwrap();
     let out = common::run(&["playbooks", "validate", pack.path().to_str().unwrap()]);
-    common::assert_input_error(&out, "unknown field `warnigns`");
+    let line = text
+        .lines()
+        .position(|l| l == "  warnings: Warnings")
+        .unwrap()
+        + 1;
+    common::assert_input_error(
+        &out,
+        &format!(
+            "{}:{line}:3: report: unknown field `warnigns`, expected one of `title`, `this_initiative`, `playbook`, `horizon`, `knowledge`, `borderline`, `question`, `answer`, `side`, `knowledge_summary`, `borderline_yes`, `borderline_horizon`, `borderline_knowledge`, `borderline_both`, `borderline_explained`, `what_would_change`, `warnings`, `playbook_today`, `fits`, `does_not_fit`, `claims`, `claim`, `held_as`, `evidence`, `weight`, `scored_as`, `fact`, `assumption`, `fact_unrecorded`, `downgraded`, `no_evidence`, `footer`",
+            file.display()
+        ),
+    );
 }
 
 /// The worked example of a firm's own pack, in `examples/packs/northwind`.

@@ -1,6 +1,6 @@
 //! `calibrate playbooks`, shell completions, the man page and --version.
 
-mod common;
+use crate::common;
 use common::{assert_input_error, run};
 
 #[test]
@@ -42,7 +42,7 @@ fn show_prints_a_whole_card_by_id_or_alias_in_any_format() {
     assert!(text.stdout.contains("General Mills"));
     assert_input_error(
         &run(&["playbooks", "show", "yolo"]),
-        "unknown playbook 'yolo'",
+        "unknown playbook 'yolo': use one of go-now, predictable, discovery, resilient",
     );
 }
 
@@ -64,10 +64,15 @@ fn export_then_validate_and_a_missing_playbook_names_the_empty_quadrant() {
     let broken = run(&["playbooks", "validate", pack]);
     assert_input_error(
         &broken,
-        "no playbook for the quadrant (short horizon, assumptions)",
+        &format!(
+            "{pack}: no playbook for the quadrant (short horizon, assumptions): a pack needs exactly one playbook per quadrant"
+        ),
     );
     let again = run(&["playbooks", "export", pack]);
-    assert_input_error(&again, "framework.yaml: already exists; pass --force");
+    assert_input_error(
+        &again,
+        &format!("{pack}/framework.yaml: already exists; pass --force to overwrite it"),
+    );
     assert!(
         !dir.path().join("mypack/discovery.yaml").exists(),
         "nothing written when any file is refused"
@@ -170,15 +175,19 @@ fn export_writes_the_pack_chosen_with_pack() {
 
 #[test]
 fn the_environment_can_choose_a_built_in_pack() {
-    let out = common::calibrate()
-        .args(["diagnose", "--horizon", "6m", "--facts", "7"])
+    let out = common::Test::new(&["diagnose", "--horizon", "6m", "--facts", "7"])
         .env("CALIBRATE_PACK", "es")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success());
+        .stderr("")
+        .run();
     assert!(
-        stdout.contains("Guía de actuación: ¡Adelante YA!"),
-        "{stdout}"
+        out.stdout.contains("Guía de actuación: ¡Adelante YA!"),
+        "{}",
+        out.stdout
     );
+    common::Test::new(&["diagnose", "--horizon", "6m", "--facts", "7"])
+        .env("CALIBRATE_PACK", "fr")
+        .status(2)
+        .stdout("")
+        .stderr("error: invalid value 'fr' for '--pack <ID>'\n  [possible values: en, es]\n\nFor more information, try '--help'.\n")
+        .run();
 }

@@ -1,7 +1,7 @@
 //! `calibrate portfolio`: many initiatives on one 2x2, one broken initiative
 //! named while the rest are placed, and agreement with the reference script.
 
-mod common;
+use crate::common;
 use common::run;
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Decision records: `diagnose --record`, their errors, and their schema.
 
-mod common;
-use common::{assert_input_error, calibrate, json, run};
+use crate::common;
+use common::{Test, assert_input_error, json, run};
 use std::path::Path;
 
 const RECORD: &str = "\
@@ -77,14 +77,19 @@ fn flags_beside_a_record_override_its_fields() {
 
 #[test]
 fn a_record_can_come_from_stdin() {
-    let output = calibrate()
-        .args(["diagnose", "--record", "-", "--format", "json"])
-        .write_stdin(RECORD)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let out = Test::new(&["diagnose", "--record", "-"])
+        .arg("--format")
+        .arg("json")
+        .stdin(RECORD)
+        .stderr("")
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["playbook"]["id"], "resilient");
+    // A record on standard input is named as such in its problems.
+    Test::new(&["diagnose", "--record", "-"])
+        .stdin(RECORD.replace("horizon: 18m", "horizon: soon"))
+        .error("<stdin>:3:10: horizon: 'soon' is not a duration: use a number with an optional unit d, w, m, q or y, such as 6m, 90d or 2y")
+        .run();
 }
 
 #[test]
@@ -94,27 +99,27 @@ fn record_errors_name_file_line_and_column() {
         (
             "misspelt.yaml",
             RECORD.replace("owner:", "ownr:"),
-            "misspelt.yaml:2:1: unknown field `ownr`",
+            "misspelt.yaml:2:1: unknown field `ownr`, expected one of `initiative`, `owner`, `horizon`, `current_playbook`, `reviewed`, `review_every`, `claims`, `notes`",
         ),
         (
             "date.yaml",
             RECORD.replace("2026-10-01", "2026-02-30"),
-            "date.yaml:5:11: reviewed: parsed date is not valid",
+            "date.yaml:5:11: reviewed: parsed date is not valid: parameter 'day' for `2026-02` is invalid, must be in range `1..=28`",
         ),
         (
             "soon.yaml",
             RECORD.replace("horizon: 18m", "horizon: soon"),
-            "soon.yaml:3:10: horizon: 'soon' is not a duration",
+            "soon.yaml:3:10: horizon: 'soon' is not a duration: use a number with an optional unit d, w, m, q or y, such as 6m, 90d or 2y",
         ),
         (
             "status.yaml",
             RECORD.replace("status: assumption", "status: hunch"),
-            "status.yaml:17:13: claims[2].status: unknown variant `hunch`",
+            "status.yaml:17:13: claims[2].status: unknown variant `hunch`, expected `fact` or `assumption`",
         ),
         (
             "kind.yaml",
             RECORD.replace("evidence: vendor", "evidence: rumour"),
-            "kind.yaml:14:15: unknown evidence kind 'rumour'",
+            "kind.yaml:14:15: unknown evidence kind 'rumour': use one of measured, pilot, vendor, peer, opinion",
         ),
         (
             "current.yaml",
@@ -124,28 +129,29 @@ fn record_errors_name_file_line_and_column() {
         (
             "weight.yaml",
             RECORD.replace("weight: 2", "weight: -2"),
-            "weight.yaml:12:5: claims[1]: weight -2 is out of range",
+            "weight.yaml:15:13: weight -2 is out of range: use a number above 0 and at most 1000",
         ),
         (
             "empty.yaml",
             String::new(),
-            "empty.yaml: is empty: a decision record needs initiative, horizon and claims",
+            "empty.yaml: is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)",
         ),
         (
             "comment.yaml",
             "# nothing yet\n".to_string(),
-            "comment.yaml: is empty",
+            "comment.yaml: is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)",
         ),
         (
             "list.yaml",
             "- a\n- b\n".to_string(),
-            "list.yaml:1:1: invalid type: sequence, expected a decision record",
+            "list.yaml:1:1: invalid type: sequence, expected a decision record (initiative, horizon, claims, ...)",
         ),
     ];
-    for (name, text, fragment) in cases {
+    for (name, text, message) in cases {
         let file = write(dir.path(), name, &text);
         let out = run(&["diagnose", "--record", &file]);
-        assert_input_error(&out, fragment);
+        let folder = dir.path().display();
+        assert_input_error(&out, &format!("{folder}/{message}"));
     }
 }
 
@@ -159,7 +165,7 @@ fn a_missing_or_folder_record_is_one_clear_line() {
     let folder = dir.path().to_str().unwrap();
     assert_input_error(
         &run(&["diagnose", "--record", folder]),
-        "is a folder; give the path of a YAML file",
+        &format!("{folder}: is a folder; give the path of a YAML file"),
     );
 }
 
@@ -184,4 +190,65 @@ fn the_schema_in_the_repository_is_current() {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert_eq!(required, ["initiative", "horizon", "claims"]);
+}
+
+/// Places come from the parser, so text that merely looks like a key, a key
+/// written twice inside a claim, and flow style are all located exactly.
+#[test]
+fn locations_point_at_the_node_whatever_the_text_around_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().display();
+    let cases = [
+        (
+            "block.yaml",
+            "initiative: |\n  Pricing engine\n  current_playbook: go-now\nhorizon: 6m\ncurrent_playbook: Go-now\nclaims:\n  - claim: Our price data is clean\n    status: fact\n    evidence: measured\n",
+            "block.yaml:5:19: unknown playbook 'Go-now': did you mean 'go-now'?",
+        ),
+        (
+            "repeat.yaml",
+            "initiative: Pricing engine\nhorizon: 6m\nclaims:\n  - claim: Our price data is clean\n    status: fact\n    evidence: measured\n    status: assumption\n",
+            "repeat.yaml:7:5: claims[0]: duplicate field `status`",
+        ),
+        (
+            "flow.yaml",
+            "initiative: Pricing engine\nhorizon: 6m\nclaims:\n  - claim: Our price data is clean\n    status: fact\n  - {claim: \"\", status: assumption}\n",
+            "flow.yaml:6:13: a claim has no text",
+        ),
+        (
+            "weight.yaml",
+            "initiative: Pricing engine\nhorizon: 6m\nclaims:\n  - {claim: A, status: fact, weight: 0}\n",
+            "weight.yaml:4:38: weight 0 is out of range: use a number above 0 and at most 1000",
+        ),
+    ];
+    for (name, text, message) in cases {
+        let file = write(dir.path(), name, text);
+        assert_input_error(
+            &run(&["diagnose", "--record", &file]),
+            &format!("{folder}/{message}"),
+        );
+    }
+}
+
+#[test]
+fn nesting_on_one_line_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // A megabyte of `- - - …`: each dash opens a list inside the last.
+    let file = write(
+        dir.path(),
+        "deep.yaml",
+        &format!("{}a\n", "- ".repeat(500_000)),
+    );
+    let started = std::time::Instant::now();
+    let out = run(&["diagnose", "--record", &file]);
+    assert_input_error(
+        &out,
+        &format!(
+            "{file}:1:129: nested more than 64 levels deep; calibrate's files need only a few"
+        ),
+    );
+    assert!(
+        started.elapsed().as_millis() < 500,
+        "{:?}",
+        started.elapsed()
+    );
 }

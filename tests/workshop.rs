@@ -1,9 +1,10 @@
 //! Workshops: report logic on sessions with a known answer, the commands,
 //! and bad input that never damages the session file.
 
-mod common;
-use calibrate::framework::Framework;
-use calibrate::workshop::{Session, Verdict, report};
+use crate::common;
+use calibrate::packs;
+use calibrate::session::{Session, Vote};
+use calibrate::workshop::{Alignment, report};
 use common::{assert_input_error, run};
 
 fn session(votes: &[(&str, &str, &[&str])]) -> Session {
@@ -17,7 +18,7 @@ fn session(votes: &[(&str, &str, &[&str])]) -> Session {
     )
     .unwrap();
     for (name, horizon, facts) in votes {
-        s.cast(calibrate::workshop::Vote {
+        s.cast(Vote {
             participant: name.to_string(),
             horizon: horizon.parse().unwrap(),
             facts: facts.iter().map(|f| f.to_string()).collect(),
@@ -29,14 +30,14 @@ fn session(votes: &[(&str, &str, &[&str])]) -> Session {
 
 #[test]
 fn a_unanimous_group_is_aligned() {
-    let pack = Framework::embedded().unwrap();
+    let pack = packs::embedded().unwrap();
     let s = session(&[
         ("Ana", "6m", &["c1", "c2"]),
         ("Ben", "3m", &["c1", "c2"]),
         ("Cy", "9m", &["c1", "c2", "c3"]),
     ]);
     let r = report(&pack, &s, false).unwrap();
-    assert_eq!(r.verdict, Verdict::Aligned);
+    assert_eq!(r.alignment, Alignment::Aligned);
     assert_eq!(r.consensus.playbook.id, "go-now");
     assert_eq!(
         r.split,
@@ -54,7 +55,7 @@ fn a_unanimous_group_is_aligned() {
 
 #[test]
 fn a_two_two_split_across_both_thresholds_is_split() {
-    let pack = Framework::embedded().unwrap();
+    let pack = packs::embedded().unwrap();
     let s = session(&[
         ("Ana", "6m", &["c1", "c2"]),
         ("Ben", "6m", &["c1", "c2", "c3"]),
@@ -62,7 +63,7 @@ fn a_two_two_split_across_both_thresholds_is_split() {
         ("Dee", "2y", &["c3"]),
     ]);
     let r = report(&pack, &s, false).unwrap();
-    assert_eq!(r.verdict, Verdict::Split);
+    assert_eq!(r.alignment, Alignment::Split);
     assert_eq!(
         r.split,
         vec![
@@ -73,29 +74,29 @@ fn a_two_two_split_across_both_thresholds_is_split() {
         ]
     );
     // Medians: horizon (6 + 24) / 2 = 15 months, score (1/3 + 2/3) / 2 = 0.5.
-    assert_eq!(r.consensus.horizon_months, 15.0);
-    assert!((r.consensus.knowledge_score - 0.5).abs() < 1e-12);
+    assert_eq!(r.consensus.months, 15.0);
+    assert!((r.consensus.score - 0.5).abs() < 1e-12);
     assert_eq!(r.consensus.playbook.id, "resilient");
     // Every claim divides them two to two.
     assert_eq!(r.contested.len(), 3);
     assert!(
         r.contested
             .iter()
-            .all(|c| c.fact_votes.len() == 2 && c.assumption_votes.len() == 2)
+            .all(|c| c.facts == 2 && c.assumptions == 2)
     );
 }
 
 #[test]
 fn same_side_of_the_knowledge_threshold_but_split_on_horizon_is_agreement_without_alignment() {
-    let pack = Framework::embedded().unwrap();
+    let pack = packs::embedded().unwrap();
     let s = session(&[
         ("Ana", "6m", &["c1", "c2"]),
         ("Ben", "2y", &["c1", "c2"]),
         ("Cy", "18m", &["c2", "c3"]),
     ]);
     let r = report(&pack, &s, false).unwrap();
-    assert_eq!(r.verdict, Verdict::AgreementWithoutAlignment);
-    assert!(r.placements.iter().all(|p| p.knowledge_score > 0.5));
+    assert_eq!(r.alignment, Alignment::AgreementWithoutAlignment);
+    assert!(r.participants.iter().all(|p| p.position.score > 0.5));
     assert!(
         r.prompts
             .iter()
@@ -105,7 +106,7 @@ fn same_side_of_the_knowledge_threshold_but_split_on_horizon_is_agreement_withou
 
 #[test]
 fn the_claim_two_hold_as_fact_and_one_does_not_is_first() {
-    let pack = Framework::embedded().unwrap();
+    let pack = packs::embedded().unwrap();
     // c2 splits 2 to 1; c1 and c3 are unanimous.
     let s = session(&[
         ("Ana", "6m", &["c1", "c2"]),
@@ -116,8 +117,9 @@ fn the_claim_two_hold_as_fact_and_one_does_not_is_first() {
     assert_eq!(r.contested.len(), 1);
     let first = &r.contested[0];
     assert_eq!(first.id, "c2");
-    assert_eq!(first.fact_votes, ["Ana", "Ben"]);
-    assert_eq!(first.assumption_votes, ["Cy"]);
+    let who = first.who.as_ref().unwrap();
+    assert_eq!(who.facts, ["Ana", "Ben"]);
+    assert_eq!(who.assumptions, ["Cy"]);
     assert!(
         r.prompts[0]
             .contains("\"Our claims data is clean\" is proven to 2 of you and an assumption to 1")
@@ -126,7 +128,7 @@ fn the_claim_two_hold_as_fact_and_one_does_not_is_first() {
 
 #[test]
 fn the_most_evenly_divided_claim_comes_first() {
-    let pack = Framework::embedded().unwrap();
+    let pack = packs::embedded().unwrap();
     let s = session(&[
         ("Ana", "6m", &["c1", "c2", "c3"]),
         ("Ben", "6m", &["c1", "c2"]),
@@ -286,7 +288,10 @@ fn new_refuses_to_overwrite_a_session() {
     ]);
     let before = std::fs::read_to_string(&file).unwrap();
     let out = run(&["workshop", "new", &file, "--name", "Other", "--claim", "x"]);
-    assert_input_error(&out, "already exists; pass --force to overwrite it");
+    assert_input_error(
+        &out,
+        &format!("{file}: already exists; pass --force to overwrite it"),
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }
 
@@ -313,15 +318,11 @@ fn bad_input_is_a_clear_error_and_the_file_is_untouched() {
         ),
         (
             vec!["--participant", "  ", "--horizon", "6m"],
-            "the participant's name is blank",
-        ),
-        (
-            vec!["--participant", "Ben", "--horizon", "soon"],
-            "'soon' is not a duration",
+            "the participant's name is blank: pass --participant NAME",
         ),
         (
             vec!["--participant", "Ben"],
-            "missing the vote; pass --participant NAME and --horizon DURATION",
+            "missing the vote; pass --participant NAME and --horizon DURATION (and --fact ID for each claim held as proven)",
         ),
     ] {
         let mut full = vec!["workshop", "vote", file.as_str()];
@@ -352,7 +353,7 @@ fn a_hand_written_session_with_problems_names_the_line() {
         (
             "empty.yaml",
             "initiative: X\nclaims: []\n",
-            "empty.yaml:2:9: the session has no claims",
+            "empty.yaml:2:9: the session has no claims: add at least one, each with id and claim",
         ),
         (
             "blank.yaml",
@@ -362,13 +363,15 @@ fn a_hand_written_session_with_problems_names_the_line() {
         (
             "typo.yaml",
             "initiative: X\nclaim:\n  - id: c1\n",
-            "typo.yaml:2:1: unknown field `claim`",
+            "typo.yaml:2:1: unknown field `claim`, expected one of `initiative`, `claims`, `votes`",
         ),
     ];
-    for (name, text, fragment) in cases {
+    for (name, text, message) in cases {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         let file = path.to_str().unwrap();
+        let message = format!("{}/{message}", dir.path().display());
+        let fragment = message.as_str();
         assert_input_error(&run(&["workshop", "report", file]), fragment);
         assert_input_error(
             &run(&[
@@ -394,7 +397,10 @@ fn a_hand_written_session_with_problems_names_the_line() {
 fn a_report_with_no_votes_says_how_to_get_them() {
     let dir = tempfile::tempdir().unwrap();
     let file = new_session(dir.path());
-    assert_input_error(&run(&["workshop", "report", &file]), "nobody has voted yet");
+    assert_input_error(
+        &run(&["workshop", "report", &file]),
+        "nobody has voted yet: run `calibrate workshop run FILE` or `calibrate workshop vote FILE ...`",
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@
 use calibrate::answers::{Answers, Claim, Horizon, Status};
 use calibrate::diagnosis::diagnose;
 use calibrate::framework::Framework;
-use calibrate::render::{self, Format, TextStyle, markdown, text};
+use calibrate::render::{self, Format, TextStyle};
 use libfuzzer_sys::fuzz_target;
 
 const SEPARATOR: &str = "\n---8<---\n";
@@ -41,8 +41,9 @@ fuzz_target!(|data: &[u8]| {
         width: 100,
     };
     for playbook in &framework.playbooks {
-        let _ = text::card(&framework, playbook, style.width);
-        let _ = markdown::render_card(&framework, playbook);
+        for format in [Format::Text, Format::Markdown, Format::Json] {
+            let _ = render::card(format, &framework, style, playbook);
+        }
     }
     let fact_kind = framework
         .evidence
@@ -76,7 +77,7 @@ fuzz_target!(|data: &[u8]| {
             continue;
         };
         for format in FORMATS {
-            let _ = render::render(format, &framework, &diagnosis, style);
+            let _ = render::diagnosis(format, &framework, style, &diagnosis);
         }
     }
 });

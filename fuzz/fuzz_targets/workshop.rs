@@ -3,13 +3,15 @@
 #![no_main]
 
 use calibrate::framework::Framework;
-use calibrate::render::{TextStyle, html, json, markdown, svg, text};
-use calibrate::workshop::{self, Session};
+use calibrate::packs;
+use calibrate::render::{self, Format, TextStyle};
+use calibrate::session::Session;
+use calibrate::workshop;
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 
 static FRAMEWORK: LazyLock<Framework> =
-    LazyLock::new(|| Framework::embedded().expect("the built-in pack loads"));
+    LazyLock::new(|| packs::embedded().expect("the built-in pack loads"));
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else {
@@ -29,10 +31,14 @@ fuzz_target!(|data: &[u8]| {
         let Ok(report) = workshop::report(framework, &session, anonymous) else {
             continue;
         };
-        let _ = text::render_workshop(framework, &report, style);
-        let _ = markdown::render_workshop(framework, &report);
-        let _ = html::render_workshop(framework, &report);
-        let _ = json::render_workshop(&report);
-        let _ = svg::render_workshop(framework, &report);
+        for format in [
+            Format::Text,
+            Format::Json,
+            Format::Markdown,
+            Format::Html,
+            Format::Svg,
+        ] {
+            let _ = render::workshop(format, framework, style, &report);
+        }
     }
 });

@@ -3,7 +3,7 @@
 use crate::cli::{DiagnoseArgs, GlobalArgs};
 use crate::diagnosis::diagnose;
 use crate::input::{self, Needs};
-use crate::render::render;
+use crate::render;
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -15,10 +15,10 @@ pub fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<ExitCode> {
         .as_deref()
         .map(|path| input::load_record(path, &framework))
         .transpose()?;
-    let answers = input::answers(&framework, &args.answers, record.as_ref(), Needs::Diagnosis)?;
+    let answers = input::answers(&framework, &args.answers.flags(), record, Needs::Diagnosis)?;
     let diagnosis = diagnose(&framework, &answers)?;
     let style = args.output.style(global);
     args.output
-        .deliver(&render(format, &framework, &diagnosis, style))?;
+        .deliver(&render::diagnosis(format, &framework, style, &diagnosis)?)?;
     Ok(ExitCode::SUCCESS)
 }

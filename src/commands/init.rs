@@ -19,8 +19,12 @@ pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<ExitCode> {
         (record::template(), None)
     } else {
         let framework = global.framework()?;
-        let answers = input::answers(&framework, &args.answers, None, Needs::Record)?;
-        let playbook = diagnose(&framework, &answers)?.playbook.name.clone();
+        let answers = input::answers(&framework, &args.answers.flags(), None, Needs::Record)?;
+        let playbook = diagnose(&framework, &answers)?
+            .position
+            .playbook
+            .name
+            .clone();
         let mut record = Record::from_answers(&answers, args.today.unwrap_or_else(super::today));
         record.owner = args.owner.clone();
         (record.to_yaml(), Some(playbook))

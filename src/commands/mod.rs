@@ -7,11 +7,13 @@ pub mod playbooks;
 pub mod portfolio;
 pub mod workshop;
 
-use crate::cli::{Cli, Command, DiagnoseArgs, GlobalArgs, OutputArgs};
+use crate::cli::{AnswerArgs, Cli, Command, DiagnoseArgs, GlobalArgs, OutputArgs};
 use crate::framework::Framework;
+use crate::input::Flags;
+use crate::problem::Problems;
 use crate::render::{Format, TextStyle};
 use crate::terminal;
-use crate::{exit, record, sink};
+use crate::{exit, packs, record, sink};
 use anyhow::Result;
 use clap::CommandFactory;
 use std::process::ExitCode;
@@ -57,8 +59,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 impl GlobalArgs {
     /// The pack these options name: a folder, or a built-in pack.
-    pub fn framework(&self) -> Result<Framework, crate::yaml::Problems> {
-        Framework::load(self.playbooks.as_deref(), &self.pack)
+    pub fn framework(&self) -> Result<Framework, Problems> {
+        packs::load(self.playbooks.as_deref(), &self.pack)
     }
 }
 
@@ -102,5 +104,21 @@ impl OutputArgs {
             None => sink::stdout(report)?,
         }
         Ok(())
+    }
+}
+
+impl AnswerArgs {
+    /// The flags as plain values for the input stage.
+    pub fn flags(&self) -> Flags {
+        Flags {
+            name: self.name.clone(),
+            horizon: self.horizon.clone(),
+            facts: self.fact_texts.clone(),
+            assumptions: self.assumption_texts.clone(),
+            fact_count: self.facts,
+            assumption_count: self.assumptions,
+            current: self.current.clone(),
+            may_ask: !self.no_input && terminal::interactive(),
+        }
     }
 }

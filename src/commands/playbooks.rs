@@ -1,9 +1,8 @@
 //! `calibrate playbooks`: what a pack holds, and the pack as files to edit.
 
-use crate::cli::{CardFormat, GlobalArgs, PlaybooksCommand};
-use crate::framework::{Framework, built_in};
-use crate::render::{markdown, sanitize::plain, text};
-use crate::{exit, sink, terminal};
+use crate::cli::{GlobalArgs, PlaybooksCommand};
+use crate::render::{self, sanitize::plain, text};
+use crate::{exit, packs, sink, terminal};
 use anyhow::{Context, Result};
 use std::path::Path;
 use std::process::ExitCode;
@@ -35,20 +34,12 @@ pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
         PlaybooksCommand::Show { id, format } => {
             let framework = global.framework()?;
             let playbook = framework.find_playbook(&id).map_err(anyhow::Error::msg)?;
-            let card = match format {
-                CardFormat::Text => text::card(
-                    &framework,
-                    playbook,
-                    terminal::text_style(global.color).width,
-                ),
-                CardFormat::Markdown => markdown::render_card(&framework, playbook),
-                CardFormat::Json => format!("{}\n", serde_json::to_string_pretty(playbook)?),
-            };
-            sink::stdout(&card)?;
+            let style = terminal::text_style(global.color);
+            sink::stdout(&render::card(format, &framework, style, playbook)?)?;
         }
         PlaybooksCommand::Export { dir, force } => export(&global.pack, &dir, force)?,
         PlaybooksCommand::Validate { dir } => {
-            let framework = Framework::from_dir(&dir)?;
+            let framework = packs::from_dir(&dir)?;
             sink::stdout(&format!(
                 "{}: a valid pack ({} {}) with {} playbooks: {}\n",
                 dir.display(),
@@ -65,7 +56,7 @@ pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
 /// Writes the built-in pack `pack`, comments and all, refusing to replace
 /// any file unless `force`; every file is checked before any is written.
 fn export(pack: &str, dir: &Path, force: bool) -> Result<()> {
-    let pack = built_in(pack).map_err(anyhow::Error::msg)?;
+    let pack = packs::built_in_files(pack).map_err(anyhow::Error::msg)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
     for (name, _, _) in pack.files {

@@ -1,10 +1,10 @@
 //! `calibrate portfolio`: every initiative on one 2x2.
 
 use crate::cli::{GlobalArgs, PortfolioArgs};
-use crate::exit;
-use crate::input;
-use crate::portfolio;
-use crate::render::{Format, html, json, markdown, svg, text};
+use crate::files::{self, Entry};
+use crate::limits::Kind;
+use crate::portfolio::Portfolio;
+use crate::{exit, render};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -12,24 +12,25 @@ use std::process::ExitCode;
 pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
-    let mut skipped = Vec::new();
-    let sources = input::discover(&args.paths, crate::limits::Kind::Portfolio, &mut skipped);
     let progress = progress_bar();
-    let mut portfolio = portfolio::load(&framework, &sources, &|n| progress.inc(n as u64));
+    let mut portfolio = Portfolio::default();
+    // One file at a time: each is read, placed and let go before the next.
+    for found in files::discover(&args.paths) {
+        match files::read_found(&found, Kind::Portfolio) {
+            Entry::Read(input) => portfolio.add_file(&framework, &input.shown, &input.text, &|n| {
+                progress.inc(n as u64)
+            }),
+            Entry::Skipped(shown) => portfolio.skipped.push(shown),
+            Entry::Failed(problem) => portfolio.problems.push(problem),
+        }
+    }
     progress.finish_and_clear();
-    portfolio.skipped = skipped;
     for problem in &portfolio.problems {
         eprintln!("error: {problem}");
     }
     let style = args.output.style(global);
-    let rendered = match format {
-        Format::Text => text::render_portfolio(&framework, &portfolio, style),
-        Format::Json => json::render_portfolio(&framework, &portfolio),
-        Format::Markdown => markdown::render_portfolio(&framework, &portfolio),
-        Format::Html => html::render_portfolio(&framework, &portfolio),
-        Format::Svg => svg::render_portfolio(&framework, &portfolio),
-    };
-    args.output.deliver(&rendered)?;
+    args.output
+        .deliver(&render::portfolio(format, &framework, style, &portfolio)?)?;
     let code = if !portfolio.problems.is_empty() {
         exit::INPUT
     } else if args.fail_on_mismatch && portfolio.mismatches().next().is_some() {

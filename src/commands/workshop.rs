@@ -4,11 +4,11 @@ use crate::cli::{
     GlobalArgs, WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs,
     WorkshopVoteArgs,
 };
+use crate::files;
 use crate::framework::Framework;
-use crate::input::read_source;
-use crate::render::{Format, html, json, markdown, svg, text};
-use crate::workshop::{self, Session, Vote};
-use crate::{exit, interview, sink, terminal};
+use crate::limits::Kind;
+use crate::session::{Session, Vote};
+use crate::{exit, interview, render, sink, terminal, workshop};
 use anyhow::{Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
@@ -127,20 +127,14 @@ fn report(global: &GlobalArgs, args: WorkshopReportArgs) -> Result<()> {
     let report =
         workshop::report(&framework, &session, args.anonymous).map_err(anyhow::Error::msg)?;
     let style = args.output.style(global);
-    let rendered = match format {
-        Format::Text => text::render_workshop(&framework, &report, style),
-        Format::Json => json::render_workshop(&report),
-        Format::Markdown => markdown::render_workshop(&framework, &report),
-        Format::Html => html::render_workshop(&framework, &report),
-        Format::Svg => svg::render_workshop(&framework, &report),
-    };
-    args.output.deliver(&rendered)?;
+    args.output
+        .deliver(&render::workshop(format, &framework, style, &report)?)?;
     Ok(())
 }
 
 fn load(path: &Path) -> Result<Session> {
-    let (shown, text) = read_source(path, crate::limits::Kind::Session)?;
-    Ok(Session::parse(&shown, &text)?)
+    let input = files::read(path, Kind::Session)?;
+    Ok(Session::parse(&input.shown, &input.text)?)
 }
 
 /// Replaces the session file whole: a crash mid-write leaves the old one.

@@ -1,12 +1,22 @@
 //! GitHub Actions workflow commands, so a pull request shows each problem
 //! inline at the line it is about.
 
-use crate::check::{self, Outcome};
+use super::renderer::{Renderer, TextStyle};
+use crate::check::{CheckReport, Outcome};
 use crate::framework::Framework;
 use std::fmt::Write;
 
-/// Renders `check`'s results as `::error` and `::notice` annotations.
-pub fn render_check(framework: &Framework, report: &check::Report) -> String {
+/// Workflow commands for GitHub Actions.
+pub struct Github;
+
+impl Renderer for Github {
+    fn check(&self, framework: &Framework, _: TextStyle, report: &CheckReport) -> String {
+        check(framework, report)
+    }
+}
+
+/// `check`'s results as `::error` and `::notice` annotations.
+fn check(framework: &Framework, report: &CheckReport) -> String {
     let mut out = String::new();
     for file in &report.files {
         match &file.outcome {
@@ -28,8 +38,8 @@ pub fn render_check(framework: &Framework, report: &check::Report) -> String {
                 for finding in findings {
                     let level = if finding.fails { "error" } else { "notice" };
                     let line = finding
-                        .line
-                        .map(|l| format!(",line={l}"))
+                        .place
+                        .map(|(line, _)| format!(",line={line}"))
                         .unwrap_or_default();
                     let _ = writeln!(
                         out,

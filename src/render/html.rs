@@ -2,20 +2,39 @@
 //! of any kind. The template escapes everything it is given; only the SVG,
 //! which escapes its own text, goes in unescaped.
 
-use super::sanitize::plain;
-use super::{
-    borderline_reason, capitalise, claim_reading, knowledge_summary, mismatch_headline, svg,
+use super::phrases::{
+    self, borderline_reason, capitalise, claim_reading, knowledge_answer, mismatch_headline,
 };
-use crate::diagnosis::{Diagnosis, Reading};
+use super::renderer::{Renderer, TextStyle};
+use super::sanitize::plain;
+use super::svg;
+use crate::diagnosis::{Diagnosis, Position, Reading};
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
 use crate::wording::{Wording, fill};
-use crate::workshop;
+use crate::workshop::WorkshopReport;
 use askama::Template;
+
+/// One self-contained HTML page per report.
+pub struct Html;
+
+impl Renderer for Html {
+    fn diagnosis(&self, framework: &Framework, _: TextStyle, d: &Diagnosis) -> String {
+        diagnosis(framework, d)
+    }
+
+    fn workshop(&self, framework: &Framework, _: TextStyle, report: &WorkshopReport) -> String {
+        workshop(framework, report)
+    }
+
+    fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
+        self::portfolio(framework, portfolio)
+    }
+}
 
 #[derive(Template)]
 #[template(path = "report.html")]
-struct Report<'a> {
+struct DiagnosisPage<'a> {
     title: String,
     playbook: &'a Playbook,
     chart: String,
@@ -64,26 +83,17 @@ fn footer(framework: &Framework) -> String {
     fill(&framework.words.report.footer, &[("pack", &pack)])
 }
 
-/// Renders the diagnosis as one HTML document.
-pub fn render(framework: &Framework, d: &Diagnosis) -> String {
+/// The diagnosis as one HTML document.
+fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
     let words = &framework.words;
-    let report = Report {
+    let report = DiagnosisPage {
         title: plain(d.initiative.unwrap_or(&words.report.title)),
-        playbook: d.playbook,
-        chart: svg::render(framework, d),
+        playbook: d.position.playbook,
+        chart: svg::diagnosis(framework, d),
         horizon_question: &framework.horizon.question,
-        horizon_answer: format!(
-            "{} ({}): {}",
-            plain(d.horizon.as_str()),
-            words.months(d.horizon.in_months()),
-            framework.horizon_label(d.horizon_side)
-        ),
+        horizon_answer: phrases::horizon_answer(framework, d),
         knowledge_question: &framework.knowledge.question,
-        knowledge_answer: format!(
-            "{}: {}",
-            knowledge_summary(framework, d),
-            framework.knowledge_label(d.knowledge.side)
-        ),
+        knowledge_answer: knowledge_answer(framework, d),
         borderline: borderline_reason(framework, d).map(|reason| {
             fill(
                 &words.report.borderline_explained,
@@ -149,25 +159,28 @@ struct WorkshopPage<'a> {
     footer: String,
 }
 
-/// Renders a workshop report as one HTML document with every participant
-/// on the 2x2.
-pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> String {
+/// A workshop report as one HTML document with every participant on the 2x2.
+fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
     let words = &framework.words;
-    let row = |p: &workshop::Placement| {
+    let row = |name: &str, p: &Position| {
         (
-            p.name.clone(),
-            words.months(p.horizon_months),
-            words.percent(p.knowledge_score),
+            name.to_string(),
+            words.months(p.months),
+            words.percent(p.score),
             p.playbook.name.clone(),
         )
     };
     let page = WorkshopPage {
-        title: super::workshop_title(framework, report),
-        verdict: super::workshop_verdict(framework, report),
-        meaning: report.verdict.meaning(framework),
-        chart: svg::render_workshop(framework, report),
-        placements: report.placements.iter().map(row).collect(),
-        consensus: row(&report.consensus),
+        title: phrases::workshop_title(framework, report),
+        verdict: phrases::workshop_verdict(framework, report),
+        meaning: report.alignment.meaning(framework),
+        chart: svg::workshop(framework, report),
+        placements: report
+            .participants
+            .iter()
+            .map(|p| row(&p.name, &p.position))
+            .collect(),
+        consensus: row(&words.workshop.consensus, &report.consensus),
         split: report
             .split
             .iter()
@@ -179,14 +192,14 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
                 (name, *count)
             })
             .collect(),
-        spread: super::horizon_spread(framework, report),
+        spread: phrases::horizon_spread(framework, report),
         contested: report
             .contested
             .iter()
             .map(|c| {
                 (
-                    super::contested_claim(framework, c),
-                    (!report.anonymous).then(|| super::contested_by(framework, c)),
+                    phrases::contested_claim(framework, c),
+                    phrases::contested_by(framework, c),
                 )
             })
             .collect(),
@@ -216,14 +229,14 @@ struct PortfolioPage<'a> {
     footer: String,
 }
 
-/// Renders a portfolio as one HTML document.
-pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
+/// A portfolio as one HTML document.
+fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     let words = &framework.words;
     let pw = &words.portfolio;
     let total = portfolio.rows.len();
     let mismatches: Vec<String> = portfolio
         .mismatches()
-        .map(|r| super::text::mismatch_line(framework, r))
+        .map(|r| phrases::mismatch_line(framework, r))
         .collect();
     let page = PortfolioPage {
         title: fill(
@@ -237,7 +250,7 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
                 ),
             )],
         ),
-        chart: svg::render_portfolio(framework, portfolio),
+        chart: svg::portfolio(framework, portfolio),
         note: (total > svg::PORTFOLIO_CHART_LIMIT).then(|| {
             fill(
                 &pw.chart_limit,
@@ -248,15 +261,15 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
             .playbooks
             .iter()
             .map(|p| p.name.as_str())
-            .zip(portfolio.counts(framework))
+            .zip(portfolio.counts())
             .collect(),
         mismatches_heading: fill(&pw.mismatches, &[("count", &mismatches.len().to_string())]),
         mismatches,
-        headings: super::portfolio_headings(framework),
+        headings: phrases::portfolio_headings(framework),
         rows: portfolio
             .sorted()
             .into_iter()
-            .map(|r| super::portfolio_cells(framework, r))
+            .map(|r| phrases::portfolio_cells(framework, r))
             .collect(),
         w: words,
         footer: footer(framework),

@@ -1,19 +1,45 @@
 //! JSON: one object per diagnosis, for tools and CI. Field names are a
 //! contract (`schema_version` 1); fields may be added, never renamed.
 
+use super::renderer::{Renderer, TextStyle};
 use crate::answers::Status;
-use crate::check::{self, Outcome, Verdict};
-use crate::diagnosis::Diagnosis;
-use crate::framework::Framework;
+use crate::check::{CheckReport, Outcome, Verdict};
+use crate::diagnosis::{Diagnosis, Position};
+use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
-use crate::workshop;
+use crate::workshop::WorkshopReport;
 use serde::Serialize;
+
+/// JSON for tools: field names are a contract.
+pub struct Json;
+
+impl Renderer for Json {
+    fn diagnosis(&self, _: &Framework, _: TextStyle, d: &Diagnosis) -> String {
+        pretty(&report(d))
+    }
+
+    fn workshop(&self, _: &Framework, _: TextStyle, report: &WorkshopReport) -> String {
+        workshop(report)
+    }
+
+    fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
+        self::portfolio(framework, portfolio)
+    }
+
+    fn check(&self, _: &Framework, _: TextStyle, report: &CheckReport) -> String {
+        check(report)
+    }
+
+    fn card(&self, _: &Framework, _: TextStyle, playbook: &Playbook) -> String {
+        pretty(playbook)
+    }
+}
 
 /// The version of the JSON shape below.
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct DiagnosisJson<'a> {
     schema_version: u32,
     initiative: Option<&'a str>,
     horizon: HorizonJson<'a>,
@@ -74,41 +100,36 @@ struct ClaimJson<'a> {
     counted_as: &'static str,
 }
 
-/// Renders a diagnosis as pretty-printed JSON with a trailing newline.
-pub fn render(diagnosis: &Diagnosis) -> String {
-    pretty(&report(diagnosis))
-}
-
 fn pretty(value: &impl Serialize) -> String {
     let mut out = serde_json::to_string_pretty(value).expect("a report always serialises");
     out.push('\n');
     out
 }
 
-fn report<'a>(d: &'a Diagnosis) -> Report<'a> {
-    Report {
+fn report<'a>(d: &'a Diagnosis) -> DiagnosisJson<'a> {
+    DiagnosisJson {
         schema_version: SCHEMA_VERSION,
         initiative: d.initiative,
         horizon: HorizonJson {
             text: d.horizon.as_str(),
             months: round(d.horizon.in_months(), 4),
-            side: d.horizon_side.id(),
+            side: d.position.quadrant.horizon.id(),
         },
         knowledge: KnowledgeJson {
-            score: round(d.knowledge.score, 4),
-            side: d.knowledge.side.id(),
-            facts: d.knowledge.facts,
-            assumptions: d.knowledge.assumptions,
+            score: round(d.position.score, 4),
+            side: d.position.quadrant.knowledge.id(),
+            facts: d.counts.facts,
+            assumptions: d.counts.assumptions,
         },
         playbook: PlaybookJson {
-            id: &d.playbook.id,
-            name: &d.playbook.name,
-            summary: &d.playbook.summary,
+            id: &d.position.playbook.id,
+            name: &d.position.playbook.name,
+            summary: &d.position.playbook.summary,
         },
-        borderline: d.borderline.any(),
+        borderline: d.position.borderline.any(),
         borderline_axes: [
-            ("horizon", d.borderline.horizon),
-            ("knowledge", d.borderline.knowledge),
+            ("horizon", d.position.borderline.horizon),
+            ("knowledge", d.position.borderline.knowledge),
         ]
         .into_iter()
         .filter_map(|(axis, on)| on.then_some(axis))
@@ -172,7 +193,7 @@ struct CheckedFileJson<'a> {
     verdict: &'static str,
     findings: Vec<FindingJson<'a>>,
     problems: Vec<ProblemJson<'a>>,
-    diagnosis: Option<Report<'a>>,
+    diagnosis: Option<DiagnosisJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -199,9 +220,9 @@ struct SummaryJson {
     skipped: Vec<String>,
 }
 
-/// Renders `check`'s results: one object per record with its verdict,
-/// findings or problems, and diagnosis.
-pub fn render_check(report: &check::Report) -> String {
+/// `check`'s results: one object per record with its verdict, findings or
+/// problems, and diagnosis.
+fn check(report: &CheckReport) -> String {
     let records = report
         .files
         .iter()
@@ -216,7 +237,7 @@ pub fn render_check(report: &check::Report) -> String {
                         .map(|f| FindingJson {
                             kind: f.kind.id(),
                             fails: f.fails,
-                            line: f.line,
+                            line: f.place.map(|(line, _)| line),
                             message: &f.message,
                         })
                         .collect(),
@@ -265,8 +286,8 @@ pub fn render_check(report: &check::Report) -> String {
 struct WorkshopJson<'a> {
     schema_version: u32,
     initiative: &'a str,
-    participants: Vec<PlacementJson<'a>>,
-    consensus: PlacementJson<'a>,
+    participants: Vec<PlacementJson>,
+    consensus: PlacementJson,
     split: std::collections::BTreeMap<&'a str, usize>,
     verdict: &'static str,
     contested_claims: Vec<ContestedJson<'a>>,
@@ -275,10 +296,10 @@ struct WorkshopJson<'a> {
 }
 
 #[derive(Serialize)]
-struct PlacementJson<'a> {
+struct PlacementJson {
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    playbook: &'a str,
+    name: Option<String>,
+    playbook: String,
     horizon_months: f64,
     knowledge_score: f64,
 }
@@ -301,36 +322,35 @@ struct HorizonSpreadJson {
     longest_months: f64,
 }
 
-/// Renders a workshop report as JSON.
-pub fn render_workshop<'a>(report: &'a workshop::Report<'a>) -> String {
-    let placement = |p: &'a workshop::Placement<'a>, named: bool| PlacementJson {
-        name: named.then_some(p.name.as_str()),
-        playbook: &p.playbook.id,
-        horizon_months: round(p.horizon_months, 4),
-        knowledge_score: round(p.knowledge_score, 4),
+/// A workshop report as JSON.
+fn workshop(report: &WorkshopReport) -> String {
+    let placement = |name: Option<&str>, p: &Position| PlacementJson {
+        name: name.map(str::to_string),
+        playbook: p.playbook.id.clone(),
+        horizon_months: round(p.months, 4),
+        knowledge_score: round(p.score, 4),
     };
-    let named = !report.anonymous;
     pretty(&WorkshopJson {
         schema_version: SCHEMA_VERSION,
         initiative: report.initiative,
         participants: report
-            .placements
+            .participants
             .iter()
-            .map(|p| placement(p, true))
+            .map(|p| placement(Some(&p.name), &p.position))
             .collect(),
-        consensus: placement(&report.consensus, false),
+        consensus: placement(None, &report.consensus),
         split: report.split.iter().copied().collect(),
-        verdict: report.verdict.id(),
+        verdict: report.alignment.id(),
         contested_claims: report
             .contested
             .iter()
             .map(|c| ContestedJson {
                 id: c.id,
                 claim: c.claim,
-                fact_votes: c.fact_votes.len(),
-                assumption_votes: c.assumption_votes.len(),
-                fact: named.then_some(c.fact_votes.as_slice()),
-                assumption: named.then_some(c.assumption_votes.as_slice()),
+                fact_votes: c.facts,
+                assumption_votes: c.assumptions,
+                fact: c.who.as_ref().map(|who| who.facts.as_slice()),
+                assumption: c.who.as_ref().map(|who| who.assumptions.as_slice()),
             })
             .collect(),
         horizon_spread: HorizonSpreadJson {
@@ -360,10 +380,9 @@ struct RowJson<'a> {
     borderline: bool,
 }
 
-/// Renders a portfolio as JSON: every initiative in input order, and the
-/// count per playbook.
-pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
-    let id = |i: usize| framework.playbooks[i].id.as_str();
+/// A portfolio as JSON: every initiative in input order, and the count per
+/// playbook.
+fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     pretty(&PortfolioJson {
         schema_version: SCHEMA_VERSION,
         initiatives: portfolio
@@ -371,19 +390,19 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
             .iter()
             .map(|r| RowJson {
                 initiative: &r.initiative,
-                playbook: id(r.playbook),
-                declared: r.declared.map(id),
-                horizon_months: round(r.horizon_months, 4),
-                knowledge_score: round(r.knowledge_score, 4),
-                mismatch: r.mismatch,
-                borderline: r.borderline,
+                playbook: &r.position.playbook.id,
+                declared: r.declared.map(|p| p.id.as_str()),
+                horizon_months: round(r.position.months, 4),
+                knowledge_score: round(r.position.score, 4),
+                mismatch: r.mismatch(),
+                borderline: r.position.borderline.any(),
             })
             .collect(),
         counts: framework
             .playbooks
             .iter()
             .map(|p| p.id.as_str())
-            .zip(portfolio.counts(framework))
+            .zip(portfolio.counts())
             .collect(),
         problems: portfolio.problems.iter().map(ToString::to_string).collect(),
     })

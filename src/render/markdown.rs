@@ -1,17 +1,45 @@
 //! Markdown for strategy documents: the verdict, a Mermaid quadrant chart,
 //! the playbook, what would flip it, warnings, the mismatch and the claims.
 
+use super::phrases::{
+    self, borderline_summary, capitalise, claim_reading, knowledge_summary, mismatch_headline,
+};
+use super::renderer::{Renderer, TextStyle};
 use super::sanitize::{markdown as md, mermaid_label};
-use super::{borderline_summary, capitalise, claim_reading, knowledge_summary, mismatch_headline};
 use crate::diagnosis::{ChartPoint, Diagnosis};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
-use crate::workshop;
+use crate::workshop::WorkshopReport;
 use std::fmt::Write;
 
-/// Renders the diagnosis as a Markdown document.
-pub fn render(framework: &Framework, d: &Diagnosis) -> String {
+/// Markdown for strategy documents and pull requests.
+pub struct Markdown;
+
+impl Renderer for Markdown {
+    fn diagnosis(&self, framework: &Framework, _: TextStyle, d: &Diagnosis) -> String {
+        diagnosis(framework, d)
+    }
+
+    fn workshop(&self, framework: &Framework, _: TextStyle, report: &WorkshopReport) -> String {
+        workshop(framework, report)
+    }
+
+    fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
+        self::portfolio(framework, portfolio)
+    }
+
+    fn card(&self, framework: &Framework, _: TextStyle, playbook: &Playbook) -> String {
+        let mut out = String::new();
+        card(&mut out, framework, playbook);
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }
+}
+
+/// The diagnosis as a Markdown document.
+fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
     let words = &framework.words;
     let rw = &words.report;
     let mut out = String::new();
@@ -21,8 +49,8 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
         out,
         "**{}: {}.** {}\n",
         md(&rw.playbook),
-        md(&d.playbook.name),
-        md(&d.playbook.summary)
+        md(&d.position.playbook.name),
+        md(&d.position.playbook.summary)
     );
 
     let _ = writeln!(
@@ -34,18 +62,17 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
     );
     let _ = writeln!(
         out,
-        "| {} | {} ({}) | {} |",
+        "| {} | {} | {} |",
         md(&framework.horizon.question),
-        md(d.horizon.as_str()),
-        md(&words.months(d.horizon.in_months())),
-        md(framework.horizon_label(d.horizon_side))
+        md(&phrases::horizon_given(framework, d)),
+        md(framework.horizon_label(d.position.quadrant.horizon))
     );
     let _ = writeln!(
         out,
         "| {} | {} | {} |\n",
         md(&framework.knowledge.question),
         md(&knowledge_summary(framework, d)),
-        md(framework.knowledge_label(d.knowledge.side))
+        md(framework.knowledge_label(d.position.quadrant.knowledge))
     );
     let _ = writeln!(
         out,
@@ -55,9 +82,9 @@ pub fn render(framework: &Framework, d: &Diagnosis) -> String {
     );
 
     let label = d.initiative.unwrap_or(&rw.this_initiative).to_string();
-    quadrant_chart(&mut out, framework, &[(label, d.chart)]);
+    quadrant_chart(&mut out, framework, &[(label, d.position.chart)]);
 
-    card(&mut out, framework, d.playbook);
+    card(&mut out, framework, d.position.playbook);
 
     let flips: Vec<String> = d.flips.iter().map(|f| capitalise(&f.change)).collect();
     list(
@@ -172,18 +199,18 @@ fn list(out: &mut String, heading: &str, items: &[String], numbered: bool) {
 }
 
 /// A workshop report as Markdown, with every participant on the chart.
-pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> String {
+fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
     let words = &framework.words;
     let ws = &words.workshop;
     let mut out = String::new();
-    let title = super::workshop_title(framework, report);
+    let title = phrases::workshop_title(framework, report);
     let _ = writeln!(out, "# {}\n", md(&title));
-    let verdict = super::workshop_verdict(framework, report);
+    let verdict = phrases::workshop_verdict(framework, report);
     let _ = writeln!(
         out,
         "**{}** {}\n",
         md(&verdict),
-        md(report.verdict.meaning(framework))
+        md(report.alignment.meaning(framework))
     );
     let _ = writeln!(
         out,
@@ -193,14 +220,14 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
         md(&ws.share_of_facts),
         md(&words.report.playbook)
     );
-    for p in &report.placements {
+    for p in &report.participants {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
             md(&p.name),
-            md(&words.months(p.horizon_months)),
-            md(&words.percent(p.knowledge_score)),
-            md(&p.playbook.name)
+            md(&words.months(p.position.months)),
+            md(&words.percent(p.position.score)),
+            md(&p.position.playbook.name)
         );
     }
     let c = &report.consensus;
@@ -208,14 +235,14 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
         out,
         "| **{}** | {} | {} | **{}** |\n",
         md(&ws.consensus_medians),
-        md(&words.months(c.horizon_months)),
-        md(&words.percent(c.knowledge_score)),
+        md(&words.months(c.months)),
+        md(&words.percent(c.score)),
         md(&c.playbook.name)
     );
     let plots: Vec<(String, crate::diagnosis::ChartPoint)> = report
-        .placements
+        .participants
         .iter()
-        .map(|p| (p.name.clone(), p.point))
+        .map(|p| (p.name.clone(), p.position.chart))
         .collect();
     quadrant_chart(&mut out, framework, &plots);
 
@@ -227,20 +254,17 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
             .unwrap_or_default();
         let _ = writeln!(out, "- {name}: {count}");
     }
-    let spread = super::horizon_spread(framework, report);
+    let spread = phrases::horizon_spread(framework, report);
     let _ = writeln!(out, "\n{}\n", md(&spread));
     let _ = writeln!(out, "## {}\n", md(&ws.contested));
     if report.contested.is_empty() {
         let _ = writeln!(out, "{}\n", md(&ws.none_contested));
     }
     for (i, c) in report.contested.iter().enumerate() {
-        let line = super::contested_claim(framework, c);
-        let who = if report.anonymous {
-            String::new()
-        } else {
-            let who = super::contested_by(framework, c);
-            format!(" {}", md(&who))
-        };
+        let line = phrases::contested_claim(framework, c);
+        let who = phrases::contested_by(framework, c)
+            .map(|who| format!(" {}", md(&who)))
+            .unwrap_or_default();
         let _ = writeln!(out, "{}. {}.{who}", i + 1, md(&line));
     }
     list(
@@ -255,7 +279,7 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
 }
 
 /// A portfolio as Markdown: counts, mismatches, the chart and the table.
-pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
+fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     let words = &framework.words;
     let pw = &words.portfolio;
     let mut out = String::new();
@@ -277,12 +301,12 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
         md(&pw.playbook),
         md(&pw.initiatives)
     );
-    for (playbook, count) in framework.playbooks.iter().zip(portfolio.counts(framework)) {
+    for (playbook, count) in framework.playbooks.iter().zip(portfolio.counts()) {
         let _ = writeln!(out, "| {} | {count} |", md(&playbook.name));
     }
     let mismatches: Vec<String> = portfolio
         .mismatches()
-        .map(|r| super::text::mismatch_line(framework, r))
+        .map(|r| phrases::mismatch_line(framework, r))
         .collect();
     out.push('\n');
     let heading = fill(&pw.mismatches, &[("count", &mismatches.len().to_string())]);
@@ -301,17 +325,17 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
         .rows
         .iter()
         .take(shown)
-        .map(|r| (r.initiative.clone(), r.point))
+        .map(|r| (r.initiative.clone(), r.position.chart))
         .collect();
     quadrant_chart(&mut out, framework, &plots);
-    let headings = super::portfolio_headings(framework).map(md).join(" | ");
+    let headings = phrases::portfolio_headings(framework).map(md).join(" | ");
     let _ = writeln!(
         out,
         "## {}\n\n| {headings} |\n|---|---|---|---|---|---|---|",
         md(&pw.initiatives)
     );
     for r in portfolio.sorted() {
-        let cells = super::portfolio_cells(framework, r).map(|cell| md(&cell));
+        let cells = phrases::portfolio_cells(framework, r).map(|cell| md(&cell));
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out
@@ -319,15 +343,6 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String 
 
 /// The most points a Mermaid chart gets: more would not render legibly.
 const MERMAID_LIMIT: usize = 100;
-
-/// A playbook's whole card as Markdown.
-pub fn render_card(framework: &Framework, playbook: &Playbook) -> String {
-    let mut out = String::new();
-    card(&mut out, framework, playbook);
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
-}
 
 fn card(out: &mut String, framework: &Framework, p: &Playbook) {
     let cw = &framework.words.card;

@@ -1,12 +1,30 @@
 //! The 2x2 as SVG: for slides on its own, and inside the HTML report.
 
+use super::renderer::{Renderer, TextStyle};
 use super::sanitize::xml;
 use crate::diagnosis::{Borderline, ChartBands, ChartPoint, Diagnosis, chart_bands};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
-use crate::workshop;
+use crate::workshop::WorkshopReport;
 use std::fmt::Write;
+
+/// The 2x2 alone, as SVG.
+pub struct Svg;
+
+impl Renderer for Svg {
+    fn diagnosis(&self, framework: &Framework, _: TextStyle, d: &Diagnosis) -> String {
+        diagnosis(framework, d)
+    }
+
+    fn workshop(&self, framework: &Framework, _: TextStyle, report: &WorkshopReport) -> String {
+        workshop(framework, report)
+    }
+
+    fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
+        self::portfolio(framework, portfolio)
+    }
+}
 
 /// One initiative (or person) to plot.
 #[derive(Debug, Clone, Copy)]
@@ -35,21 +53,21 @@ const POINT_COLOURS: [&str; 6] = [
     "#b3261e", "#1f4e9e", "#1b6e3a", "#8a4b00", "#6a1b9a", "#00695c",
 ];
 
-/// The standalone SVG for one diagnosis.
-pub fn render(framework: &Framework, d: &Diagnosis) -> String {
+/// The 2x2 for one diagnosis.
+pub fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
     let label = d
         .initiative
         .unwrap_or(&framework.words.report.this_initiative);
-    let title = format!("{label}: {}", d.playbook.name);
+    let title = format!("{label}: {}", d.position.playbook.name);
     chart(
         framework,
         &[Plot {
             label,
-            point: d.chart,
+            point: d.position.chart,
             labelled: true,
         }],
-        Some(d.quadrant),
-        d.borderline,
+        Some(d.position.quadrant),
+        d.position.borderline,
         &title,
     )
 }
@@ -243,11 +261,11 @@ fn fit_label(label: &str, room: f64) -> String {
 }
 
 /// The 2x2 with every participant, for a workshop.
-pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> String {
+pub fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
     chart(
         framework,
         &workshop_plots(report),
-        Some(report.consensus.playbook.quadrant),
+        Some(report.consensus.quadrant),
         Borderline {
             horizon: false,
             knowledge: false,
@@ -260,27 +278,27 @@ pub fn render_workshop(framework: &Framework, report: &workshop::Report) -> Stri
 }
 
 /// Every participant's point, for the charts of a workshop report.
-pub fn workshop_plots<'a>(report: &'a workshop::Report) -> Vec<Plot<'a>> {
+fn workshop_plots<'a>(report: &'a WorkshopReport) -> Vec<Plot<'a>> {
     report
-        .placements
+        .participants
         .iter()
         .map(|p| Plot {
             label: &p.name,
-            point: p.point,
+            point: p.position.chart,
             labelled: true,
         })
         .collect()
 }
 
 /// The 2x2 with a point per initiative (up to [`PORTFOLIO_CHART_LIMIT`]).
-pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
+pub fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     let plots: Vec<Plot> = portfolio
         .rows
         .iter()
         .take(PORTFOLIO_CHART_LIMIT)
         .map(|r| Plot {
             label: &r.initiative,
-            point: r.point,
+            point: r.position.chart,
             labelled: portfolio.rows.len() <= 12,
         })
         .collect();

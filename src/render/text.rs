@@ -1,17 +1,44 @@
 //! Text for a terminal: the 2x2 with a marker, the verdict, the playbook card,
 //! what would flip it, warnings and any mismatch.
 
+use super::phrases::{self, borderline_summary, capitalise, knowledge_answer, mismatch_headline};
+use super::renderer::{Renderer, TextStyle};
 use super::sanitize::plain;
-use super::{TextStyle, borderline_summary, capitalise, knowledge_summary, mismatch_headline};
-use crate::check::{self, Outcome};
+use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
-use crate::workshop;
+use crate::workshop::WorkshopReport;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// Text for a terminal, or a plain-text file when piped.
+pub struct Text;
+
+impl Renderer for Text {
+    fn diagnosis(&self, framework: &Framework, style: TextStyle, d: &Diagnosis) -> String {
+        diagnosis(framework, d, style)
+    }
+
+    fn workshop(&self, framework: &Framework, style: TextStyle, report: &WorkshopReport) -> String {
+        workshop(framework, report, style)
+    }
+
+    fn portfolio(&self, framework: &Framework, style: TextStyle, portfolio: &Portfolio) -> String {
+        self::portfolio(framework, portfolio, style)
+    }
+
+    fn check(&self, framework: &Framework, style: TextStyle, report: &CheckReport) -> String {
+        check(framework, report, style)
+    }
+
+    fn card(&self, framework: &Framework, style: TextStyle, playbook: &Playbook) -> String {
+        card(framework, playbook, style.width)
+    }
+}
 
 /// Applies styles only when colour is on.
 #[derive(Clone, Copy)]
@@ -53,8 +80,8 @@ impl Paint {
     }
 }
 
-/// Renders the diagnosis for a terminal (or a plain-text file when piped).
-pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
+/// The diagnosis for a terminal (or a plain-text file when piped).
+fn diagnosis(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
     let paint = Paint(style.color);
     let width = usize::from(style.width);
     let words = &framework.words.report;
@@ -64,7 +91,7 @@ pub fn render(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String 
     }
     diagnosis_grid(&mut out, framework, d, paint);
     verdict(&mut out, framework, d, paint, width);
-    out.push_str(&card(framework, d.playbook, style.width));
+    out.push_str(&card(framework, d.position.playbook, style.width));
     let _ = writeln!(out, "\n{}", paint.bold(&words.what_would_change));
     for flip in &d.flips {
         out.push_str(&wrap(
@@ -131,7 +158,7 @@ fn diagnosis_grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint:
         out,
         framework,
         paint,
-        Some(d.quadrant),
+        Some(d.position.quadrant),
         &|q, line, cell| match marker_column(d, q, line, MARK_ROWS, cell) {
             Some(column) => format!(
                 "{}{}{}",
@@ -221,10 +248,10 @@ fn marker_column(
     lines: usize,
     cell: usize,
 ) -> Option<usize> {
-    if quadrant != d.quadrant {
+    if quadrant != d.position.quadrant {
         return None;
     }
-    let ChartPoint { x, y } = d.chart;
+    let ChartPoint { x, y } = d.position.chart;
     // Position within the quadrant's half of each axis, 0..1.
     let across = (x - if x >= 0.5 { 0.5 } else { 0.0 }) * 2.0;
     let up = (y - if y >= 0.5 { 0.5 } else { 0.0 }) * 2.0;
@@ -238,9 +265,14 @@ fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint,
         out,
         "{} {}",
         paint.bold(&format!("{}:", plain(&words.report.playbook))),
-        paint.verdict(&plain(&d.playbook.name))
+        paint.verdict(&plain(&d.position.playbook.name))
     );
-    out.push_str(&wrap(&plain(&d.playbook.summary), width, "  ", "  "));
+    out.push_str(&wrap(
+        &plain(&d.position.playbook.summary),
+        width,
+        "  ",
+        "  ",
+    ));
     out.push('\n');
     let labels = [
         &words.report.horizon,
@@ -258,21 +290,18 @@ fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint,
     };
     let _ = writeln!(
         out,
-        "  {}  {} ({}): {}",
+        "  {}  {}",
         label(0),
-        plain(d.horizon.as_str()),
-        words.months(d.horizon.in_months()),
-        plain(framework.horizon_label(d.horizon_side))
+        plain(&phrases::horizon_answer(framework, d))
     );
     let _ = writeln!(
         out,
-        "  {}  {}: {}",
+        "  {}  {}",
         label(1),
-        plain(&knowledge_summary(framework, d)),
-        plain(framework.knowledge_label(d.knowledge.side))
+        plain(&knowledge_answer(framework, d))
     );
     let borderline = plain(&borderline_summary(framework, d));
-    let shown = if d.borderline.any() {
+    let shown = if d.position.borderline.any() {
         paint.warn(&borderline)
     } else {
         borderline
@@ -348,8 +377,9 @@ pub fn card(framework: &Framework, playbook: &Playbook, width: u16) -> String {
     format!("{table}\n")
 }
 
+/// How many columns `text` takes on a terminal.
 fn width_of(text: &str) -> usize {
-    text.chars().count()
+    text.width()
 }
 
 fn centre(text: &str, width_: usize) -> String {
@@ -366,7 +396,7 @@ fn centre(text: &str, width_: usize) -> String {
 }
 
 /// `check`'s results: one line per finding or problem, then a summary.
-pub fn render_check(framework: &Framework, report: &check::Report, style: TextStyle) -> String {
+fn check(framework: &Framework, report: &CheckReport, style: TextStyle) -> String {
     let paint = Paint(style.color);
     let words = &framework.words.check;
     // Status words padded to one width, so the paths line up.
@@ -398,8 +428,8 @@ pub fn render_check(framework: &Framework, report: &check::Report, style: TextSt
                     let fits = fill(
                         &words.fits,
                         &[
-                            ("playbook", &diagnosis.playbook.id),
-                            ("playbook_name", &diagnosis.playbook.name),
+                            ("playbook", &diagnosis.position.playbook.id),
+                            ("playbook_name", &diagnosis.position.playbook.name),
                         ],
                     );
                     let _ = writeln!(
@@ -410,7 +440,10 @@ pub fn render_check(framework: &Framework, report: &check::Report, style: TextSt
                     );
                 }
                 for finding in findings {
-                    let place = finding.line.map(|l| format!(":{l}")).unwrap_or_default();
+                    let place = finding
+                        .place
+                        .map(|(line, _)| format!(":{line}"))
+                        .unwrap_or_default();
                     let label = if finding.fails {
                         paint.alarm(&status(&words.fail))
                     } else {
@@ -427,22 +460,18 @@ pub fn render_check(framework: &Framework, report: &check::Report, style: TextSt
 
 /// A workshop report: each person, the consensus, the split, the verdict,
 /// the contested claims and the questions to discuss.
-pub fn render_workshop(
-    framework: &Framework,
-    report: &workshop::Report,
-    style: TextStyle,
-) -> String {
+fn workshop(framework: &Framework, report: &WorkshopReport, style: TextStyle) -> String {
     let paint = Paint(style.color);
     let width = usize::from(style.width);
     let words = &framework.words;
     let ws = &words.workshop;
     let mut out = String::new();
-    let title = super::workshop_title(framework, report);
+    let title = phrases::workshop_title(framework, report);
     let _ = writeln!(out, "{}\n", paint.bold(&plain(&title)));
-    let verdict = super::workshop_verdict(framework, report);
+    let verdict = phrases::workshop_verdict(framework, report);
     let _ = writeln!(out, "{}", paint.verdict(&plain(&verdict)));
     out.push_str(&wrap(
-        &plain(report.verdict.meaning(framework)),
+        &plain(report.alignment.meaning(framework)),
         width,
         "  ",
         "  ",
@@ -458,16 +487,17 @@ pub fn render_workshop(
         ]
         .map(|h| plain(h)),
     );
-    for p in report
-        .placements
+    let everyone = report
+        .participants
         .iter()
-        .chain(std::iter::once(&report.consensus))
-    {
+        .map(|p| (p.name.as_str(), &p.position))
+        .chain([(ws.consensus.as_str(), &report.consensus)]);
+    for (name, position) in everyone {
         table.add_row(vec![
-            plain(&p.name),
-            words.months(p.horizon_months),
-            words.percent(p.knowledge_score),
-            plain(&p.playbook.name),
+            plain(name),
+            words.months(position.months),
+            words.percent(position.score),
+            plain(&position.playbook.name),
         ]);
     }
     let _ = writeln!(out, "\n{table}");
@@ -490,7 +520,7 @@ pub fn render_workshop(
         let pad = " ".repeat(name_width - width_of(name));
         let _ = writeln!(out, "  {name}{pad}  {count}");
     }
-    let spread = super::horizon_spread(framework, report);
+    let spread = phrases::horizon_spread(framework, report);
     let _ = writeln!(out, "\n{}\n", plain(&spread));
 
     let _ = writeln!(out, "{}", paint.bold(&plain(&ws.contested)));
@@ -498,11 +528,10 @@ pub fn render_workshop(
         let _ = writeln!(out, "  {}", plain(&ws.none_contested));
     }
     for (i, c) in report.contested.iter().enumerate() {
-        let line = super::contested_claim(framework, c);
+        let line = phrases::contested_claim(framework, c);
         let lead = format!("  {}. ", i + 1);
         out.push_str(&wrap(&plain(&line), width, &lead, &lead));
-        if !report.anonymous {
-            let who = super::contested_by(framework, c);
+        if let Some(who) = phrases::contested_by(framework, c) {
             out.push_str(&wrap(&plain(&who), width, "     ", "     "));
         }
     }
@@ -515,17 +544,17 @@ pub fn render_workshop(
 
 /// A portfolio: the 2x2 with counts, the table sorted for reading, the
 /// count per playbook and every mismatch.
-pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> String {
+fn portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> String {
     let paint = Paint(style.color);
     let words = &framework.words;
     let pw = &words.portfolio;
     let mut out = String::new();
-    let counts = portfolio.counts(framework);
-    let index = |q: Quadrant| Quadrant::ALL.iter().position(|x| *x == q).unwrap_or(0);
+    let counts = portfolio.counts();
+    let index = |q: Quadrant| q.index();
     let mismatched = |q: Quadrant| {
         portfolio
             .mismatches()
-            .filter(|r| r.playbook == index(q))
+            .filter(|r| r.position.quadrant == q)
             .count()
     };
     grid(&mut out, framework, paint, None, &|q, line, cell| {
@@ -546,9 +575,9 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio, style: Tex
         format!("{text}{}", " ".repeat(pad))
     });
     let mut table = table(style.width);
-    table.set_header(super::portfolio_headings(framework).map(plain));
+    table.set_header(phrases::portfolio_headings(framework).map(plain));
     for row in portfolio.sorted() {
-        table.add_row(super::portfolio_cells(framework, row).map(|cell| plain(&cell)));
+        table.add_row(phrases::portfolio_cells(framework, row).map(|cell| plain(&cell)));
     }
     let _ = writeln!(out, "{table}\n");
     let _ = writeln!(out, "{}", paint.bold(&plain(&pw.count_per_playbook)));
@@ -569,30 +598,8 @@ pub fn render_portfolio(framework: &Framework, portfolio: &Portfolio, style: Tex
             out,
             "  {} {}",
             paint.alarm("!"),
-            plain(&mismatch_line(framework, row))
+            plain(&phrases::mismatch_line(framework, row))
         );
     }
     trim_lines(&out)
-}
-
-/// "Initiative: declared go-now, diagnosed discovery", from the pack.
-pub fn mismatch_line(framework: &Framework, row: &crate::portfolio::Row) -> String {
-    let declared = row.declared.map(|i| &framework.playbooks[i]);
-    let diagnosed = &framework.playbooks[row.playbook];
-    fill(
-        &framework.words.portfolio.mismatch_line,
-        &[
-            ("initiative", &row.initiative),
-            (
-                "declared",
-                declared.map(|p| p.id.as_str()).unwrap_or_default(),
-            ),
-            (
-                "declared_name",
-                declared.map(|p| p.name.as_str()).unwrap_or_default(),
-            ),
-            ("diagnosed", &diagnosed.id),
-            ("diagnosed_name", &diagnosed.name),
-        ],
-    )
 }

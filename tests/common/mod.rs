@@ -1,5 +1,4 @@
 //! Shared helpers for the integration tests: run the real binary.
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -59,13 +58,111 @@ pub fn pack_copy() -> tempfile::TempDir {
     dir
 }
 
-/// Asserts a clean input error: exit 2, a first line starting `error:` that
-/// contains `fragment`, no panic, and nothing on stdout.
-pub fn assert_input_error(run: &Run, fragment: &str) {
-    assert_eq!(run.code, 2, "stderr: {}", run.stderr);
-    let first = run.stderr.lines().next().unwrap_or_default();
-    assert!(first.starts_with("error: "), "first line: {first}");
-    assert!(first.contains(fragment), "wanted {fragment:?} in {first:?}");
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+/// Asserts a clean input error, whole: exit 2, nothing on stdout, and
+/// standard error exactly `error: ` and `message` on one line.
+pub fn assert_input_error(run: &Run, message: &str) {
+    assert_errors(run, &[message]);
+}
+
+/// Asserts an input error of several lines, whole: exit 2, nothing on
+/// stdout, and standard error exactly one `error: ` line per message.
+pub fn assert_errors(run: &Run, messages: &[&str]) {
+    let expected: String = messages.iter().map(|m| format!("error: {m}\n")).collect();
+    assert_eq!(run.stderr, expected, "standard error");
+    assert_eq!(run.code, 2, "exit code; stderr: {}", run.stderr);
     assert!(run.stdout.is_empty(), "stdout: {}", run.stdout);
+}
+
+/// A run of the binary, set up step by step, with what it should print and
+/// how it should end; `run` checks each expectation whole.
+#[derive(Default)]
+#[must_use = "a test does nothing until it is run"]
+pub struct Test {
+    args: Vec<String>,
+    stdin: String,
+    env: Vec<(String, String)>,
+    status: Option<i32>,
+    stdout: Option<String>,
+    stderr: Option<String>,
+}
+
+impl Test {
+    /// `calibrate` with these arguments, no standard input, and a clean
+    /// environment for colour and packs.
+    pub fn new(args: &[&str]) -> Test {
+        Test {
+            args: args.iter().map(|a| a.to_string()).collect(),
+            ..Test::default()
+        }
+    }
+
+    pub fn arg(mut self, arg: impl Into<String>) -> Test {
+        self.args.push(arg.into());
+        self
+    }
+
+    pub fn stdin(mut self, text: impl Into<String>) -> Test {
+        self.stdin = text.into();
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    /// The exit code to expect (0 unless said).
+    pub fn status(mut self, code: i32) -> Test {
+        self.status = Some(code);
+        self
+    }
+
+    /// Standard output, whole.
+    pub fn stdout(mut self, text: impl Into<String>) -> Test {
+        self.stdout = Some(text.into());
+        self
+    }
+
+    /// Standard error, whole.
+    pub fn stderr(mut self, text: impl Into<String>) -> Test {
+        self.stderr = Some(text.into());
+        self
+    }
+
+    /// An input error, whole: `error: MESSAGE` on standard error, nothing on
+    /// standard output, exit 2.
+    pub fn error(self, message: &str) -> Test {
+        self.status(2)
+            .stdout("")
+            .stderr(format!("error: {message}\n"))
+    }
+
+    /// Runs it and checks every expectation; returns what it printed.
+    pub fn run(self) -> Run {
+        let mut cmd = calibrate();
+        cmd.args(&self.args).write_stdin(self.stdin.clone());
+        for (key, value) in &self.env {
+            cmd.env(key, value);
+        }
+        let output = cmd.output().unwrap();
+        let run = Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        };
+        let shown = format!("calibrate {}", self.args.join(" "));
+        if let Some(expected) = &self.stderr {
+            assert_eq!(&run.stderr, expected, "standard error of {shown}");
+        }
+        if let Some(expected) = &self.stdout {
+            assert_eq!(&run.stdout, expected, "standard output of {shown}");
+        }
+        assert_eq!(
+            run.code,
+            self.status.unwrap_or(0),
+            "exit code of {shown}; stderr: {}",
+            run.stderr
+        );
+        run
+    }
 }

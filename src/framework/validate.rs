@@ -1,0 +1,331 @@
+//! Turning a pack's files into a [`Framework`]: each file decoded, every
+//! rule checked, and every problem reported with its file, line and column.
+//! The same for the built-in packs and for a folder of the user's.
+
+use super::{EvidenceKind, Framework, HorizonAxis, KnowledgeAxis, Playbook, Quadrant, is_id};
+use crate::answers::{Horizon, MAX_HORIZON_MONTHS};
+use crate::problem::{Problem, Problems};
+use crate::wording::Wording;
+use crate::yaml::{self, Locations, Parsed};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The file in a pack that holds the axes and evidence kinds.
+pub const FRAMEWORK_FILE: &str = "framework.yaml";
+
+/// The file in a pack that holds every other word a reader sees.
+pub const WORDING_FILE: &str = "wording.yaml";
+
+/// One file of a pack, read into memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackFile {
+    /// The path as the user would name it.
+    pub shown: String,
+    /// The file's name in the pack, such as `framework.yaml`.
+    pub name: String,
+    pub text: String,
+    pub syntax: Syntax,
+}
+
+/// How a pack's files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// Files from a folder, as people write them.
+    Yaml,
+    /// A built-in pack, converted at build time.
+    Json,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameworkFile {
+    name: String,
+    version: String,
+    horizon: HorizonAxis,
+    knowledge: KnowledgeAxis,
+    evidence: Vec<EvidenceKind>,
+}
+
+/// Parses one pack file, with the place of any error. A built-in file has
+/// no places to give: it is checked by the tests to be valid.
+fn decode<T: serde::de::DeserializeOwned>(file: &PackFile) -> Result<Parsed<T>, Problem> {
+    match file.syntax {
+        Syntax::Yaml => yaml::parse(&file.shown, &file.text),
+        Syntax::Json => serde_json::from_str(&file.text)
+            .map(|value| Parsed {
+                value,
+                at: Locations::none(&file.shown),
+            })
+            .map_err(|err| Problem::at(&file.shown, err.line(), err.column(), err.to_string())),
+    }
+}
+
+impl Framework {
+    /// A pack from YAML texts given as (file name, text) pairs, as a folder
+    /// would hold them.
+    pub fn from_yaml(files: &[(&str, &str)]) -> Result<Framework, Problems> {
+        let files: Vec<PackFile> = files
+            .iter()
+            .map(|(name, text)| PackFile {
+                shown: name.to_string(),
+                name: name.to_string(),
+                text: text.to_string(),
+                syntax: Syntax::Yaml,
+            })
+            .collect();
+        Framework::from_files(&files)
+    }
+
+    /// Decodes and validates a pack's files.
+    pub fn from_files(files: &[PackFile]) -> Result<Framework, Problems> {
+        let mut problems = Vec::new();
+        let mut spec = None;
+        let mut words = None;
+        let mut playbooks = Vec::new();
+        for file in files {
+            if yaml::is_blank(&file.text) {
+                problems.push(Problem::in_file(
+                    &file.shown,
+                    "is empty: `calibrate playbooks export DIR` writes a complete pack to start from",
+                ));
+            } else if file.name == WORDING_FILE {
+                match decode::<Wording>(file) {
+                    Ok(parsed) => {
+                        problems.extend(parsed.value.check(&parsed.at));
+                        words = Some(parsed.value);
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+            } else if file.name == FRAMEWORK_FILE {
+                match decode::<FrameworkFile>(file) {
+                    Ok(parsed) => {
+                        check_framework(&parsed.value, &parsed.at, &mut problems);
+                        spec = Some(parsed.value);
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+            } else {
+                match decode::<Playbook>(file) {
+                    Ok(parsed) => {
+                        check_playbook(&parsed.value, &parsed.at, &mut problems);
+                        playbooks.push(parsed);
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+            }
+        }
+        check_unique_names(&playbooks, &mut problems);
+        let ordered = order_by_quadrant(playbooks, files, &mut problems);
+        if !files.iter().any(|file| file.name == WORDING_FILE) {
+            problems.push(Problem::in_file(
+                folder_of(files),
+                format!(
+                    "no {WORDING_FILE} in this folder: a pack needs one for its headings, labels and sentences (`calibrate playbooks export DIR` writes one to start from)"
+                ),
+            ));
+        }
+        match (spec, words, ordered) {
+            (Some(spec), Some(words), Some(playbooks)) if problems.is_empty() => Ok(Framework {
+                name: spec.name,
+                version: spec.version,
+                horizon: spec.horizon,
+                knowledge: spec.knowledge,
+                evidence: spec.evidence,
+                playbooks,
+                words,
+            }),
+            _ => Err(Problems(problems)),
+        }
+    }
+}
+
+fn check_framework(file: &FrameworkFile, at: &Locations, problems: &mut Vec<Problem>) {
+    let h = &file.horizon;
+    if !(h.threshold_months > 0.0 && h.threshold_months <= MAX_HORIZON_MONTHS) {
+        problems.push(at.problem(
+            "horizon.threshold_months",
+            format!("threshold_months must be above 0 and at most {MAX_HORIZON_MONTHS}"),
+        ));
+    }
+    if !(h.borderline_months >= 0.0 && h.borderline_months < h.threshold_months) {
+        problems.push(at.problem(
+            "horizon.borderline_months",
+            "borderline_months must be at least 0 and below threshold_months",
+        ));
+    }
+    for (i, choice) in h.choices.iter().enumerate() {
+        if let Err(err) = choice.horizon.parse::<Horizon>() {
+            problems.push(at.problem(&format!("horizon.choices.{i}.horizon"), err));
+        }
+    }
+    let k = &file.knowledge;
+    if !(k.threshold > 0.0 && k.threshold < 1.0) {
+        problems.push(at.problem(
+            "knowledge.threshold",
+            "knowledge threshold must be between 0 and 1",
+        ));
+    }
+    if !(k.borderline >= 0.0 && k.borderline < 0.5) {
+        problems.push(at.problem(
+            "knowledge.borderline",
+            "knowledge borderline must be at least 0 and below 0.5",
+        ));
+    }
+    if !file.evidence.iter().any(|k| k.counts_as_fact) {
+        problems.push(at.problem(
+            "evidence",
+            "no evidence kind counts as a fact: mark at least one with counts_as_fact: true",
+        ));
+    }
+    let mut seen = HashMap::new();
+    for (i, kind) in file.evidence.iter().enumerate() {
+        let here = format!("evidence.{i}.id");
+        if !is_id(&kind.id) {
+            problems.push(at.problem(
+                &here,
+                format!(
+                    "evidence id '{}' must be lowercase letters, digits and dashes",
+                    kind.id
+                ),
+            ));
+        }
+        if seen.insert(kind.id.as_str(), ()).is_some() {
+            problems.push(at.problem(
+                &here,
+                format!("evidence kind '{}' is listed twice", kind.id),
+            ));
+        }
+    }
+}
+
+fn check_playbook(playbook: &Playbook, at: &Locations, problems: &mut Vec<Problem>) {
+    if !is_id(&playbook.id) {
+        problems.push(at.problem(
+            "id",
+            format!(
+                "playbook id '{}' must be lowercase letters, digits and dashes",
+                playbook.id
+            ),
+        ));
+    }
+    for (i, alias) in playbook.aliases.iter().enumerate() {
+        if !is_id(alias) {
+            problems.push(at.problem(
+                &format!("aliases.{i}"),
+                format!("alias '{alias}' must be lowercase letters, digits and dashes"),
+            ));
+        }
+    }
+    let lists = [
+        ("moves", &playbook.moves),
+        ("avoid", &playbook.avoid),
+        ("warning_signs", &playbook.warning_signs),
+        ("questions", &playbook.questions),
+        ("case.figures", &playbook.case.figures),
+    ];
+    for (key, list) in lists {
+        if list.iter().all(|item| item.trim().is_empty()) {
+            let name = key.rsplit('.').next().unwrap_or(key);
+            problems.push(at.problem(key, format!("{name} needs at least one entry")));
+        }
+    }
+    let texts = [
+        ("name", &playbook.name),
+        ("summary", &playbook.summary),
+        ("diagnosis", &playbook.diagnosis),
+        ("guiding_policy", &playbook.guiding_policy),
+        ("misfit", &playbook.misfit),
+    ];
+    for (key, value) in texts {
+        if value.trim().is_empty() {
+            problems.push(at.problem(key, format!("{key} is empty")));
+        }
+    }
+}
+
+/// Ids and aliases must be unique across the pack, or `--current` is ambiguous.
+fn check_unique_names(playbooks: &[Parsed<Playbook>], problems: &mut Vec<Problem>) {
+    let mut owner: HashMap<&str, &str> = HashMap::new();
+    for Parsed {
+        value: playbook,
+        at,
+    } in playbooks
+    {
+        let names = std::iter::once(("id".to_string(), &playbook.id)).chain(
+            playbook
+                .aliases
+                .iter()
+                .enumerate()
+                .map(|(i, alias)| (format!("aliases.{i}"), alias)),
+        );
+        for (here, name) in names {
+            if let Some(first) = owner.insert(name.as_str(), playbook.id.as_str()) {
+                problems.push(at.problem(
+                    &here,
+                    format!("'{name}' is already used by playbook '{first}': ids and aliases must be unique"),
+                ));
+            }
+        }
+    }
+}
+
+/// Exactly one playbook per quadrant, returned in [`Quadrant::ALL`] order.
+fn order_by_quadrant(
+    playbooks: Vec<Parsed<Playbook>>,
+    files: &[PackFile],
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Playbook>> {
+    let parsed = playbooks.len();
+    let mut slots: [Option<Playbook>; 4] = Default::default();
+    for Parsed {
+        value: playbook,
+        at,
+    } in playbooks
+    {
+        let slot = Quadrant::ALL
+            .iter()
+            .position(|q| *q == playbook.quadrant)
+            .expect("every quadrant value is one of the four");
+        match &slots[slot] {
+            Some(first) => problems.push(at.problem(
+                "quadrant",
+                format!(
+                    "quadrant ({}) already has playbook '{}': a pack has exactly one playbook per quadrant",
+                    playbook.quadrant, first.id
+                ),
+            )),
+            None => slots[slot] = Some(playbook),
+        }
+    }
+    let folder = folder_of(files);
+    // A playbook file that did not parse has already been reported; the
+    // quadrant it meant to fill would only repeat that.
+    let special = files
+        .iter()
+        .filter(|file| file.name == FRAMEWORK_FILE || file.name == WORDING_FILE)
+        .count();
+    let unparsed = files.len() - special > parsed;
+    for (slot, quadrant) in slots.iter().zip(Quadrant::ALL) {
+        if slot.is_none() && !unparsed {
+            problems.push(Problem::in_file(
+                folder,
+                format!("no playbook for the quadrant ({quadrant}): a pack needs exactly one playbook per quadrant"),
+            ));
+        }
+    }
+    if slots.iter().all(Option::is_some) {
+        Some(slots.into_iter().flatten().collect())
+    } else {
+        None
+    }
+}
+
+/// The folder a pack's files came from, as the user would name it.
+fn folder_of(files: &[PackFile]) -> &str {
+    let folder = files
+        .first()
+        .map(|file| file.shown.strip_suffix(&file.name).unwrap_or(&file.shown))
+        .unwrap_or("playbooks/")
+        .trim_end_matches('/');
+    if folder.is_empty() { "." } else { folder }
+}

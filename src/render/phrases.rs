@@ -1,0 +1,266 @@
+//! Sentences and table cells every format shares, built once from the pack's
+//! wording so the text, Markdown and HTML reports say the same thing. Each
+//! format escapes them for itself.
+
+use crate::diagnosis::{Current, Diagnosis, Reading, ScoredClaim};
+use crate::framework::Framework;
+use crate::portfolio::Row;
+use crate::wording::fill;
+use crate::workshop::{Contested, WorkshopReport};
+
+/// The text with its first letter in upper case, for sentences the engine
+/// writes in lower case so they can also sit mid-sentence.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The knowledge answer in words, the same in every format.
+pub fn knowledge_summary(framework: &Framework, d: &Diagnosis) -> String {
+    let words = &framework.words;
+    fill(
+        &words.report.knowledge_summary,
+        &[
+            ("percent", &words.percent(d.position.score)),
+            (
+                "facts",
+                &words.count(
+                    d.counts.facts,
+                    &words.units.facts_one,
+                    &words.units.facts_other,
+                ),
+            ),
+            (
+                "assumptions",
+                &words.count(
+                    d.counts.assumptions,
+                    &words.units.assumptions_one,
+                    &words.units.assumptions_other,
+                ),
+            ),
+        ],
+    )
+}
+
+/// Why the diagnosis is borderline, in words, the same in every format;
+/// `None` when it is not.
+pub fn borderline_reason(framework: &Framework, d: &Diagnosis) -> Option<String> {
+    let words = &framework.words;
+    match (
+        d.position.borderline.horizon,
+        d.position.borderline.knowledge,
+    ) {
+        (false, false) => None,
+        (true, false) => Some(fill(
+            &words.report.borderline_horizon,
+            &[
+                ("band", &words.months(framework.horizon.borderline_months)),
+                (
+                    "threshold",
+                    &words.months(framework.horizon.threshold_months),
+                ),
+            ],
+        )),
+        (false, true) => Some(words.report.borderline_knowledge.clone()),
+        (true, true) => Some(words.report.borderline_both.clone()),
+    }
+}
+
+/// "no", or "yes: " and the reason.
+pub fn borderline_summary(framework: &Framework, d: &Diagnosis) -> String {
+    match borderline_reason(framework, d) {
+        None => framework.words.units.no.clone(),
+        Some(reason) => fill(
+            &framework.words.report.borderline_yes,
+            &[("reason", &reason)],
+        ),
+    }
+}
+
+/// What running the declared playbook costs, as a headline: "Go NOW! does
+/// not fit: premature action."
+pub fn mismatch_headline(framework: &Framework, current: &Current) -> String {
+    let words = &framework.words.report;
+    match &current.cost {
+        None => fill(&words.fits, &[("playbook", &current.playbook.name)]),
+        Some(cost) => fill(
+            &words.does_not_fit,
+            &[
+                ("playbook", &current.playbook.name),
+                ("cost", cost.kind.name(framework)),
+            ],
+        ),
+    }
+}
+
+/// How a claim was held, what backs it and how it was scored, in words.
+pub fn claim_reading(framework: &Framework, claim: &ScoredClaim) -> [String; 3] {
+    let words = &framework.words.report;
+    let evidence = claim
+        .claim
+        .evidence
+        .as_deref()
+        .map(|id| {
+            framework
+                .find_evidence(id)
+                .map(|kind| kind.name.clone())
+                .unwrap_or_else(|_| id.to_string())
+        })
+        .unwrap_or_else(|| words.no_evidence.clone());
+    let (held, scored) = match claim.reading {
+        Reading::Fact(_) => (&words.fact, words.fact.clone()),
+        Reading::UnrecordedFact => (&words.fact, words.fact_unrecorded.clone()),
+        Reading::Downgraded(kind) => (
+            &words.fact,
+            fill(
+                &words.downgraded,
+                &[("evidence", &kind.id), ("evidence_name", &kind.name)],
+            ),
+        ),
+        Reading::Assumption => (&words.assumption, words.assumption.clone()),
+    };
+    [held.clone(), evidence, scored]
+}
+
+/// "Claims copilot: workshop of 4".
+pub fn workshop_title(framework: &Framework, report: &WorkshopReport) -> String {
+    fill(
+        &framework.words.workshop.title,
+        &[
+            ("initiative", report.initiative),
+            ("count", &report.participants.len().to_string()),
+        ],
+    )
+}
+
+/// "Verdict: Agreement without alignment."
+pub fn workshop_verdict(framework: &Framework, report: &WorkshopReport) -> String {
+    fill(
+        &framework.words.workshop.verdict,
+        &[("verdict", &capitalise(report.alignment.name(framework)))],
+    )
+}
+
+/// "Horizon spread: 3 months to 2 years."
+pub fn horizon_spread(framework: &Framework, report: &WorkshopReport) -> String {
+    let words = &framework.words;
+    let (shortest, longest) = report.horizon_spread;
+    fill(
+        &words.workshop.spread,
+        &[
+            ("shortest", &words.months(shortest)),
+            ("longest", &words.months(longest)),
+        ],
+    )
+}
+
+/// A contested claim and how the group divides on it.
+pub fn contested_claim(framework: &Framework, c: &Contested) -> String {
+    fill(
+        &framework.words.workshop.contested_claim,
+        &[
+            ("claim", c.claim),
+            ("id", c.id),
+            ("facts", &c.facts.to_string()),
+            ("assumptions", &c.assumptions.to_string()),
+        ],
+    )
+}
+
+/// Who holds a contested claim as fact and who as assumption; `None` in an
+/// anonymous report.
+pub fn contested_by(framework: &Framework, c: &Contested) -> Option<String> {
+    c.who.as_ref().map(|who| {
+        fill(
+            &framework.words.workshop.who,
+            &[
+                ("facts", &who.facts.join(", ")),
+                ("assumptions", &who.assumptions.join(", ")),
+            ],
+        )
+    })
+}
+
+/// The portfolio table's column headings.
+pub fn portfolio_headings(framework: &Framework) -> [&str; 7] {
+    let pw = &framework.words.portfolio;
+    [
+        &pw.initiative,
+        &pw.horizon,
+        &pw.facts,
+        &pw.playbook,
+        &pw.declared,
+        &pw.mismatch,
+        &pw.borderline,
+    ]
+    .map(String::as_str)
+}
+
+/// One initiative's cells in the portfolio table, unescaped.
+pub fn portfolio_cells(framework: &Framework, row: &Row) -> [String; 7] {
+    let words = &framework.words;
+    let yes = |flag: bool| {
+        if flag {
+            words.units.yes.clone()
+        } else {
+            String::new()
+        }
+    };
+    [
+        row.initiative.clone(),
+        words.months(row.position.months),
+        words.percent(row.position.score),
+        row.position.playbook.id.clone(),
+        row.declared.map_or_else(|| "-".into(), |p| p.id.clone()),
+        yes(row.mismatch()),
+        yes(row.position.borderline.any()),
+    ]
+}
+
+/// "Initiative: declared go-now, diagnosed discovery", from the pack.
+pub fn mismatch_line(framework: &Framework, row: &Row) -> String {
+    let diagnosed = row.position.playbook;
+    fill(
+        &framework.words.portfolio.mismatch_line,
+        &[
+            ("initiative", &row.initiative),
+            ("declared", row.declared.map_or("", |p| p.id.as_str())),
+            (
+                "declared_name",
+                row.declared.map_or("", |p| p.name.as_str()),
+            ),
+            ("diagnosed", &diagnosed.id),
+            ("diagnosed_name", &diagnosed.name),
+        ],
+    )
+}
+
+/// The horizon as given, with its length in words: "6m (6 months)".
+pub fn horizon_given(framework: &Framework, d: &Diagnosis) -> String {
+    format!(
+        "{} ({})",
+        d.horizon.as_str(),
+        framework.words.months(d.horizon.in_months())
+    )
+}
+
+/// The horizon answer with its side: "6m (6 months): Payoff within 12 months".
+pub fn horizon_answer(framework: &Framework, d: &Diagnosis) -> String {
+    format!(
+        "{}: {}",
+        horizon_given(framework, d),
+        framework.horizon_label(d.position.quadrant.horizon)
+    )
+}
+
+/// The knowledge answer with its side: "70% of the plan's weight … : Mostly facts".
+pub fn knowledge_answer(framework: &Framework, d: &Diagnosis) -> String {
+    format!(
+        "{}: {}",
+        knowledge_summary(framework, d),
+        framework.knowledge_label(d.position.quadrant.knowledge)
+    )
+}

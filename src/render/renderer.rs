@@ -1,0 +1,51 @@
+//! What every format implements, and how text output should look.
+
+use crate::check::CheckReport;
+use crate::diagnosis::Diagnosis;
+use crate::framework::{Framework, Playbook};
+use crate::portfolio::Portfolio;
+use crate::workshop::WorkshopReport;
+
+/// How text output should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextStyle {
+    /// Whether to use ANSI colour and bold.
+    pub color: bool,
+    /// The width to fit the text to, in columns.
+    pub width: u16,
+}
+
+impl TextStyle {
+    /// The style for text that is not going to this terminal.
+    pub fn piped(self) -> TextStyle {
+        TextStyle {
+            color: false,
+            width: terminal_width_when_piped(),
+        }
+    }
+}
+
+/// The width of text that is not going to a terminal, so files diff cleanly.
+pub const fn terminal_width_when_piped() -> u16 {
+    100
+}
+
+/// One output format. Each report it can write is one method; the rest
+/// are left as they are, and the registry says which it writes.
+pub trait Renderer: Sync {
+    fn diagnosis(&self, _: &Framework, _: TextStyle, _: &Diagnosis) -> String {
+        unreachable!("not registered for a diagnosis")
+    }
+    fn workshop(&self, _: &Framework, _: TextStyle, _: &WorkshopReport) -> String {
+        unreachable!("not registered for a workshop report")
+    }
+    fn portfolio(&self, _: &Framework, _: TextStyle, _: &Portfolio) -> String {
+        unreachable!("not registered for a portfolio")
+    }
+    fn check(&self, _: &Framework, _: TextStyle, _: &CheckReport) -> String {
+        unreachable!("not registered for check's results")
+    }
+    fn card(&self, _: &Framework, _: TextStyle, _: &Playbook) -> String {
+        unreachable!("not registered for a playbook card")
+    }
+}

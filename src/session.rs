@@ -1,0 +1,270 @@
+//! Workshop sessions: the file a group fills in, one vote per person. The
+//! report on a session is `workshop`'s business.
+
+use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, too_many_claims};
+use crate::framework::Framework;
+use crate::problem::{Collector, Problem, Problems};
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+/// A workshop session, as kept in its YAML file.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The initiative the group is diagnosing.
+    pub initiative: String,
+    /// The claims everyone weighs, each with a short id.
+    pub claims: Vec<SessionClaim>,
+    /// One vote per participant.
+    #[serde(default)]
+    pub votes: Vec<Vote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionClaim {
+    pub id: String,
+    pub claim: String,
+}
+
+/// One person's placement: their horizon, and the claims they hold as
+/// proven facts (the rest are assumptions to them).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vote {
+    pub participant: String,
+    pub horizon: Horizon,
+    #[serde(default)]
+    pub facts: Vec<String>,
+}
+
+impl Session {
+    /// A new session with claims numbered c1, c2, ...
+    pub fn new(initiative: &str, claims: &[String]) -> Result<Session, String> {
+        if initiative.trim().is_empty() {
+            return Err("the session needs the initiative's name: pass --name TEXT".into());
+        }
+        if claims.is_empty() {
+            return Err(
+                "the session needs at least one claim to weigh: pass --claim TEXT (repeatable)"
+                    .into(),
+            );
+        }
+        if claims.len() > MAX_CLAIMS {
+            return Err(too_many_claims(claims.len(), "a session"));
+        }
+        if let Some(blank) = claims.iter().position(|c| c.trim().is_empty()) {
+            return Err(format!(
+                "claim {} is blank: every --claim needs text",
+                blank + 1
+            ));
+        }
+        Ok(Session {
+            initiative: initiative.trim().to_string(),
+            claims: claims
+                .iter()
+                .enumerate()
+                .map(|(i, text)| SessionClaim {
+                    id: format!("c{}", i + 1),
+                    claim: text.trim().to_string(),
+                })
+                .collect(),
+            votes: Vec::new(),
+        })
+    }
+
+    /// Parses and checks a session file; every problem names its line.
+    pub fn parse(path: &str, text: &str) -> Result<Session, Problems> {
+        if yaml::is_blank(text) {
+            return Err(Problems(vec![Problem::in_file(
+                path,
+                "is empty: a workshop session needs initiative and claims (`calibrate workshop new FILE` writes one)",
+            )]));
+        }
+        let parsed = yaml::parse::<Session>(path, text).map_err(|mut p| {
+            p.message = p.message.replace(
+                "struct Session",
+                "a workshop session (initiative, claims, votes)",
+            );
+            Problems(vec![p])
+        })?;
+        let (session, at) = (&parsed.value, &parsed.at);
+        let mut problems = Collector::default();
+        if session.initiative.trim().is_empty() {
+            problems.add(|| at.problem("initiative", "initiative is blank: name the initiative"));
+        }
+        if session.claims.is_empty() {
+            problems.add(|| {
+                at.problem(
+                    "claims",
+                    "the session has no claims: add at least one, each with id and claim",
+                )
+            });
+        }
+        if session.claims.len() > MAX_CLAIMS {
+            problems
+                .add(|| at.problem("claims", too_many_claims(session.claims.len(), "a session")));
+        }
+        let mut ids = HashSet::new();
+        for (i, claim) in session.claims.iter().enumerate() {
+            if claim.id.trim().is_empty() || claim.claim.trim().is_empty() {
+                problems.add(|| {
+                    at.problem(
+                        &format!("claims.{i}"),
+                        "every claim needs an id and its text",
+                    )
+                });
+            } else if !ids.insert(claim.id.as_str()) {
+                problems.add(|| {
+                    at.problem(
+                        &format!("claims.{i}.id"),
+                        format!(
+                            "claim id '{}' is used twice: give each claim its own id",
+                            claim.id
+                        ),
+                    )
+                });
+            }
+        }
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, vote) in session.votes.iter().enumerate() {
+            let here = format!("votes.{i}.participant");
+            let name = vote.participant.trim();
+            if name.is_empty() {
+                problems.add(|| at.problem(&here, "a vote has a blank participant name"));
+                continue;
+            }
+            let count = seen.entry(person_key(name)).or_default();
+            if *count > 0 {
+                problems.add(|| {
+                    at.problem(
+                        &here,
+                        format!("{name} has voted twice: keep one vote per participant"),
+                    )
+                });
+            }
+            *count += 1;
+            let mut reported = HashSet::new();
+            for (j, id) in vote.facts.iter().enumerate() {
+                if !ids.contains(id.as_str()) && reported.insert(id.as_str()) {
+                    problems.add(|| {
+                        at.problem(
+                            &format!("votes.{i}.facts.{j}"),
+                            format!(
+                                "{name}'s vote names claim '{id}', which does not exist: use one of {}",
+                                known_ids(session)
+                            ),
+                        )
+                    });
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(parsed.value)
+        } else {
+            Err(problems.finish(path))
+        }
+    }
+
+    /// Adds a vote, replacing any earlier vote by the same person.
+    pub fn cast(&mut self, vote: Vote) -> Result<(), String> {
+        let name = vote.participant.trim().to_string();
+        if name.is_empty() {
+            return Err("the participant's name is blank: pass --participant NAME".into());
+        }
+        for id in &vote.facts {
+            if !self.claims.iter().any(|c| &c.id == id) {
+                let known = self
+                    .claims
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(format!("there is no claim '{id}': use one of {known}"));
+            }
+        }
+        let vote = Vote {
+            participant: name,
+            ..vote
+        };
+        match self
+            .votes
+            .iter_mut()
+            .find(|v| same_person(&v.participant, &vote.participant))
+        {
+            Some(earlier) => *earlier = vote,
+            None => self.votes.push(vote),
+        }
+        Ok(())
+    }
+
+    /// Whether `name` has voted already.
+    pub fn has_voted(&self, name: &str) -> bool {
+        self.votes.iter().any(|v| same_person(&v.participant, name))
+    }
+
+    /// Who has voted, in order.
+    pub fn voters(&self) -> Vec<&str> {
+        self.votes.iter().map(|v| v.participant.as_str()).collect()
+    }
+
+    /// The session as YAML.
+    pub fn to_yaml(&self) -> String {
+        serde_yaml::to_string(self).expect("a session always serialises")
+    }
+
+    /// One participant's answers: their horizon, and every claim as a fact
+    /// (if they hold it proven) or an assumption.
+    pub fn answers(&self, vote: &Vote, framework: &Framework) -> Answers {
+        // A participant's "proven" is their own judgement of our evidence:
+        // the pack's first kind of evidence that counts as a fact.
+        let proven = framework.evidence.iter().find(|k| k.counts_as_fact);
+        Answers {
+            initiative: Some(self.initiative.clone()),
+            horizon: vote.horizon.clone(),
+            claims: self
+                .claims
+                .iter()
+                .map(|c| {
+                    let status = if vote.facts.contains(&c.id) {
+                        Status::Fact
+                    } else {
+                        Status::Assumption
+                    };
+                    let claim = Claim::new(c.claim.clone(), status);
+                    match proven {
+                        Some(kind) if status == Status::Fact => claim.with_evidence(&kind.id),
+                        _ => claim,
+                    }
+                })
+                .collect(),
+            current_playbook: None,
+        }
+    }
+}
+
+/// The session's claim ids, the first ten, for messages.
+fn known_ids(session: &Session) -> String {
+    let mut known = session
+        .claims
+        .iter()
+        .take(10)
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if session.claims.len() > 10 {
+        known.push_str(", …");
+    }
+    known
+}
+
+/// Names that differ only in case or surrounding space are one person, the
+/// same way everywhere.
+fn person_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+fn same_person(a: &str, b: &str) -> bool {
+    person_key(a) == person_key(b)
+}

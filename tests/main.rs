@@ -1,0 +1,28 @@
+//! The integration tests, compiled as one crate: one module per feature,
+//! each driving the built binary the way a user would.
+
+mod common;
+
+mod architecture;
+mod browser;
+mod check;
+mod corpus;
+mod diagnose;
+mod engine;
+mod examples;
+mod faults;
+mod fuzz_inputs;
+mod help;
+mod hostile;
+mod init;
+mod input_errors;
+mod interview;
+mod languages;
+mod output;
+mod pack;
+mod playbooks;
+mod portfolio;
+mod records;
+mod snapshots;
+mod workshop;
+mod workshop_run;
