@@ -167,7 +167,7 @@ wording! {
     interview: Interview {
         intro [], name [], name_optional [], other_length [], type_length [],
         first_claim [], next_claim [number], need_claim [],
-        status [], status_fact [], status_assumption [],
+        hypotheses [], status [], status_fact [], status_assumption [],
         evidence_hint [], evidence [], not_recorded [], downgraded [evidence],
         current [], not_sure [],
         group_initiative [], group_claims [], your_name [], mark_facts [], proven [],
