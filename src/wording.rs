@@ -89,7 +89,8 @@ wording! {
     /// What would move the diagnosis to a neighbouring playbook.
     flips: Flips {
         heaviest_first [],
-        prove [count, which, playbook],
+        prove_one [which, playbook],
+        prove_other [count, which, playbook],
         fact_fails_one [which, playbook],
         fact_fails_other [count, which, playbook],
         slip_at_all [threshold, playbook],
