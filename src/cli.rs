@@ -372,7 +372,7 @@ pub struct AnswerArgs {
 
     /// A claim the plan rests on that you have shown in your own situation
     /// (repeatable). Start it with the evidence behind it to have it weighed:
-    /// "measured: …", "pilot: …", "vendor: …", "peer: …" or "opinion: …"
+    /// "measured: …", "pilot: …", "track-record: …", "vendor: …", "peer: …" or "opinion: …"
     #[arg(long = "fact", value_name = "TEXT")]
     pub fact_texts: Vec<String>,
 

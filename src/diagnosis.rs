@@ -416,8 +416,10 @@ fn knowledge_flip<'a>(
         ("which", which.as_str()),
         ("playbook", to.name.as_str()),
     ];
-    let template = if towards_facts {
-        &words.prove
+    let template = if towards_facts && changed == 1 {
+        &words.prove_one
+    } else if towards_facts {
+        &words.prove_other
     } else if changed == 1 {
         &words.fact_fails_one
     } else {

@@ -68,6 +68,10 @@ pub fn complete(
             "{}",
             style(textwrap::fill(&framework.knowledge.help, width)).dim()
         ))?;
+        say(format!(
+            "{}",
+            style(textwrap::fill(&words.hypotheses, width)).dim()
+        ))?;
         partial.claims = ask_claims(framework, &theme, &term, width)?;
     }
     if partial.current_playbook.is_none() {
@@ -258,11 +262,10 @@ pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> R
     ))
     .map_err(interrupted)?;
     let horizon = ask_horizon(framework, &theme, &term)?;
-    term.write_line(&format!(
-        "{}",
-        style(textwrap::fill(&words.mark_facts, width)).dim()
-    ))
-    .map_err(interrupted)?;
+    for line in [&words.hypotheses, &words.mark_facts] {
+        term.write_line(&format!("{}", style(textwrap::fill(line, width)).dim()))
+            .map_err(interrupted)?;
+    }
     let items: Vec<String> = session
         .claims
         .iter()

@@ -52,7 +52,7 @@ pub struct RecordClaim {
     pub claim: String,
     /// Whether you know it (fact) or believe it (assumption).
     pub status: Status,
-    /// For a fact, the kind of evidence behind it: measured, pilot, vendor, peer or opinion.
+    /// For a fact, the kind of evidence behind it: measured, pilot, track-record, vendor, peer or opinion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// Where the evidence can be found.
@@ -243,10 +243,12 @@ review_every: 90d
 
 # What the plan rests on. A fact is something you have shown in your own situation;
 # anything else is an assumption. For a fact, say what shows it:
-#   measured  our own measured data        pilot    our own pilot or experiment
-#   vendor    specifications and demos     peer     another organisation's result
-#   opinion   an expert's or leader's conviction
-# Only measured and pilot make a fact count; the others are scored as assumptions.
+#   measured      our own measured data      pilot    our own pilot or experiment
+#   track-record  our own track record in this same setting
+#   vendor        specifications and demos   peer     another organisation's result
+#   opinion       one person's conviction, or experience elsewhere
+# Only measured, pilot and track-record make a fact count; the others are scored as
+# assumptions.
 claims:
   - claim: Our contact volumes and handling times are stable month to month
     status: fact

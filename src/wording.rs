@@ -90,7 +90,8 @@ wording! {
     /// What would move the diagnosis to a neighbouring playbook.
     flips: Flips {
         heaviest_first [],
-        prove [count, which, playbook],
+        prove_one [which, playbook],
+        prove_other [count, which, playbook],
         fact_fails_one [which, playbook],
         fact_fails_other [count, which, playbook],
         slip_at_all [threshold, playbook],
@@ -168,7 +169,7 @@ wording! {
     interview: Interview {
         intro [], name [], name_optional [], other_length [], type_length [],
         first_claim [], next_claim [number], need_claim [],
-        status [], status_fact [], status_assumption [],
+        hypotheses [], status [], status_fact [], status_assumption [],
         evidence_hint [], evidence [], not_recorded [], downgraded [evidence],
         current [], not_sure [],
         group_initiative [], group_claims [], your_name [], mark_facts [], proven [],

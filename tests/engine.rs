@@ -125,6 +125,7 @@ fn every_kind_of_evidence_is_weighed_as_the_pack_says() {
     for (kind, counts) in [
         ("measured", true),
         ("pilot", true),
+        ("track-record", true),
         ("vendor", false),
         ("peer", false),
         ("opinion", false),
@@ -345,7 +346,12 @@ type RawClaim = (bool, Option<&'static str>, u8);
 
 fn claims_strategy() -> impl Strategy<Value = Vec<RawClaim>> {
     let evidence = prop::option::of(prop::sample::select(vec![
-        "measured", "pilot", "vendor", "peer", "opinion",
+        "measured",
+        "pilot",
+        "track-record",
+        "vendor",
+        "peer",
+        "opinion",
     ]));
     prop::collection::vec((any::<bool>(), evidence, 1u8..=5), 1..30)
 }

@@ -23,9 +23,9 @@ const HIDE_CURSOR: &str = "\x1b[?25l";
 // Positions in the "What shows it?" list.
 const MEASURED: usize = 0;
 const PILOT: usize = 1;
-const VENDOR: usize = 2;
-/// "Not recorded", after the five kinds: where the evidence list starts.
-const NOT_RECORDED: usize = 5;
+const VENDOR: usize = 3;
+/// "Not recorded", after the six kinds: where the evidence list starts.
+const NOT_RECORDED: usize = 6;
 
 /// Starts `calibrate` with `args` on a fresh pseudo-terminal.
 fn spawn(args: &[&str]) -> PtySession {
