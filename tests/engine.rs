@@ -296,7 +296,7 @@ fn bad_answers_are_input_errors_not_panics() {
     assert_eq!(
         error(&unknown),
         format!(
-            "claim '{}': unknown evidence kind 'hearsay': use one of measured, pilot, vendor, peer, opinion",
+            "claim '{}': unknown evidence kind 'hearsay': use one of measured, pilot, track-record, vendor, peer, opinion",
             unknown.claims[0].text
         )
     );

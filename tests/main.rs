@@ -24,5 +24,6 @@ mod playbooks;
 mod portfolio;
 mod records;
 mod snapshots;
+mod sources;
 mod workshop;
 mod workshop_run;

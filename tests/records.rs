@@ -119,7 +119,7 @@ fn record_errors_name_file_line_and_column() {
         (
             "kind.yaml",
             RECORD.replace("evidence: vendor", "evidence: rumour"),
-            "kind.yaml:14:15: unknown evidence kind 'rumour': use one of measured, pilot, vendor, peer, opinion",
+            "kind.yaml:14:15: unknown evidence kind 'rumour': use one of measured, pilot, track-record, vendor, peer, opinion",
         ),
         (
             "current.yaml",
