@@ -166,12 +166,17 @@ fn html_svg_and_markdown_plot_the_initiatives() {
     let file = generate(dir.path(), 40);
     let svg = run(&["portfolio", &file, "--format", "svg"]).stdout;
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    assert_eq!(
+    // Dense: one small dot per initiative, mismatches among them as rings.
+    let points = |class: &str| {
         doc.descendants()
-            .filter(|n| n.attribute("class") == Some("point"))
-            .count(),
-        40
-    );
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|c| c == class))
+            })
+            .count()
+    };
+    assert_eq!(points("point"), 40);
+    assert!(points("mismatch") > 0);
     let html = run(&["portfolio", &file, "--format", "html"]).stdout;
     assert!(html.contains("Portfolio: 40 initiatives") && !html.contains("<script"));
     let md = run(&["portfolio", &file, "--format", "markdown"]).stdout;
