@@ -18,6 +18,7 @@ mod init;
 mod input_errors;
 mod interview;
 mod languages;
+mod mermaid;
 mod output;
 mod pack;
 mod playbooks;

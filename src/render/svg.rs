@@ -1016,7 +1016,7 @@ fn marks(
             obstacles.push(Rect::around(cx, cy, r + 2.0));
             let _ = writeln!(
                 d.out,
-                r##"<path class="consensus" data-quadrant="{quadrant}" d="{}" fill="{}" stroke="#ffffff" stroke-width="3"><title>{}</title></path>"##,
+                r##"<path class="consensus" data-quadrant="{quadrant}" data-point="{i}" d="{}" fill="{}" stroke="#ffffff" stroke-width="3"><title>{}</title></path>"##,
                 diamond(cx, cy, r),
                 mark.fills[0],
                 xml(&names)
@@ -1027,14 +1027,14 @@ fn marks(
             let _ = if mark.mismatch {
                 writeln!(
                     d.out,
-                    r##"<circle class="point mismatch" data-quadrant="{quadrant}" cx="{cx:.1}" cy="{cy:.1}" r="{}" fill="#ffffff" fill-opacity="0.6" stroke="{ALARM}" stroke-width="2.5"><title>{}</title></circle>"##,
+                    r##"<circle class="point mismatch" data-quadrant="{quadrant}" data-point="{i}" cx="{cx:.1}" cy="{cy:.1}" r="{}" fill="#ffffff" fill-opacity="0.6" stroke="{ALARM}" stroke-width="2.5"><title>{}</title></circle>"##,
                     radius + 1.0,
                     xml(&names)
                 )
             } else {
                 writeln!(
                     d.out,
-                    r##"<circle class="point" data-quadrant="{quadrant}" cx="{cx:.1}" cy="{cy:.1}" r="{radius}" fill="{INK}" fill-opacity="0.4"><title>{}</title></circle>"##,
+                    r##"<circle class="point" data-quadrant="{quadrant}" data-point="{i}" cx="{cx:.1}" cy="{cy:.1}" r="{radius}" fill="{INK}" fill-opacity="0.4"><title>{}</title></circle>"##,
                     xml(&names)
                 )
             };
@@ -1042,7 +1042,7 @@ fn marks(
         }
         let _ = writeln!(
             d.out,
-            r##"<circle class="point" data-quadrant="{quadrant}" cx="{cx:.1}" cy="{cy:.1}" r="{radius}" fill="{}" stroke="#ffffff" stroke-width="3"><title>{}</title></circle>"##,
+            r##"<circle class="point" data-quadrant="{quadrant}" data-point="{i}" cx="{cx:.1}" cy="{cy:.1}" r="{radius}" fill="{}" stroke="#ffffff" stroke-width="3"><title>{}</title></circle>"##,
             mark.fills[0],
             xml(&names)
         );
@@ -1085,8 +1085,13 @@ fn marks(
             area: titles.field(m.quadrant()).inset(4.0),
         })
         .collect();
-    let owners: Vec<&Mark> = chart.marks.iter().filter(|m| m.labelled).collect();
-    for (placed, mark) in place_labels(&wanted, &obstacles, font)
+    let owners: Vec<(usize, &Mark)> = chart
+        .marks
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.labelled)
+        .collect();
+    for (placed, (i, mark)) in place_labels(&wanted, &obstacles, font)
         .into_iter()
         .zip(owners)
     {
@@ -1094,7 +1099,7 @@ fn marks(
         d.texts.push(placed.rect);
         let _ = writeln!(
             d.out,
-            r##"<text class="label" data-quadrant="{}" x="{:.1}" y="{:.1}" font-size="{}" font-weight="700" text-anchor="{}" fill="{}" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
+            r##"<text class="label" data-quadrant="{}" data-for="{i}" x="{:.1}" y="{:.1}" font-size="{}" font-weight="700" text-anchor="{}" fill="{}" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
             quadrant_id(mark.quadrant()),
             placed.x,
             placed.baseline,
