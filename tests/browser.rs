@@ -119,6 +119,22 @@ fn launch() -> Option<Browser> {
 }
 
 /// Runs the built binary with `args` in `dir`, and checks it succeeded.
+/// A diagnosis close to both thresholds, with a declared playbook that
+/// does not fit.
+pub(crate) const BORDERLINE: &[&str] = &[
+    "diagnose",
+    "--name",
+    "Claims triage pilot",
+    "--horizon",
+    "11m",
+    "--facts",
+    "5",
+    "--assumptions",
+    "5",
+    "--current",
+    "go-now",
+];
+
 pub(crate) fn calibrate(dir: &Path, args: &[&str]) {
     let output = Command::new(env!("CARGO_BIN_EXE_calibrate"))
         .args(args)
@@ -635,25 +651,23 @@ fn diagnosis_cases(dir: &Path) -> Vec<Case> {
             ));
         }
     }
+    // Words longer than any line: a name and a claim with no space to break at.
+    let word = "Reconciliation".repeat(12);
+    std::fs::write(
+        dir.join("long-words.yaml"),
+        format!(
+            "initiative: {word}\nhorizon: 6m\ncurrent_playbook: go-now\nclaims:\n  - claim: {word}{word}\n    status: fact\n    evidence: vendor\n  - claim: Customers accept it\n    status: assumption\n"
+        ),
+    )
+    .unwrap();
     cases.push(case(
         dir,
-        "borderline",
-        &[
-            "diagnose",
-            "--name",
-            "Claims triage pilot",
-            "--horizon",
-            "11m",
-            "--facts",
-            "5",
-            "--assumptions",
-            "5",
-            "--current",
-            "go-now",
-        ],
+        "long-words",
+        &["diagnose", "--record", "long-words.yaml"],
         true,
         true,
     ));
+    cases.push(case(dir, "borderline", BORDERLINE, true, true));
     cases
 }
 
@@ -798,6 +812,25 @@ const CHART_PROBLEMS: &str = r#"(() => {
     return JSON.stringify(problems);
 })()"#;
 
+/// What is wrong with the page on a laptop or a projector: anything wider
+/// than the screen, a table that must scroll sideways, or a chart taller
+/// than the screen.
+const SCREEN_PROBLEMS: &str = r#"(() => {
+    const problems = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) {
+        problems.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+    }
+    for (const box of document.querySelectorAll('.scroll')) {
+        if (box.scrollWidth > box.clientWidth + 1) {
+            problems.push(`a table needs ${box.scrollWidth}px of ${box.clientWidth}px`);
+        }
+    }
+    const chart = document.querySelector('figure svg').getBoundingClientRect();
+    if (chart.height > innerHeight) problems.push(`the chart is ${chart.height}px high on a ${innerHeight}px screen`);
+    return JSON.stringify(problems);
+})()"#;
+
 /// What is wrong with the page on a phone: anything wider than the screen
 /// (outside the boxes that scroll sideways), and chart text too small to read.
 const PHONE_PROBLEMS: &str = r#"(() => {
@@ -854,9 +887,12 @@ const PAGE_ONE_PROBLEMS: &str = r#"(() => {
 })()"#;
 
 impl Page {
-    /// Runs a check that returns a JSON list of problems.
-    fn problems(&self, check: &str) -> Vec<String> {
-        serde_json::from_str(&self.eval_string(check)).expect("a JSON list")
+    /// Runs a check that returns a JSON list of problems, and asserts it
+    /// finds none.
+    fn assert_no_problems(&self, check: &str, what: &str) {
+        let problems: Vec<String> =
+            serde_json::from_str(&self.eval_string(check)).expect("a JSON list");
+        assert!(problems.is_empty(), "{what}: {problems:#?}");
     }
 
     /// Resizes the window, so the page lays out for another screen.
@@ -890,25 +926,22 @@ impl Page {
 fn assert_chart_tells_no_lies(case: &Case) {
     let Some(page) = open(&case.html) else { return };
     page.assert_quiet();
-    let problems = page.problems(CHART_PROBLEMS);
-    assert!(problems.is_empty(), "{}: {problems:#?}", case.name);
+    page.assert_no_problems(CHART_PROBLEMS, &case.name);
     page.screenshot(&format!("{}-1280", case.name));
 
+    // A projector.
+    page.resize(1280.0, 720.0);
+    page.assert_no_problems(SCREEN_PROBLEMS, &format!("{} at 1280x720", case.name));
+
     page.resize(400.0, 900.0);
-    let problems = page.problems(PHONE_PROBLEMS);
-    assert!(
-        problems.is_empty(),
-        "{} at 400 px: {problems:#?}",
-        case.name
-    );
+    page.assert_no_problems(PHONE_PROBLEMS, &format!("{} at 400 px", case.name));
     page.screenshot(&format!("{}-400", case.name));
 
     if case.diagnosis {
         page.resize(PAGE_WIDTH.round(), 1200.0);
         page.print_media(true);
         let check = PAGE_ONE_PROBLEMS.replace("PAGE", &format!("{PAGE_HEIGHT:.1}"));
-        let problems = page.problems(&check);
-        assert!(problems.is_empty(), "{} printed: {problems:#?}", case.name);
+        page.assert_no_problems(&check, &format!("{} printed", case.name));
         page.print_media(false);
         assert_page_one_prints(&page, case);
     }
@@ -926,8 +959,7 @@ fn assert_chart_tells_no_lies(case: &Case) {
             case.name
         );
     }
-    let problems = page.problems(CHART_PROBLEMS);
-    assert!(problems.is_empty(), "{}.svg: {problems:#?}", case.name);
+    page.assert_no_problems(CHART_PROBLEMS, &format!("{}.svg", case.name));
 }
 
 /// Prints page 1 alone to PDF as an ordinary print dialog does (background

@@ -7,7 +7,7 @@
 //! (the `CI` variable set), where it fails; without Chromium it passes as
 //! the browser tests do.
 
-use crate::browser::{calibrate, open};
+use crate::browser::{BORDERLINE, calibrate, open};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -116,22 +116,7 @@ fn reports(dir: &Path) -> Vec<Report> {
             );
         }
     }
-    diagnosis(
-        "borderline",
-        &[
-            "diagnose",
-            "--name",
-            "Claims triage pilot",
-            "--horizon",
-            "11m",
-            "--facts",
-            "5",
-            "--assumptions",
-            "5",
-            "--current",
-            "go-now",
-        ],
-    );
+    diagnosis("borderline", BORDERLINE);
 
     calibrate(
         dir,

@@ -294,32 +294,27 @@ pub fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
 fn band_keys(framework: &Framework, bands: Borderline) -> Vec<Key> {
     let words = &framework.words;
     let b = chart_bands(framework);
-    let mut keys = Vec::new();
-    if bands.horizon {
-        keys.push(Key {
-            swatch: Swatch::Band,
-            text: fill(
-                &words.chart.band_horizon,
-                &[
-                    ("low", &words.months(b.months.0)),
-                    ("high", &words.months(b.months.1)),
-                ],
-            ),
-        });
-    }
-    if bands.knowledge {
-        keys.push(Key {
-            swatch: Swatch::Band,
-            text: fill(
-                &words.chart.band_knowledge,
-                &[
-                    ("low", &words.percent(b.scores.0)),
-                    ("high", &words.percent(b.scores.1)),
-                ],
-            ),
-        });
-    }
-    keys
+    [
+        (
+            bands.horizon,
+            &words.chart.band_horizon,
+            words.months(b.months.0),
+            words.months(b.months.1),
+        ),
+        (
+            bands.knowledge,
+            &words.chart.band_knowledge,
+            words.percent(b.scores.0),
+            words.percent(b.scores.1),
+        ),
+    ]
+    .into_iter()
+    .filter(|(shown, ..)| *shown)
+    .map(|(_, template, low, high)| Key {
+        swatch: Swatch::Band,
+        text: fill(template, &[("low", &low), ("high", &high)]),
+    })
+    .collect()
 }
 
 /// Marks at the very same spot become one, named "Ana, Fay", drawn in
@@ -900,6 +895,9 @@ fn shrink(text: &str, room: f64, largest: f64, smallest: f64, bold: bool) -> (Fo
 /// The key under the chart, in rows as wide as the plot. Returns the
 /// drawing's height.
 fn legend(d: &mut Drawing, keys: &[Key], above: f64) -> f64 {
+    if keys.is_empty() {
+        return above + 16.0;
+    }
     let font = Font::regular(16.0);
     let row = 30.0;
     let mut baseline = above + 14.0;

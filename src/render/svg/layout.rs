@@ -147,11 +147,13 @@ fn place_one(label: &Wanted, font: Font, obstacles: &[Rect], taken: &[Rect]) -> 
             && !taken.iter().any(|t| t.near(rect, GAP))
     };
     let full = font.width(label.text);
-    // The whole label first, then cut to the room each side offers, then
+    // The whole label at the first spot where it fits; else cut to the room
+    // each spot offers, keeping the spot that shows the most of it; else
     // shorter still.
     let mut tries: Vec<Option<f64>> = vec![None];
     tries.extend([1.0, 0.7, 0.5, 0.35].map(|share| Some(share * full)));
     for room in tries {
+        let mut best: Option<Placed> = None;
         for spot in spots(label, font) {
             let space = match spot.anchor {
                 Anchor::Start => label.area.right - spot.x,
@@ -180,15 +182,24 @@ fn place_one(label: &Wanted, font: Font, obstacles: &[Rect], taken: &[Rect]) -> 
                 _ => spot.x,
             };
             let rect = text_box(font, &text, x, spot.baseline, spot.anchor);
-            if free(rect) {
-                return Some(Placed {
+            let longer = best
+                .as_ref()
+                .is_none_or(|b| text.chars().count() > b.text.chars().count());
+            if free(rect) && longer {
+                best = Some(Placed {
                     text,
                     x,
                     baseline: spot.baseline,
                     anchor: spot.anchor,
                     rect,
                 });
+                if room.is_none() {
+                    break;
+                }
             }
+        }
+        if best.is_some() {
+            return best;
         }
     }
     None
