@@ -672,7 +672,8 @@ fn diagnosis_cases(dir: &Path) -> Vec<Case> {
 }
 
 /// A workshop where two people vote alike, one sits just inside the
-/// 12-month line with a long name, and the consensus is borderline.
+/// 12-month line with a long name, and the consensus is borderline; named,
+/// anonymous and in Spanish.
 fn workshop_case(dir: &Path) -> Vec<Case> {
     calibrate(
         dir,
@@ -729,10 +730,18 @@ fn workshop_case(dir: &Path) -> Vec<Case> {
             false,
             false,
         ),
+        case(
+            dir,
+            "workshop-es",
+            &["--pack", "es", "workshop", "report", "session.yaml"],
+            false,
+            false,
+        ),
     ]
 }
 
-/// Portfolios of 5 (the examples), 50 and 400 initiatives.
+/// Portfolios of 5 (the examples), 50 and 400 initiatives, the larger two
+/// also in Spanish, whose titles leave the least room beside the counts.
 fn portfolio_cases(dir: &Path) -> Vec<Case> {
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
     let mut cases = vec![case(
@@ -756,6 +765,13 @@ fn portfolio_cases(dir: &Path) -> Vec<Case> {
             dir,
             &format!("portfolio-{n}"),
             &["portfolio", &file],
+            false,
+            false,
+        ));
+        cases.push(case(
+            dir,
+            &format!("portfolio-{n}-es"),
+            &["--pack", "es", "portfolio", &file],
             false,
             false,
         ));
