@@ -13,6 +13,7 @@ use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Markdown for strategy documents and pull requests.
@@ -138,7 +139,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
 
 /// How a point on a Mermaid chart is drawn: colour carries meaning, as in
 /// the SVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Look {
     /// Neutral ink.
     Plain,
@@ -208,19 +209,21 @@ const MERMAID_LABEL: Font = Font::regular(12.0);
 /// always inside their own quadrant.
 fn quadrant_chart(out: &mut String, framework: &Framework, plots: Vec<Plot>) {
     let mut merged: Vec<Plot> = Vec::new();
+    let mut at: HashMap<(u64, u64, Look), usize> = HashMap::new();
     for plot in &plots {
-        match merged
-            .iter_mut()
-            .find(|m| m.point == plot.point && m.look == plot.look)
-        {
-            Some(m) => {
-                m.label.push_str(", ");
-                m.label.push_str(&plot.label);
+        let spot = (plot.point.x.to_bits(), plot.point.y.to_bits(), plot.look);
+        match at.get(&spot) {
+            Some(&i) => {
+                merged[i].label.push_str(", ");
+                merged[i].label.push_str(&plot.label);
             }
-            None => merged.push(Plot {
-                label: plot.label.clone(),
-                ..*plot
-            }),
+            None => {
+                at.insert(spot, merged.len());
+                merged.push(Plot {
+                    label: plot.label.clone(),
+                    ..*plot
+                });
+            }
         }
     }
     // Unnamed dots stay one per plot, so the chart still counts them all.

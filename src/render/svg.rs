@@ -47,6 +47,10 @@ pub const PORTFOLIO_CHART_LIMIT: usize = 500;
 /// this it draws small dots and counts instead.
 pub const PORTFOLIO_LABEL_LIMIT: usize = 12;
 
+/// The most people a workshop chart names beside their points, each in a
+/// colour of its own; past this they are small dots, like a portfolio's.
+pub const WORKSHOP_LABEL_LIMIT: usize = 30;
+
 /// The 2x2 for one diagnosis.
 pub fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
     let words = &framework.words;
@@ -105,13 +109,25 @@ pub fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
     // The consensus first, so its label gets the best place.
     let mut marks = vec![centre];
     let mut legend = Vec::new();
+    // A crowd is drawn as a portfolio is: small dots, one key for them all.
+    let dense = report.participants.len() > WORKSHOP_LABEL_LIMIT;
+    if dense {
+        legend.push(Key {
+            swatch: Swatch::Dust,
+            text: words.workshop.participant.clone(),
+        });
+    }
     for (i, p) in report.participants.iter().enumerate() {
         let colour = PARTICIPANT_COLOURS[i % PARTICIPANT_COLOURS.len()];
-        marks.push(Mark::new(&p.name, p.position.chart, colour));
-        legend.push(Key {
-            swatch: Swatch::Dot(colour),
-            text: p.name.clone(),
-        });
+        let mut mark = Mark::new(&p.name, p.position.chart, colour);
+        mark.labelled = !dense;
+        marks.push(mark);
+        if !dense {
+            legend.push(Key {
+                swatch: Swatch::Dot(colour),
+                text: p.name.clone(),
+            });
+        }
     }
     legend.push(Key {
         swatch: Swatch::Diamond(fill),
@@ -124,8 +140,8 @@ pub fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
             title: fill_title(&words.workshop.chart_title, report.initiative),
             highlight: Some(consensus.quadrant),
             bands: borderline,
-            marks: merge(marks),
-            dense: false,
+            marks: if dense { marks } else { merge(marks) },
+            dense,
             counts: None,
             legend,
         },

@@ -34,7 +34,7 @@ pub(super) const STRONG_FILLS: [&str; 4] = ["#c9d8ee", "#d9cfec", "#c5e0e3", "#d
 /// Participants' colours: told apart by the legend, none of them red,
 /// amber or green, which carry meaning.
 pub(super) const PARTICIPANT_COLOURS: [&str; 6] = [
-    "#1f4e9e", "#8e24aa", "#6d4c41", "#00838f", "#37474f", "#3f51b5",
+    "#1f4e9e", "#8e24aa", "#6d4c41", "#00838f", "#212121", "#607d8b",
 ];
 
 /// A quadrant's id in the drawing, as `data-quadrant`: "short-facts".

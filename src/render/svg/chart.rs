@@ -4,6 +4,7 @@
 use super::canvas::INK;
 use crate::diagnosis::{Borderline, ChartPoint};
 use crate::framework::{HorizonSide, KnowledgeSide, Quadrant};
+use std::collections::HashMap;
 
 /// One thing to plot: a point (several people or initiatives merged when
 /// they sit at the same spot) or the workshop's consensus.
@@ -75,12 +76,20 @@ pub(super) struct Chart {
 /// slices of their colours. The consensus and mismatches stay apart.
 pub(super) fn merge(marks: Vec<Mark>) -> Vec<Mark> {
     let mut merged: Vec<Mark> = Vec::new();
+    let mut at: HashMap<(u64, u64, bool), usize> = HashMap::new();
     for mark in marks {
-        let same = merged.iter_mut().find(|m| {
-            m.point == mark.point && !m.consensus && !mark.consensus && m.mismatch == mark.mismatch
-        });
-        match same {
-            Some(m) => {
+        if mark.consensus {
+            merged.push(mark);
+            continue;
+        }
+        let spot = (
+            mark.point.x.to_bits(),
+            mark.point.y.to_bits(),
+            mark.mismatch,
+        );
+        match at.get(&spot) {
+            Some(&i) => {
+                let m = &mut merged[i];
                 m.names.extend(mark.names);
                 m.fills.extend(mark.fills);
                 // One name's colour would mislabel the others.
@@ -88,7 +97,10 @@ pub(super) fn merge(marks: Vec<Mark>) -> Vec<Mark> {
                     m.label_colour = INK;
                 }
             }
-            None => merged.push(mark),
+            None => {
+                at.insert(spot, merged.len());
+                merged.push(mark);
+            }
         }
     }
     merged

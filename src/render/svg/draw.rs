@@ -340,7 +340,10 @@ fn legend(d: &mut Drawing, keys: &[Key], above: f64) -> f64 {
     baseline + 14.0
 }
 
-/// The points, then their labels.
+/// How far the consensus diamond reaches from its centre.
+const CONSENSUS_RADIUS: f64 = 16.0;
+
+/// The points, then the labels of those that are named.
 fn marks(
     d: &mut Drawing,
     chart: &Chart,
@@ -389,7 +392,7 @@ fn marks(
         let names = mark.names.join(", ");
         let quadrant = quadrant_id(mark.quadrant());
         if mark.consensus {
-            let r = radius + 5.0;
+            let r = CONSENSUS_RADIUS;
             obstacles.push(Rect::around(cx, cy, r + 2.0));
             let _ = writeln!(
                 d.out,
@@ -437,10 +440,6 @@ fn marks(
         }
         obstacles.push(Rect::around(cx, cy, reach));
     }
-    if chart.dense {
-        return;
-    }
-
     let font = Font::bold(if chart.marks.len() > 1 { 17.0 } else { 20.0 });
     let names: Vec<String> = chart.marks.iter().map(|m| m.names.join(", ")).collect();
     let wanted: Vec<Wanted> = chart
@@ -453,7 +452,7 @@ fn marks(
             x: centres[i].0,
             y: centres[i].1,
             radius: if m.consensus {
-                radius + 6.0
+                CONSENSUS_RADIUS + 1.0
             } else if m.mismatch {
                 radius + 7.0
             } else {

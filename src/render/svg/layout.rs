@@ -243,6 +243,10 @@ fn spots(label: &Wanted, font: Font) -> Vec<Spot> {
     spots
 }
 
+/// How many dots [`spread`] moves; any more stay where they are (a chart of
+/// thousands is a smear however they lie, and moving them costs time).
+const SPREAD_LIMIT: usize = 1000;
+
 /// Dots moved the least needed, along a spiral, so that none lies closer
 /// than `apart` to another, each kept inside its area; where no free spot
 /// is near, the roomiest one tried.
@@ -268,6 +272,10 @@ pub fn spread(dots: &[(f64, f64, Rect)], apart: f64) -> Vec<(f64, f64)> {
             x.clamp(area.left, area.right),
             y.clamp(area.top, area.bottom),
         );
+        if placed.len() >= SPREAD_LIMIT {
+            placed.push(best);
+            continue;
+        }
         let mut best_clearance = clearance(&grid, best.0, best.1);
         for k in 0..600 {
             if best_clearance >= apart {
