@@ -161,8 +161,8 @@ struct WorkshopPage<'a> {
     people: Vec<&'a str>,
     none_contested: bool,
     /// The grid's rows: claims the group divides on, then those it reads alike.
-    contested: Vec<GridRow>,
-    agreed: Vec<GridRow>,
+    contested: Vec<GridRow<'a>>,
+    agreed: Vec<GridRow<'a>>,
     prompts: &'a [String],
     playbook_label: &'a str,
     w: &'a Wording,
@@ -170,9 +170,9 @@ struct WorkshopPage<'a> {
 }
 
 /// A claim and, for each person, how they hold it: (CSS class, word).
-struct GridRow {
+struct GridRow<'a> {
     claim: String,
-    cells: Vec<(&'static str, String)>,
+    cells: Vec<(&'static str, &'a str)>,
 }
 
 /// A workshop report as one HTML document with every participant on the 2x2.
@@ -193,9 +193,9 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
             .iter()
             .map(|&fact| {
                 if fact {
-                    ("fact", words.report.fact.clone())
+                    ("fact", words.report.fact.as_str())
                 } else {
-                    ("assumption", words.report.assumption.clone())
+                    ("assumption", words.report.assumption.as_str())
                 }
             })
             .collect(),

@@ -495,6 +495,10 @@ fn grid(out: &mut String, framework: &Framework, report: &WorkshopReport) {
         people.join(" | "),
         "---|".repeat(people.len())
     );
+    let (fact, assumption) = (
+        format!("**{}**", md(&words.report.fact)),
+        md(&words.report.assumption),
+    );
     let mut agreed_heading = false;
     for row in &report.grid {
         if !row.contested() && !agreed_heading {
@@ -506,16 +510,10 @@ fn grid(out: &mut String, framework: &Framework, report: &WorkshopReport) {
                 " |".repeat(people.len())
             );
         }
-        let cells: Vec<String> = row
+        let cells: Vec<&str> = row
             .held
             .iter()
-            .map(|&fact| {
-                if fact {
-                    format!("**{}**", md(&words.report.fact))
-                } else {
-                    md(&words.report.assumption)
-                }
-            })
+            .map(|&held| if held { &fact } else { &assumption }.as_str())
             .collect();
         let _ = writeln!(
             out,
