@@ -4,13 +4,12 @@ use crate::cli::{GlobalArgs, InitArgs};
 use crate::diagnosis::diagnose;
 use crate::input::{self, Needs};
 use crate::record::{self, Record};
-use crate::sink;
+use crate::{sink, terminal};
 use anyhow::Result;
-use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<ExitCode> {
-    let target = args.file.as_deref().filter(|path| *path != Path::new("-"));
+    let target = args.file.as_deref().filter(|path| !sink::is_stdout(path));
     if let Some(path) = target {
         // Refuse before the interview, not after five minutes of answers.
         sink::check_writable(path, args.force)?;
@@ -34,12 +33,12 @@ pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<ExitCode> {
             sink::write_file(path, &text, args.force)?;
             let shown = path.display();
             match verdict {
-                Some(playbook) => eprintln!(
+                Some(playbook) => terminal::status(&format!(
                     "Wrote {shown} (diagnosed {playbook}). Check it in CI with: calibrate check {shown}"
-                ),
-                None => eprintln!(
+                )),
+                None => terminal::status(&format!(
                     "Wrote {shown}. Fill it in, then: calibrate diagnose --record {shown}"
-                ),
+                )),
             }
         }
         None => sink::stdout(&text)?,

@@ -67,7 +67,11 @@ impl GlobalArgs {
 /// Today's date on this machine's clock, for commands that need one and
 /// were not given `--today`.
 pub fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
+    let (today, note) = crate::clock::today();
+    if let Some(note) = note {
+        terminal::status(&note);
+    }
+    today
 }
 
 impl OutputArgs {
@@ -87,19 +91,24 @@ impl OutputArgs {
     /// later and elsewhere.
     pub fn style(&self, global: &GlobalArgs) -> TextStyle {
         let style = terminal::text_style(global.color);
-        if self.output.is_some() {
+        if self.file().is_some() {
             style.piped()
         } else {
             style
         }
     }
 
+    /// The --output file, unless it is `-` (standard output).
+    fn file(&self) -> Option<&std::path::Path> {
+        self.output.as_deref().filter(|path| !sink::is_stdout(path))
+    }
+
     /// Writes the report to --output (atomically) or standard output.
     pub fn deliver(&self, report: &str) -> Result<()> {
-        match &self.output {
+        match self.file() {
             Some(path) => {
                 sink::write_file(path, report, self.force)?;
-                eprintln!("Wrote {}", path.display());
+                terminal::status(&format!("Wrote {}", path.display()));
             }
             None => sink::stdout(report)?,
         }

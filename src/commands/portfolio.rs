@@ -4,6 +4,7 @@ use crate::cli::{GlobalArgs, PortfolioArgs};
 use crate::files::{self, Entry};
 use crate::limits::Kind;
 use crate::portfolio::Portfolio;
+use crate::render::sanitize::terminal;
 use crate::{exit, render};
 use anyhow::Result;
 use std::io::IsTerminal;
@@ -26,7 +27,7 @@ pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
     }
     progress.finish_and_clear();
     for problem in &portfolio.problems {
-        eprintln!("error: {problem}");
+        eprintln!("error: {}", terminal(&problem.to_string()));
     }
     let style = args.output.style(global);
     args.output
