@@ -2,7 +2,7 @@
 //! kept. Each writer locks the session, reads it afresh, adds its vote and
 //! writes it back before the next may start.
 
-use crate::common;
+use crate::common::{new_session, voters};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -12,39 +12,6 @@ fn calibrate() -> Command {
         .env_remove("CALIBRATE_PLAYBOOKS")
         .env_remove("CALIBRATE_PACK");
     command
-}
-
-fn new_session(path: &Path) {
-    let out = calibrate()
-        .args(["workshop", "new"])
-        .arg(path)
-        .args([
-            "--name",
-            "Copilot",
-            "--claim",
-            "Data is clean",
-            "--claim",
-            "People trust it",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-}
-
-fn voters(path: &Path) -> Vec<String> {
-    let json = common::json(&[
-        "workshop",
-        "report",
-        path.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    json["participants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! readable. Each gets one clear line and leaves no partial file.
 
 use crate::common;
-use common::{assert_input_error, run};
+use common::{assert_input_error, run, voters};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -463,18 +463,7 @@ fn a_closed_standard_output_is_said_and_fails() {
 /// A session file to vote in, with the claims c1 and c2.
 fn session(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("session.yaml");
-    let out = run(&[
-        "workshop",
-        "new",
-        path.to_str().unwrap(),
-        "--name",
-        "Copilot",
-        "--claim",
-        "Data is clean",
-        "--claim",
-        "People trust it",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    common::new_session(&path);
     path
 }
 
@@ -488,22 +477,6 @@ fn vote(path: &Path, name: &str) -> common::Run {
         "--horizon",
         "6m",
     ])
-}
-
-fn voters(path: &Path) -> Vec<String> {
-    let json = common::json(&[
-        "workshop",
-        "report",
-        path.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    json["participants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
