@@ -55,6 +55,7 @@ fn portfolio_yaml(n: usize) -> String {
 fn benches(c: &mut Criterion) {
     let pack = packs::embedded().unwrap();
     let answers = answers();
+    let today = jiff::civil::date(2026, 11, 21);
     c.bench_function("load the built-in pack", |b| {
         b.iter(|| packs::embedded().unwrap())
     });
@@ -78,15 +79,15 @@ fn benches(c: &mut Criterion) {
                 .len()
         })
     });
-    let record = Record::from_answers(&answers, "2026-11-21".parse().unwrap()).to_yaml();
+    let record = Record::from_answers(&answers, today).to_yaml(calibrate::record::SCHEMA_URL);
     c.bench_function("parse one decision record", |b| {
-        b.iter(|| Record::parse("r.yaml", black_box(&record), &pack).unwrap())
+        b.iter(|| Record::parse("r.yaml", black_box(&record), &pack, today).unwrap())
     });
     let text = portfolio_yaml(1000);
     c.bench_function("place a portfolio of 1000", |b| {
         b.iter(|| {
             let mut portfolio = Portfolio::default();
-            portfolio.add_file(&pack, "p.yaml", black_box(&text), &|_| {});
+            portfolio.add_file(&pack, "p.yaml", black_box(&text), today, &|_| {});
             portfolio.rows.len()
         })
     });

@@ -1,6 +1,5 @@
 //! Command-line definitions (clap derive types only).
 
-use crate::answers::Horizon;
 use crate::render::{Format, Report};
 use crate::terminal::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -236,6 +235,8 @@ pub struct PortfolioArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
     pub output: OutputArgs,
     /// Exit 1 when any initiative's declared playbook does not fit
     #[arg(long)]
@@ -310,27 +311,34 @@ pub struct WorkshopVoteArgs {
     /// Who is voting
     #[arg(long, value_name = "NAME")]
     pub participant: Option<String>,
-    /// When they expect the payoff: 6m, 18m, 2y ...
+    /// When they expect the payoff: 6m, 18 months, 2y, or a deadline such as 2027-06-30
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
-    pub horizon: Option<Horizon>,
-    /// The id of a claim they hold as proven (repeatable); the rest are assumptions
-    #[arg(long = "fact", value_name = "ID")]
+    pub horizon: Option<String>,
+    /// The ids of the claims they hold as proven, in any case: --fact c1,c3 or
+    /// --fact c1 --fact c3; the rest are assumptions
+    #[arg(long = "fact", value_name = "ID", value_delimiter = ',')]
     pub facts: Vec<String>,
     /// Never ask questions: missing answers are an error
     #[arg(long)]
     pub no_input: bool,
+    #[command(flatten)]
+    pub today: TodayArg,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct WorkshopFileArg {
     /// The session file
     pub file: PathBuf,
+    #[command(flatten)]
+    pub today: TodayArg,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct WorkshopReportArgs {
     /// The session file
     pub file: PathBuf,
+    #[command(flatten)]
+    pub today: TodayArg,
     /// Leave out who said what
     #[arg(long)]
     pub anonymous: bool,
@@ -362,13 +370,29 @@ Exit codes:
   1    a record's declared playbook does not fit, or --strict found a problem
   2    a record could not be read or is invalid (every other file is still checked)";
 
+/// The day deadlines are counted from.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TodayArg {
+    /// Count a deadline given as a date from this day instead of today
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// A calendar date as people type it on the command line.
+fn date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, such as 2026-11-21"))
+}
+
 /// Answers given as flags; anything missing is asked for in a terminal.
 #[derive(Debug, Clone, Default, Args)]
 pub struct AnswerArgs {
-    /// How long until the investment must pay off: a number with an optional
-    /// unit d, w, m (default), q or y, such as 6m, 90d or 2y
+    /// How long until the investment must pay off: a number and a unit, such as
+    /// 6m, 90d, 18 months or 2y (months when there is no unit), or a deadline
+    /// such as 2027-06-30
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
-    pub horizon: Option<Horizon>,
+    pub horizon: Option<String>,
 
     /// A claim the plan rests on that you have shown in your own situation
     /// (repeatable). Start it with the evidence behind it to have it weighed:
@@ -405,6 +429,9 @@ pub struct AnswerArgs {
 pub struct DiagnoseArgs {
     #[command(flatten)]
     pub answers: AnswerArgs,
+
+    #[command(flatten)]
+    pub today: TodayArg,
 
     /// Read the answers from a decision record (`-` for stdin); flags given
     /// beside it override its fields
@@ -452,9 +479,16 @@ pub struct InitArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// The date to record as the last review (default: today)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// The date to record as the last review, and to count a deadline from
+    /// (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
     pub today: Option<jiff::civil::Date>,
+
+    /// Where editors find the record's schema: a path from the record's folder
+    /// (written with `calibrate schema`) or a URL [default: this version's copy
+    /// online]
+    #[arg(long, value_name = "PATH_OR_URL")]
+    pub schema: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -469,8 +503,13 @@ pub struct CheckArgs {
     pub strict: bool,
 
     /// Check as of this date instead of today, for reproducible results
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
     pub today: Option<jiff::civil::Date>,
+
+    /// Pass when the folders hold no decision records at all (by default
+    /// that is an error, so a wrong path cannot pass CI)
+    #[arg(long)]
+    pub allow_empty: bool,
 
     /// Output format
     #[arg(long, value_parser = FormatOf(Report::Check), default_value = "text")]

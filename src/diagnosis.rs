@@ -1,7 +1,9 @@
 //! The engine: answers plus a pack give a diagnosis. Pure: no I/O, no clock.
 //! Everything a report shows is computed here, once, so every format agrees.
 
-use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight, too_many_claims};
+use crate::answers::{
+    Answers, Claim, HALF_A_DAY, Horizon, MAX_CLAIMS, Status, check_weight, too_many_claims,
+};
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::wording::fill;
 
@@ -341,7 +343,9 @@ fn read_claim<'a>(framework: &'a Framework, claim: &Claim) -> Result<Reading<'a>
 }
 
 fn horizon_side(framework: &Framework, months: f64) -> HorizonSide {
-    if months <= framework.horizon.threshold_months {
+    // Horizons are counted in days: less than half a day past the
+    // threshold is on it.
+    if months <= framework.horizon.threshold_months + HALF_A_DAY {
         HorizonSide::Short
     } else {
         HorizonSide::Long
@@ -440,7 +444,7 @@ fn horizon_flip<'a>(framework: &'a Framework, months: f64, quadrant: Quadrant) -
     let threshold = framework.horizon.threshold_months;
     let words = &framework.words;
     let (template, margin) = match quadrant.horizon {
-        HorizonSide::Short if threshold - months < 0.05 => (&words.flips.slip_at_all, 0.0),
+        HorizonSide::Short if threshold - months < HALF_A_DAY => (&words.flips.slip_at_all, 0.0),
         HorizonSide::Short => (&words.flips.slip, threshold - months),
         HorizonSide::Long => (&words.flips.sooner, months - threshold),
     };
@@ -554,9 +558,9 @@ fn mismatch_reason(
         });
     }
     let threshold = framework.horizon.threshold_months;
-    let template = match (current.quadrant.horizon, months <= threshold) {
-        (HorizonSide::Short, false) => Some(&words.mismatch.payoff_past),
-        (HorizonSide::Long, true) => Some(&words.mismatch.payoff_inside),
+    let template = match (current.quadrant.horizon, position.quadrant.horizon) {
+        (HorizonSide::Short, HorizonSide::Long) => Some(&words.mismatch.payoff_past),
+        (HorizonSide::Long, HorizonSide::Short) => Some(&words.mismatch.payoff_inside),
         _ => None,
     };
     if let Some(template) = template {

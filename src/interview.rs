@@ -1,7 +1,7 @@
 //! The guided interview: asks, on the terminal, for whatever the flags left
 //! out. Prompts go to stderr so the report on stdout stays clean.
 
-use crate::answers::{Claim, Horizon, Status};
+use crate::answers::{Claim, DurationText, Horizon, Status};
 use crate::exit::Interrupted;
 use crate::framework::Framework;
 use crate::session::{Session, Vote};
@@ -26,6 +26,7 @@ pub fn complete(
     framework: &Framework,
     mut partial: Partial,
     name_required: bool,
+    today: jiff::civil::Date,
 ) -> Result<Partial> {
     crate::exit::handle_ctrl_c();
     let words = &framework.words.interview;
@@ -56,7 +57,7 @@ pub fn complete(
             "{}",
             style(textwrap::fill(&framework.horizon.help, width)).dim()
         ))?;
-        partial.horizon = Some(ask_horizon(framework, &theme, &term)?);
+        partial.horizon = Some(ask_horizon(framework, &theme, &term, today)?);
     }
     if partial.claims.is_empty() {
         say(String::new())?;
@@ -97,7 +98,12 @@ pub fn complete(
     Ok(partial)
 }
 
-fn ask_horizon(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Result<Horizon> {
+fn ask_horizon(
+    framework: &Framework,
+    theme: &ColorfulTheme,
+    term: &Term,
+    today: jiff::civil::Date,
+) -> Result<Horizon> {
     let axis = &framework.horizon;
     let words = &framework.words.interview;
     let mut items: Vec<&str> = axis.choices.iter().map(|c| c.label.as_str()).collect();
@@ -109,16 +115,18 @@ fn ask_horizon(framework: &Framework, theme: &ColorfulTheme, term: &Term) -> Res
         .interact_on(term)
         .map_err(interrupted)?;
     if let Some(choice) = axis.choices.get(chosen) {
-        return choice.horizon.parse().map_err(|err: String| {
-            anyhow::anyhow!("the pack's horizon choice '{}': {err}", choice.label)
-        });
+        return framework
+            .read_horizon(&choice.horizon, today)
+            .map_err(|err| anyhow::anyhow!("the pack's horizon choice '{}': {err}", choice.label));
     }
     let typed: String = Input::with_theme(theme)
         .with_prompt(&words.type_length)
-        .validate_with(|text: &String| text.parse::<Horizon>().map(|_| ()))
+        .validate_with(|text: &String| framework.read_horizon(text, today).map(|_| ()))
         .interact_text_on(term)
         .map_err(interrupted)?;
-    typed.parse().map_err(|err: String| anyhow::anyhow!(err))
+    framework
+        .read_horizon(&typed, today)
+        .map_err(anyhow::Error::msg)
 }
 
 fn ask_claims(
@@ -243,7 +251,12 @@ pub fn session(
 
 /// Asks one participant for their vote, in private: their horizon and the
 /// claims they hold as proven. `name` is asked for when not given.
-pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> Result<Vote> {
+pub fn vote(
+    framework: &Framework,
+    session: &Session,
+    name: Option<String>,
+    today: jiff::civil::Date,
+) -> Result<Vote> {
     crate::exit::handle_ctrl_c();
     let words = &framework.words.interview;
     let theme = ColorfulTheme::default();
@@ -261,7 +274,11 @@ pub fn vote(framework: &Framework, session: &Session, name: Option<String>) -> R
         style(textwrap::fill(&framework.horizon.help, width)).dim()
     ))
     .map_err(interrupted)?;
-    let horizon = ask_horizon(framework, &theme, &term)?;
+    let horizon = DurationText(
+        ask_horizon(framework, &theme, &term, today)?
+            .as_str()
+            .to_string(),
+    );
     for line in [&words.hypotheses, &words.mark_facts] {
         term.write_line(&format!("{}", style(textwrap::fill(line, width)).dim()))
             .map_err(interrupted)?;

@@ -56,7 +56,9 @@ macro_rules! wording {
 wording! {
     /// Numbers, units and the small words that join lists.
     units: Units {
+        days_one [count], days_other [count],
         months_one [count], months_other [count],
+        years_one [count], years_other [count],
         facts_one [count], facts_other [count],
         assumptions_one [count], assumptions_other [count],
         initiatives_one [count], initiatives_other [count],
@@ -279,19 +281,27 @@ impl Wording {
         problems
     }
 
-    /// "1 month", "2.5 months", "6 months".
+    /// A length given in months, in the words a reader would use: days
+    /// under a month ("10 days"), months under two years ("18 months",
+    /// "2.5 months"), years from two years on ("2 years", "40 years").
     pub fn months(&self, months: f64) -> String {
-        let rounded = (months * 10.0).round() / 10.0;
+        const MONTHS_PER_DAY: f64 = 12.0 / 365.25;
+        let units = &self.units;
+        let (count, one, other) = if months < 1.0 {
+            let days = (months / MONTHS_PER_DAY).round().max(1.0);
+            (days, &units.days_one, &units.days_other)
+        } else if months < 24.0 {
+            (months, &units.months_one, &units.months_other)
+        } else {
+            (months / 12.0, &units.years_one, &units.years_other)
+        };
+        let rounded = (count * 10.0).round() / 10.0;
         let number = if rounded.fract() == 0.0 {
             format!("{rounded:.0}")
         } else {
-            format!("{rounded:.1}").replace('.', &self.units.decimal_point)
+            format!("{rounded:.1}").replace('.', &units.decimal_point)
         };
-        let template = if rounded == 1.0 {
-            &self.units.months_one
-        } else {
-            &self.units.months_other
-        };
+        let template = if rounded == 1.0 { one } else { other };
         fill(template, &[("count", &number)])
     }
 

@@ -108,13 +108,14 @@ pub fn report<'a>(
     framework: &'a Framework,
     session: &'a Session,
     anonymous: bool,
+    today: jiff::civil::Date,
 ) -> Result<WorkshopReport<'a>, String> {
     if session.votes.is_empty() {
         return Err("nobody has voted yet: run `calibrate workshop run FILE` or `calibrate workshop vote FILE ...`".into());
     }
     let mut participants = Vec::new();
     for vote in &session.votes {
-        let answers = session.answers(vote, framework);
+        let answers = session.answers(vote, framework, today)?;
         // The diagnosis borrows these answers; the position is taken again
         // from its numbers, so it borrows only the pack.
         let score = diagnose(framework, &answers)
@@ -123,7 +124,7 @@ pub fn report<'a>(
             .score;
         participants.push(Participant {
             name: vote.participant.clone(),
-            position: Position::of(framework, vote.horizon.in_months(), score),
+            position: Position::of(framework, answers.horizon.in_months(), score),
         });
     }
     if anonymous {

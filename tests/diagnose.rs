@@ -295,7 +295,9 @@ fn a_fact_flag_can_name_its_evidence() {
         "--fact",
         "vendor: The bot resolves two thirds of queries",
         "--fact",
-        "Ratio: 3 to 1",
+        "Vendor : The vendor's model is accurate",
+        "--assumption",
+        "Adoption: agents will use it",
         "--format",
         "json",
     ]);
@@ -304,9 +306,13 @@ fn a_fact_flag_can_name_its_evidence() {
     assert_eq!(claims[0]["evidence"], "measured");
     assert_eq!(claims[1]["evidence"], "vendor");
     assert_eq!(claims[1]["counted_as"], "assumption");
-    // Text that merely contains a colon is left alone.
-    assert_eq!(claims[2]["claim"], "Ratio: 3 to 1");
-    assert!(claims[2]["evidence"].is_null());
+    // Any case, and space before the colon, name the same kind.
+    assert_eq!(claims[2]["claim"], "The vendor's model is accurate");
+    assert_eq!(claims[2]["evidence"], "vendor");
+    assert_eq!(claims[2]["counted_as"], "assumption");
+    // An assumption's label is part of its text.
+    assert_eq!(claims[3]["claim"], "Adoption: agents will use it");
+    assert!(claims[3]["evidence"].is_null());
     assert!(
         v["warnings"]
             .as_array()
@@ -335,4 +341,51 @@ fn no_facts_at_all_is_zero_percent_not_minus_zero() {
         "json",
     ]);
     assert_eq!(v["knowledge"]["score"].to_string(), "0.0");
+}
+
+#[test]
+fn long_horizons_are_said_in_years_and_a_hair_past_the_line_is_on_it() {
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "40y",
+        "--facts",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v["flips"][1]["change"],
+        "if the payoff must come within 12 months (39 years sooner than now), this becomes Go NOW!"
+    );
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "12.0000001m",
+        "--facts",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["horizon"]["side"], "short");
+    assert_eq!(
+        v["flips"][1]["change"],
+        "if the payoff slips at all past 12 months, this becomes Predictable Planning"
+    );
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "12.1m",
+        "--facts",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v["flips"][1]["change"],
+        "if the payoff must come within 12 months (3 days sooner than now), this becomes Go NOW!"
+    );
 }

@@ -115,13 +115,13 @@ fn workshop() {
         session
             .cast(Vote {
                 participant: name.into(),
-                horizon: horizon.parse().unwrap(),
+                horizon: horizon.into(),
                 facts: facts.iter().map(|f| f.to_string()).collect(),
             })
             .unwrap();
     }
     for anonymous in [false, true] {
-        let report = calibrate::workshop::report(&pack, &session, anonymous).unwrap();
+        let report = calibrate::workshop::report(&pack, &session, anonymous, TODAY).unwrap();
         for format in Format::for_report(render::Report::Workshop) {
             let name = format!(
                 "workshop_{}{}",
@@ -166,7 +166,7 @@ initiatives:
       - {claim: Demand peaks before 2040, status: assumption}
 ";
     let mut portfolio = calibrate::portfolio::Portfolio::default();
-    portfolio.add_file(&pack, "portfolio.yaml", text, &|_| {});
+    portfolio.add_file(&pack, "portfolio.yaml", text, TODAY, &|_| {});
     assert!(portfolio.problems.is_empty(), "{:?}", portfolio.problems);
     for format in Format::for_report(render::Report::Portfolio) {
         insta::assert_snapshot!(
@@ -207,3 +207,5 @@ fn check() {
         );
     }
 }
+
+const TODAY: jiff::civil::Date = jiff::civil::date(2026, 11, 22);

@@ -10,12 +10,18 @@ use std::process::ExitCode;
 pub fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
+    let today = args.today.date();
     let record = args
         .record
         .as_deref()
-        .map(|path| input::load_record(path, &framework))
+        .map(|path| input::load_record(path, &framework, today))
         .transpose()?;
-    let answers = input::answers(&framework, &args.answers.flags(), record, Needs::Diagnosis)?;
+    let answers = input::answers(
+        &framework,
+        &args.answers.flags(today),
+        record,
+        Needs::Diagnosis,
+    )?;
     let diagnosis = diagnose(&framework, &answers)?;
     let style = args.output.style(global);
     args.output

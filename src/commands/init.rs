@@ -15,27 +15,32 @@ pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<ExitCode> {
         // Refuse before the interview, not after five minutes of answers.
         sink::check_writable(path, args.force)?;
     }
-    let (text, verdict) = if args.template {
-        (record::template(), None)
+    let today = args.today.unwrap_or_else(super::today);
+    let schema = args.schema.as_deref().unwrap_or(record::SCHEMA_URL);
+    let (text, diagnosed) = if args.template {
+        (record::template(schema, today), None)
     } else {
         let framework = global.framework()?;
-        let answers = input::answers(&framework, &args.answers.flags(), None, Needs::Record)?;
-        let playbook = diagnose(&framework, &answers)?
-            .position
-            .playbook
-            .name
-            .clone();
-        let mut record = Record::from_answers(&answers, args.today.unwrap_or_else(super::today));
+        let answers = input::answers(&framework, &args.answers.flags(today), None, Needs::Record)?;
+        let playbook = diagnose(&framework, &answers)?.position.playbook;
+        let mut record = Record::from_answers(&answers, today);
         record.owner = args.owner.clone();
-        (record.to_yaml(), Some(playbook))
+        let declared = record.current_playbook.is_some();
+        (
+            record.to_yaml(schema),
+            Some((playbook.id.clone(), playbook.name.clone(), declared)),
+        )
     };
     match target {
         Some(path) => {
             sink::write_file(path, &text, args.force)?;
             let shown = path.display();
-            match verdict {
-                Some(playbook) => eprintln!(
-                    "Wrote {shown} (diagnosed {playbook}). Check it in CI with: calibrate check {shown}"
+            match diagnosed {
+                Some((_, name, true)) => eprintln!(
+                    "Wrote {shown} (diagnosed {name}). Check it in CI with: calibrate check {shown}"
+                ),
+                Some((id, name, false)) => eprintln!(
+                    "Wrote {shown} (diagnosed {name}). It declares no playbook, so `calibrate check` has nothing to compare: add `current_playbook: {id}` once the team runs it"
                 ),
                 None => eprintln!(
                     "Wrote {shown}. Fill it in, then: calibrate diagnose --record {shown}"

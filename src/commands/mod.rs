@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Workshop(command)) => workshop::run(&cli.global, command),
         Some(Command::Schema) => {
-            sink::stdout(&record::json_schema())?;
+            sink::stdout(&record::json_schema(&cli.global.framework()?))?;
             Ok(ExitCode::SUCCESS)
         }
         // Plain `calibrate` interviews a person, and never waits on a pipe.
@@ -70,17 +70,39 @@ pub fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
+impl crate::cli::TodayArg {
+    /// The date given, or today's.
+    pub fn date(&self) -> jiff::civil::Date {
+        self.today.unwrap_or_else(today)
+    }
+}
+
 impl OutputArgs {
     /// The format to render in, after refusing an existing --output file
     /// before any work (and before any interview).
     pub fn prepare(&self) -> Result<Format> {
-        if let Some(path) = &self.output {
-            sink::check_writable(path, self.force)?;
+        let Some(path) = &self.output else {
+            return Ok(self.format.unwrap_or_default());
+        };
+        if path.is_dir() {
+            anyhow::bail!(
+                "{}: is a folder; give the name of the file to write the report to",
+                path.display()
+            );
         }
-        Ok(self
-            .format
-            .or_else(|| self.output.as_deref().and_then(Format::from_path))
-            .unwrap_or_default())
+        sink::check_writable(path, self.force)?;
+        if let Some(format) = self.format {
+            return Ok(format);
+        }
+        match (Format::from_path(path), path.extension()) {
+            (Some(format), _) => Ok(format),
+            (None, None) => Ok(Format::default()),
+            (None, Some(extension)) => anyhow::bail!(
+                "{}: calibrate does not write .{} files: name it .html, .svg, .md, .json or .txt, or pass --format",
+                path.display(),
+                extension.to_string_lossy()
+            ),
+        }
     }
 
     /// How text looks: as the terminal allows, or plain for a file read
@@ -108,8 +130,8 @@ impl OutputArgs {
 }
 
 impl AnswerArgs {
-    /// The flags as plain values for the input stage.
-    pub fn flags(&self) -> Flags {
+    /// The flags as plain values for the input stage; deadlines count from `today`.
+    pub fn flags(&self, today: jiff::civil::Date) -> Flags {
         Flags {
             name: self.name.clone(),
             horizon: self.horizon.clone(),
@@ -119,6 +141,7 @@ impl AnswerArgs {
             assumption_count: self.assumptions,
             current: self.current.clone(),
             may_ask: !self.no_input && terminal::interactive(),
+            today,
         }
     }
 }

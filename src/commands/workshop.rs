@@ -1,5 +1,6 @@
 //! `calibrate workshop`: new sessions, votes, pass-the-laptop runs, reports.
 
+use crate::answers::DurationText;
 use crate::cli::{
     GlobalArgs, WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs,
     WorkshopVoteArgs,
@@ -36,36 +37,49 @@ fn new(global: &GlobalArgs, args: WorkshopNewArgs) -> Result<()> {
     };
     let session = Session::new(&name, &claims).map_err(anyhow::Error::msg)?;
     sink::write_file(&args.file, &session.to_yaml(), args.force)?;
+    let claims = match session.claims.len() {
+        1 => "1 claim".to_string(),
+        n => format!("{n} claims"),
+    };
     eprintln!(
-        "Wrote {} with {} claims. Next: calibrate workshop run {}",
+        "Wrote {} with {claims}. Next: calibrate workshop run {}",
         args.file.display(),
-        session.claims.len(),
         args.file.display()
     );
     Ok(())
 }
 
 fn vote(global: &GlobalArgs, args: WorkshopVoteArgs) -> Result<()> {
-    let mut session = load(&args.file)?;
+    let framework = global.framework()?;
+    let today = args.today.date();
+    let mut session = load(&args.file, &framework, today)?;
     let vote = match (&args.participant, &args.horizon) {
-        (Some(participant), Some(horizon)) => Vote {
-            participant: participant.clone(),
-            horizon: horizon.clone(),
-            facts: args.facts.clone(),
-        },
+        (Some(participant), Some(horizon)) => {
+            framework
+                .read_horizon(horizon, today)
+                .map_err(|err| anyhow::anyhow!("--horizon: {err}"))?;
+            Vote {
+                participant: participant.clone(),
+                horizon: DurationText(horizon.trim().to_string()),
+                facts: args.facts.clone(),
+            }
+        }
         _ if !args.no_input && terminal::interactive() => {
-            let framework = global.framework()?;
-            interview::vote(&framework, &session, args.participant.clone())?
+            interview::vote(&framework, &session, args.participant.clone(), today)?
         }
         _ => bail!(
             "missing the vote; pass --participant NAME and --horizon DURATION (and --fact ID for each claim held as proven)"
         ),
     };
     let name = vote.participant.trim().to_string();
-    session.cast(vote).map_err(anyhow::Error::msg)?;
+    let replaced = session.cast(vote).map_err(anyhow::Error::msg)?;
     save(&args.file, &session)?;
+    let what = match replaced {
+        Some(earlier) => format!("Replaced {earlier}'s earlier vote"),
+        None => format!("Saved {name}'s vote"),
+    };
     eprintln!(
-        "Saved {name}'s vote in {} ({} voted).",
+        "{what} in {} ({} voted).",
         args.file.display(),
         session.votes.len()
     );
@@ -81,8 +95,9 @@ fn pass_the_laptop(global: &GlobalArgs, args: WorkshopFileArg) -> Result<()> {
         );
     }
     let framework = global.framework()?;
-    let mut session = load(&args.file)?;
-    ask_everyone(&framework, &mut session, &args.file)?;
+    let today = args.today.date();
+    let mut session = load(&args.file, &framework, today)?;
+    ask_everyone(&framework, &mut session, &args.file, today)?;
     eprintln!(
         "{} voted: {}. Next: calibrate workshop report {}",
         session.votes.len(),
@@ -93,7 +108,12 @@ fn pass_the_laptop(global: &GlobalArgs, args: WorkshopFileArg) -> Result<()> {
 }
 
 /// The pass-the-laptop loop: one person at a time, saved after each.
-fn ask_everyone(framework: &Framework, session: &mut Session, file: &Path) -> Result<()> {
+fn ask_everyone(
+    framework: &Framework,
+    session: &mut Session,
+    file: &Path,
+    today: jiff::civil::Date,
+) -> Result<()> {
     loop {
         exit::set_interrupt_note(Some(format!(
             "Stopped. {} saved in {}; run `calibrate workshop run {}` to carry on.",
@@ -111,7 +131,7 @@ fn ask_everyone(framework: &Framework, session: &mut Session, file: &Path) -> Re
         if session.has_voted(&name) && !interview::replace_vote(framework, &name)? {
             continue;
         }
-        let vote = interview::vote(framework, session, Some(name.clone()))?;
+        let vote = interview::vote(framework, session, Some(name.clone()), today)?;
         session.cast(vote).map_err(anyhow::Error::msg)?;
         save(file, session)?;
         interview::hand_over(framework, &name)?;
@@ -123,18 +143,25 @@ fn ask_everyone(framework: &Framework, session: &mut Session, file: &Path) -> Re
 fn report(global: &GlobalArgs, args: WorkshopReportArgs) -> Result<()> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
-    let session = load(&args.file)?;
-    let report =
-        workshop::report(&framework, &session, args.anonymous).map_err(anyhow::Error::msg)?;
+    let today = args.today.date();
+    let session = load(&args.file, &framework, today)?;
+    if session.votes.is_empty() {
+        let file = args.file.display();
+        bail!(
+            "nobody has voted yet: run `calibrate workshop run {file}` or `calibrate workshop vote {file} ...`"
+        );
+    }
+    let report = workshop::report(&framework, &session, args.anonymous, today)
+        .map_err(anyhow::Error::msg)?;
     let style = args.output.style(global);
     args.output
         .deliver(&render::workshop(format, &framework, style, &report)?)?;
     Ok(())
 }
 
-fn load(path: &Path) -> Result<Session> {
+fn load(path: &Path, framework: &Framework, today: jiff::civil::Date) -> Result<Session> {
     let input = files::read(path, Kind::Session)?;
-    Ok(Session::parse(&input.shown, &input.text)?)
+    Ok(Session::parse(&input.shown, &input.text, framework, today)?)
 }
 
 /// Replaces the session file whole: a crash mid-write leaves the old one.

@@ -3,6 +3,7 @@
 
 pub mod events;
 pub mod locations;
+pub mod shape;
 
 pub use locations::{Locations, MAX_NESTING, Place};
 
@@ -47,7 +48,7 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<Parsed<T>, P
 }
 
 /// The loader's error as a problem with its place in front.
-fn loader_problem(path: &str, at: &Locations, err: &serde_yaml::Error) -> Problem {
+pub fn loader_problem(path: &str, at: &Locations, err: &serde_yaml::Error) -> Problem {
     let mut message = err.to_string();
     let Some(mark) = err.location() else {
         return Problem::in_file(path, message);
