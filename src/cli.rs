@@ -438,6 +438,11 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
 
+    /// One screen of text: the verdict, what would change it and the warnings,
+    /// without the playbook's card (`calibrate playbooks show ID` prints it)
+    #[arg(long)]
+    pub brief: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }

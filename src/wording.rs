@@ -72,7 +72,7 @@ wording! {
         title [], this_initiative [], playbook [], horizon [], knowledge [], borderline [],
         question [], answer [], side [],
         knowledge_summary [percent, facts, assumptions],
-        borderline_yes [reason],
+        borderline_yes [reason], borderline_no [],
         borderline_horizon [band, threshold],
         borderline_knowledge [], borderline_both [],
         borderline_explained [reason],
@@ -94,6 +94,8 @@ wording! {
         heaviest_first [],
         prove_one [which, playbook],
         prove_other [count, which, playbook],
+        watch_one [which, playbook],
+        watch_other [count, which, playbook],
         fact_fails_one [which, playbook],
         fact_fails_other [count, which, playbook],
         slip_at_all [threshold, playbook],
@@ -106,7 +108,9 @@ wording! {
         acts_on_facts [playbook, percent],
         keeps_testing [playbook],
         demands_results [playbook, threshold],
+        experiments_too_short [playbook, threshold],
         plans_long [playbook, threshold],
+        scenarios_too_slow [playbook, threshold],
         weight_on_assumptions [percent],
         claims_are_assumptions [count, total],
         not_a_fact [reason, kinds, kind_names],
@@ -118,6 +122,9 @@ wording! {
     /// Warnings about the claims.
     warnings: Warnings {
         downgraded [claim, evidence, evidence_name],
+        downgraded_other [count, claims, evidence, evidence_names],
+        downgraded_brief [count],
+        unrecorded_brief [count],
         unrecorded_one [claim, fact_kinds, fact_kind_ids],
         unrecorded_other [count, fact_kinds, fact_kind_ids],
     }

@@ -177,9 +177,7 @@ fn malformed_pack_folder_names_file_line_and_column() {
         + 1;
     assert_input_error(
         &out,
-        &format!(
-            "{dir}/discovery.yaml:{line}:1: unknown field `sumary`, expected one of `id`, `name`, `aliases`, `quadrant`, `summary`, `diagnosis`, `guiding_policy`, `moves`, `avoid`, `warning_signs`, `questions`, `bias`, `misfit`, `case`"
-        ),
+        &format!("{dir}/discovery.yaml:{line}:1: unknown field `sumary`, did you mean `summary`?"),
     );
 }
 

@@ -38,6 +38,7 @@ fn rendered(format: Format) -> String {
         TextStyle {
             color: false,
             width: 100,
+            brief: false,
         },
         &diagnosis,
     )
@@ -60,6 +61,7 @@ fn text_in_colour() {
         TextStyle {
             color: true,
             width: 100,
+            brief: false,
         },
         &diagnosis,
     )
@@ -90,6 +92,7 @@ fn svg() {
 const STYLE: TextStyle = TextStyle {
     color: false,
     width: 100,
+    brief: false,
 };
 
 /// A workshop of four in every format, named and anonymous.

@@ -363,7 +363,7 @@ fn a_hand_written_session_with_problems_names_the_line() {
         (
             "typo.yaml",
             "initiative: X\nclaim:\n  - id: c1\n",
-            "typo.yaml:2:1: unknown field `claim`, expected one of `initiative`, `claims`, `votes`",
+            "typo.yaml:2:1: unknown field `claim`, did you mean `claims`?",
         ),
     ];
     for (name, text, message) in cases {

@@ -41,6 +41,7 @@ fuzz_target!(|data: &[u8]| {
     let style = TextStyle {
         color: false,
         width: 100,
+        brief: false,
     };
     for format in FORMATS {
         let _ = render::diagnosis(format, framework, style, &diagnosis);

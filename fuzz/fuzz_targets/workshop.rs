@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let style = TextStyle {
         color: false,
         width: 100,
+        brief: false,
     };
     for anonymous in [false, true] {
         let Ok(report) = workshop::report(framework, &session, anonymous, today) else {

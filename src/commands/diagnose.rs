@@ -23,7 +23,8 @@ pub fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<ExitCode> {
         Needs::Diagnosis,
     )?;
     let diagnosis = diagnose(&framework, &answers)?;
-    let style = args.output.style(global);
+    let mut style = args.output.style(global);
+    style.brief = args.brief;
     args.output
         .deliver(&render::diagnosis(format, &framework, style, &diagnosis)?)?;
     Ok(ExitCode::SUCCESS)

@@ -203,7 +203,7 @@ pub struct Playbook {
     pub questions: Vec<String>,
     pub bias: Bias,
     /// What running this playbook in the wrong circumstances costs.
-    pub misfit: String,
+    pub misfit: Misfit,
     pub case: Case,
 }
 
@@ -223,6 +223,17 @@ impl EvidenceKind {
             .chain(self.aliases.iter().map(String::as_str))
             .collect()
     }
+}
+
+/// What running a playbook in a neighbouring quadrant costs, one half for
+/// each question the diagnosis can answer differently.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Misfit {
+    /// Where the plan rests mostly on the other kind of claim.
+    pub knowledge: String,
+    /// Where the payoff falls on the other side of the horizon threshold.
+    pub horizon: String,
 }
 
 /// The misjudgement a playbook is most prone to.

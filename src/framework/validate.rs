@@ -291,7 +291,8 @@ fn check_playbook(playbook: &Playbook, at: &Locations, problems: &mut Vec<Proble
         ("summary", &playbook.summary),
         ("diagnosis", &playbook.diagnosis),
         ("guiding_policy", &playbook.guiding_policy),
-        ("misfit", &playbook.misfit),
+        ("misfit.knowledge", &playbook.misfit.knowledge),
+        ("misfit.horizon", &playbook.misfit.horizon),
     ];
     for (key, value) in texts {
         if value.trim().is_empty() {
