@@ -52,13 +52,14 @@ pub enum Needs {
 }
 
 /// Answers from `record` (if any), overridden by the flags, with the
-/// interview filling gaps when a person is at the terminal.
+/// interview filling gaps when a person is at the terminal; and whether
+/// the person was interviewed.
 pub fn answers(
     framework: &Framework,
     flags: &Flags,
     record: Option<Record>,
     needs: Needs,
-) -> Result<Answers> {
+) -> Result<(Answers, bool)> {
     if let Some(current) = &flags.current {
         framework
             .find_playbook(current)
@@ -93,9 +94,10 @@ pub fn answers(
         partial.current_playbook = flags.current.clone();
     }
     let missing = missing(&partial, needs);
+    let interviewed = !missing.is_empty() && flags.may_ask;
     let partial = if missing.is_empty() {
         partial
-    } else if flags.may_ask {
+    } else if interviewed {
         interview::complete(framework, partial, needs == Needs::Record, flags.today)?
     } else {
         bail!(
@@ -112,15 +114,25 @@ pub fn answers(
                 .join(" and ")
         );
     };
-    if let Some((what, flag)) = self::missing(&partial, needs).first() {
+    let (Some(horizon), false) = (partial.horizon, partial.claims.is_empty()) else {
+        let (what, flag) = self::missing(&Partial::default(), Needs::Diagnosis)[0];
         bail!("missing {what}; pass {flag}");
+    };
+    if needs == Needs::Record
+        && partial
+            .initiative
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+    {
+        bail!("missing the initiative's name; pass --name TEXT");
     }
-    Ok(Answers {
+    let answers = Answers {
         initiative: partial.initiative,
-        horizon: partial.horizon.expect("checked above"),
+        horizon,
         claims: partial.claims,
         current_playbook: partial.current_playbook,
-    })
+    };
+    Ok((answers, interviewed))
 }
 
 /// What is still unanswered, with the flags that answer it.

@@ -184,6 +184,12 @@ wording! {
         group_initiative [], group_claims [], your_name [], mark_facts [], proven [],
         nobody_voted [], voted_so_far [count, names], pass_laptop [], who_next [],
         replace_vote [name], thanks [name],
+        choose [], matters_most [], matters_most_label [],
+        review [], review_prompt [], review_done [], review_done_record [],
+        label_name [], label_claims [], label_current [],
+        change_name [], change_horizon [], change_claim [], add_claim [], remove_claim [],
+        change_weights [], change_current [], which_claim [], claim_text [],
+        save_record [], file_name [], saved [file], not_saved [command], replace_file [file],
     }
 }
 

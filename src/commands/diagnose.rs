@@ -3,7 +3,7 @@
 use crate::cli::{DiagnoseArgs, GlobalArgs};
 use crate::diagnosis::diagnose;
 use crate::input::{self, Needs};
-use crate::render;
+use crate::{interview, render};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -16,7 +16,7 @@ pub fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<ExitCode> {
         .as_deref()
         .map(|path| input::load_record(path, &framework, today))
         .transpose()?;
-    let answers = input::answers(
+    let (answers, interviewed) = input::answers(
         &framework,
         &args.answers.flags(today),
         record,
@@ -27,5 +27,8 @@ pub fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<ExitCode> {
     style.brief = args.brief;
     args.output
         .deliver(&render::diagnosis(format, &framework, style, &diagnosis)?)?;
+    if interviewed {
+        interview::offer_record(&framework, &answers, today)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -21,7 +21,8 @@ pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<ExitCode> {
         (record::template(schema, today), None)
     } else {
         let framework = global.framework()?;
-        let answers = input::answers(&framework, &args.answers.flags(today), None, Needs::Record)?;
+        let (answers, _) =
+            input::answers(&framework, &args.answers.flags(today), None, Needs::Record)?;
         let playbook = diagnose(&framework, &answers)?.position.playbook;
         let mut record = Record::from_answers(&answers, today);
         record.owner = args.owner.clone();

@@ -258,11 +258,12 @@ pub fn mismatch_line(framework: &Framework, row: &Row) -> String {
 
 /// The horizon as given, with its length in words: "6m (6 months)".
 pub fn horizon_given(framework: &Framework, d: &Diagnosis) -> String {
-    format!(
-        "{} ({})",
-        d.horizon.as_str(),
-        framework.words.months(d.horizon.in_months())
-    )
+    let length = framework.words.months(d.horizon.in_months());
+    if length == d.horizon.as_str() {
+        length
+    } else {
+        format!("{} ({length})", d.horizon.as_str())
+    }
 }
 
 /// The horizon answer with its side: "6m (6 months): Payoff within 12 months".
