@@ -1,8 +1,9 @@
 //! `calibrate check`: every record's declared playbook against its diagnosis.
 
+use super::options::Settings;
 use crate::answers::Answers;
 use crate::check::{self, CheckReport, FileResult, Outcome};
-use crate::cli::{CheckArgs, GlobalArgs};
+use crate::cli::CheckArgs;
 use crate::diagnosis::diagnose;
 use crate::files::{self, Entry};
 use crate::framework::Framework;
@@ -21,9 +22,9 @@ struct Read {
     parsed: Result<(Record, Locations, Answers), Problems>,
 }
 
-pub fn run(global: &GlobalArgs, args: CheckArgs) -> Result<ExitCode> {
+pub fn run(global: &Settings, args: CheckArgs) -> Result<ExitCode> {
     let framework = global.framework()?;
-    let today = args.today.unwrap_or_else(super::today);
+    let today = args.today.unwrap_or_else(super::options::today);
     let mut skipped = Vec::new();
     let mut read = Vec::new();
     for found in files::discover(&args.paths) {

@@ -1,13 +1,14 @@
 //! `calibrate diagnose`: answers from flags, a record or the interview; one report.
 
-use crate::cli::{DiagnoseArgs, GlobalArgs};
+use super::options::Settings;
+use crate::cli::DiagnoseArgs;
 use crate::diagnosis::diagnose;
 use crate::input::{self, Needs};
 use crate::{interview, render};
 use anyhow::Result;
 use std::process::ExitCode;
 
-pub fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<ExitCode> {
+pub fn run(global: &Settings, args: DiagnoseArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
     let today = args.today.date();

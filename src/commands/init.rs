@@ -1,6 +1,7 @@
 //! `calibrate init`: write a new decision record.
 
-use crate::cli::{GlobalArgs, InitArgs};
+use super::options::Settings;
+use crate::cli::InitArgs;
 use crate::diagnosis::diagnose;
 use crate::input::{self, Needs};
 use crate::record::{self, Record};
@@ -9,13 +10,13 @@ use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<ExitCode> {
+pub fn run(global: &Settings, args: InitArgs) -> Result<ExitCode> {
     let target = args.file.as_deref().filter(|path| *path != Path::new("-"));
     if let Some(path) = target {
         // Refuse before the interview, not after five minutes of answers.
         sink::check_writable(path, args.force)?;
     }
-    let today = args.today.unwrap_or_else(super::today);
+    let today = args.today.unwrap_or_else(super::options::today);
     let schema = args.schema.as_deref().unwrap_or(record::SCHEMA_URL);
     let (text, diagnosed) = if args.template {
         (record::template(schema, today), None)

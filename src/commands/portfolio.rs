@@ -1,6 +1,7 @@
 //! `calibrate portfolio`: every initiative on one 2x2.
 
-use crate::cli::{GlobalArgs, PortfolioArgs};
+use super::options::Settings;
+use crate::cli::PortfolioArgs;
 use crate::files::{self, Entry};
 use crate::limits::Kind;
 use crate::portfolio::Portfolio;
@@ -9,7 +10,7 @@ use anyhow::Result;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
+pub fn run(global: &Settings, args: PortfolioArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
     let progress = progress_bar();

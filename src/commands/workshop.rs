@@ -1,9 +1,9 @@
 //! `calibrate workshop`: new sessions, votes, pass-the-laptop runs, reports.
 
+use super::options::Settings;
 use crate::answers::DurationText;
 use crate::cli::{
-    GlobalArgs, WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs,
-    WorkshopVoteArgs,
+    WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs, WorkshopVoteArgs,
 };
 use crate::files;
 use crate::framework::Framework;
@@ -14,7 +14,7 @@ use anyhow::{Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(global: &GlobalArgs, command: WorkshopCommand) -> Result<ExitCode> {
+pub fn run(global: &Settings, command: WorkshopCommand) -> Result<ExitCode> {
     match command {
         WorkshopCommand::New(args) => new(global, args),
         WorkshopCommand::Vote(args) => vote(global, args),
@@ -24,7 +24,7 @@ pub fn run(global: &GlobalArgs, command: WorkshopCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn new(global: &GlobalArgs, args: WorkshopNewArgs) -> Result<()> {
+fn new(global: &Settings, args: WorkshopNewArgs) -> Result<()> {
     sink::check_writable(&args.file, args.force)?;
     let (name, claims) = if args.name.is_some() && !args.claims.is_empty() {
         (args.name.unwrap_or_default(), args.claims)
@@ -49,7 +49,7 @@ fn new(global: &GlobalArgs, args: WorkshopNewArgs) -> Result<()> {
     Ok(())
 }
 
-fn vote(global: &GlobalArgs, args: WorkshopVoteArgs) -> Result<()> {
+fn vote(global: &Settings, args: WorkshopVoteArgs) -> Result<()> {
     let framework = global.framework()?;
     let today = args.today.date();
     let mut session = load(&args.file, &framework, today)?;
@@ -88,7 +88,7 @@ fn vote(global: &GlobalArgs, args: WorkshopVoteArgs) -> Result<()> {
 
 /// Asks each participant in turn, clearing the screen between people and
 /// saving after every vote, so an interruption loses at most one person.
-fn pass_the_laptop(global: &GlobalArgs, args: WorkshopFileArg) -> Result<()> {
+fn pass_the_laptop(global: &Settings, args: WorkshopFileArg) -> Result<()> {
     if !terminal::interactive() {
         bail!(
             "workshop run asks people in turn and needs a terminal; without one, use `calibrate workshop vote`"
@@ -140,7 +140,7 @@ fn ask_everyone(
     Ok(())
 }
 
-fn report(global: &GlobalArgs, args: WorkshopReportArgs) -> Result<()> {
+fn report(global: &Settings, args: WorkshopReportArgs) -> Result<()> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
     let today = args.today.date();
