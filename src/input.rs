@@ -226,19 +226,19 @@ fn evidence_prefix(
         Err(_) => {
             let ids: Vec<&str> = framework.evidence.iter().map(|k| k.id.as_str()).collect();
             let names = framework.evidence.iter().flat_map(|k| k.names());
+            let kinds = framework.words.either(&ids);
             let advice = match crate::suggest::nearest(word, names) {
                 Some(near) => {
                     let kind = framework
                         .find_evidence(near)
                         .map_or(near, |k| k.id.as_str());
-                    format!("did you mean '{kind}'?")
+                    format!("did you mean '{kind}'? (the kinds are {kinds})")
                 }
                 None => format!(
-                    "start it with one of {} and a colon, or reword it so it does not start with one word and a colon",
-                    framework.words.either(&ids)
+                    "use one of {kinds}, or reword the claim so it does not start with one word and a colon"
                 ),
             };
-            bail!("{flag} \"{word}: …\": '{word}' is not a kind of evidence; {advice}")
+            bail!("{flag} \"{word}: …\": '{word}' is not a kind of evidence: {advice}")
         }
     }
 }
