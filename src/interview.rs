@@ -456,30 +456,12 @@ impl<'a> Asker<'a> {
                 item if item == words.change_horizon => partial.horizon = Some(self.horizon()?),
                 item if item == words.change_claim => {
                     let i = self.which_claim(&partial.claims)?;
-                    let framework = self.framework;
                     let current = partial.claims[i].clone();
-                    let text = self.text_until(&words.claim_text, &current.text, |text| {
-                        let text = text.trim();
-                        if text.is_empty() {
-                            Err(framework.words.interview.need_claim.clone())
-                        } else {
-                            Ok(text.to_string())
-                        }
-                    })?;
+                    let text = self.claim_text(&current.text)?;
                     partial.claims[i] = self.status(Claim { text, ..current })?;
                 }
                 item if item == words.add_claim => {
-                    let framework = self.framework;
-                    let prompt = next_claim(framework, partial.claims.len() + 1);
-                    let prompt = prompt.split(" (").next().unwrap_or_default().to_string();
-                    let text = self.text_until(&prompt, "", |text| {
-                        let text = text.trim();
-                        if text.is_empty() {
-                            Err(framework.words.interview.need_claim.clone())
-                        } else {
-                            Ok(text.to_string())
-                        }
-                    })?;
+                    let text = self.claim_text("")?;
                     let claim = self.status(Claim::new(text, Status::Assumption))?;
                     partial.claims.push(claim);
                 }
@@ -491,6 +473,19 @@ impl<'a> Asker<'a> {
                 _ => partial.current_playbook = self.current()?,
             }
         }
+    }
+
+    /// A claim's text, starting from `initial`; it may not be empty.
+    fn claim_text(&self, initial: &str) -> Result<String> {
+        let need_claim = &self.words().need_claim;
+        self.text_until(&self.words().claim_text, initial, |text| {
+            let text = text.trim();
+            if text.is_empty() {
+                Err(need_claim.clone())
+            } else {
+                Ok(text.to_string())
+            }
+        })
     }
 
     fn which_claim(&self, claims: &[Claim]) -> Result<usize> {
