@@ -79,6 +79,7 @@ fn big_session() -> String {
 fn benches(c: &mut Criterion) {
     let pack = packs::embedded().unwrap();
     let answers = answers();
+    let today = jiff::civil::date(2026, 11, 21);
     c.bench_function("load the built-in pack", |b| {
         b.iter(|| packs::embedded().unwrap())
     });
@@ -102,31 +103,32 @@ fn benches(c: &mut Criterion) {
                 .len()
         })
     });
-    let record = Record::from_answers(&answers, "2026-11-21".parse().unwrap()).to_yaml();
+    let record = Record::from_answers(&answers, today).to_yaml(calibrate::record::SCHEMA_URL);
     c.bench_function("parse one decision record", |b| {
-        b.iter(|| Record::parse("r.yaml", black_box(&record), &pack).unwrap())
+        b.iter(|| Record::parse("r.yaml", black_box(&record), &pack, today).unwrap())
     });
     let text = portfolio_yaml(1000);
     c.bench_function("place a portfolio of 1000", |b| {
         b.iter(|| {
             let mut portfolio = Portfolio::default();
-            portfolio.add_file(&pack, "p.yaml", black_box(&text), &|_| {});
+            portfolio.add_file(&pack, "p.yaml", black_box(&text), today, &|_| {});
             portfolio.rows.len()
         })
     });
     let text = big_session();
+    let today = jiff::civil::date(2026, 1, 1);
     c.bench_function("parse a 4 MB workshop session", |b| {
         b.iter(|| {
-            Session::parse("s.yaml", black_box(&text))
+            Session::parse("s.yaml", black_box(&text), &pack, today)
                 .unwrap()
                 .votes
                 .len()
         })
     });
-    let session = Session::parse("s.yaml", &text).unwrap();
+    let session = Session::parse("s.yaml", &text, &pack, today).unwrap();
     c.bench_function("report on a 4 MB workshop session", |b| {
         b.iter(|| {
-            workshop::report(&pack, black_box(&session), false)
+            workshop::report(&pack, black_box(&session), false, today)
                 .unwrap()
                 .contested
                 .len()

@@ -25,21 +25,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// The command line. An environment variable set to nothing counts as not
-/// set (`CALIBRATE_PLAYBOOKS=` is no folder), and an argument that is not
-/// UTF-8 is named in one line.
+/// The command line, with an argument that is not UTF-8 named in one line.
 fn parse() -> Result<Cli, ExitCode> {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let mut command = Cli::command();
-    for (arg, variable) in [
-        ("playbooks", "CALIBRATE_PLAYBOOKS"),
-        ("pack", "CALIBRATE_PACK"),
-    ] {
-        if std::env::var_os(variable).is_some_and(|value| value.is_empty()) {
-            command = command.mut_arg(arg, |arg| arg.env(None));
-        }
-    }
-    let parsed = command
+    let parsed = Cli::command()
         .try_get_matches_from_mut(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     match parsed {

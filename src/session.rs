@@ -1,10 +1,11 @@
 //! Workshop sessions: the file a group fills in, one vote per person. The
 //! report on a session is `workshop`'s business.
 
-use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, too_many_claims};
+use crate::answers::{Answers, Claim, DurationText, MAX_CLAIMS, Status, too_many_claims};
 use crate::framework::Framework;
 use crate::problem::{Collector, Problem, Problems};
 use crate::render::sanitize::is_invisible;
+use crate::shapes;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -36,7 +37,7 @@ pub struct SessionClaim {
 #[serde(deny_unknown_fields)]
 pub struct Vote {
     pub participant: String,
-    pub horizon: Horizon,
+    pub horizon: DurationText,
     #[serde(default)]
     pub facts: Vec<String>,
 }
@@ -77,7 +78,13 @@ impl Session {
     }
 
     /// Parses and checks a session file; every problem names its line.
-    pub fn parse(path: &str, text: &str) -> Result<Session, Problems> {
+    /// Horizons are read with the pack's words, deadlines counted from `today`.
+    pub fn parse(
+        path: &str,
+        text: &str,
+        framework: &Framework,
+        today: jiff::civil::Date,
+    ) -> Result<Session, Problems> {
         if yaml::is_blank(text) {
             return Err(Problems(vec![Problem::in_file(
                 path,
@@ -85,10 +92,18 @@ impl Session {
             )]));
         }
         let parsed = yaml::parse::<Session>(path, text).map_err(|mut p| {
-            p.message = p.message.replace(
-                "struct Session",
-                "a workshop session (initiative, claims, votes)",
-            );
+            let other = serde_yaml::from_str::<serde_yaml::Value>(text)
+                .ok()
+                .and_then(|value| shapes::other_kind(&value, shapes::Kind::Session));
+            match other {
+                Some(other) => p = Problem::in_file(path, other),
+                None => {
+                    p.message = p.message.replace(
+                        "struct Session",
+                        "a workshop session (initiative, claims, votes)",
+                    )
+                }
+            }
             Problems(vec![p])
         })?;
         let (session, at) = (&parsed.value, &parsed.at);
@@ -148,6 +163,10 @@ impl Session {
                 });
             }
             *count += 1;
+            if let Err(err) = framework.read_horizon(vote.horizon.as_str(), today) {
+                problems
+                    .add(|| at.problem(&format!("votes.{i}.horizon"), format!("horizon: {err}")));
+            }
             let mut reported = HashSet::new();
             for (j, id) in vote.facts.iter().enumerate() {
                 if !ids.contains(id.as_str()) && reported.insert(id.as_str()) {
@@ -170,9 +189,12 @@ impl Session {
         }
     }
 
-    /// Adds a vote, replacing any earlier vote by the same person, and
-    /// returns the name as saved (see [`clean_name`]).
-    pub fn cast(&mut self, vote: Vote) -> Result<String, String> {
+    /// Adds a vote, replacing any earlier vote by the same person (see
+    /// [`clean_name`] for who is the same). Claim ids are matched however
+    /// their case is typed and kept as the session writes them. Returns the
+    /// name of the vote replaced, if any: a replaced vote keeps the name as
+    /// it was first written.
+    pub fn cast(&mut self, vote: Vote) -> Result<Option<String>, String> {
         if vote.participant.trim().is_empty() {
             return Err("the participant's name is blank: pass --participant NAME".into());
         }
@@ -183,19 +205,27 @@ impl Session {
                 vote.participant
             ));
         }
-        for id in &vote.facts {
-            if !self.claims.iter().any(|c| &c.id == id) {
-                let known = self
-                    .claims
-                    .iter()
-                    .map(|c| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return Err(format!("there is no claim '{id}': use one of {known}"));
+        let mut facts: Vec<String> = Vec::new();
+        for typed in &vote.facts {
+            let id = self
+                .claims
+                .iter()
+                .find(|c| crate::suggest::same(&c.id, typed))
+                .map(|c| c.id.clone())
+                .ok_or_else(|| {
+                    format!(
+                        "there is no claim '{}': use one of {}",
+                        typed.trim(),
+                        known_ids(self)
+                    )
+                })?;
+            if !facts.contains(&id) {
+                facts.push(id);
             }
         }
         let vote = Vote {
-            participant: name.clone(),
+            participant: name,
+            facts,
             ..vote
         };
         match self
@@ -203,10 +233,20 @@ impl Session {
             .iter_mut()
             .find(|v| same_person(&v.participant, &vote.participant))
         {
-            Some(earlier) => *earlier = vote,
-            None => self.votes.push(vote),
+            Some(earlier) => {
+                // The name stays as first written, whatever its case now.
+                let name = earlier.participant.clone();
+                *earlier = Vote {
+                    participant: name.clone(),
+                    ..vote
+                };
+                Ok(Some(name))
+            }
+            None => {
+                self.votes.push(vote);
+                Ok(None)
+            }
         }
-        Ok(name)
     }
 
     /// Whether `name` has voted already.
@@ -247,13 +287,19 @@ impl Session {
 
     /// One participant's answers: their horizon, and every claim as a fact
     /// (if they hold it proven, see [`Session::proven`]) or an assumption.
-    pub fn answers(&self, vote: &Vote, proven: &[bool], framework: &Framework) -> Answers {
+    pub fn answers(
+        &self,
+        vote: &Vote,
+        proven: &[bool],
+        framework: &Framework,
+        today: jiff::civil::Date,
+    ) -> Result<Answers, String> {
         // A participant's "proven" is their own judgement of our evidence:
         // the pack's first kind of evidence that counts as a fact.
         let proven_kind = framework.evidence.iter().find(|k| k.counts_as_fact);
-        Answers {
+        Ok(Answers {
             initiative: Some(self.initiative.clone()),
-            horizon: vote.horizon.clone(),
+            horizon: framework.read_horizon(vote.horizon.as_str(), today)?,
             claims: self
                 .claims
                 .iter()
@@ -272,7 +318,7 @@ impl Session {
                 })
                 .collect(),
             current_playbook: None,
-        }
+        })
     }
 }
 

@@ -39,9 +39,17 @@ pub fn text_style(choice: ColorChoice) -> TextStyle {
             .size_checked()
             .map_or(PIPED_WIDTH, |(_, columns)| columns.clamp(60, 140))
     } else {
-        PIPED_WIDTH
+        // Piped text fits the width the shell says, as `ls` and `man` do.
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|columns| columns.trim().parse::<u16>().ok())
+            .map_or(PIPED_WIDTH, |columns| columns.clamp(40, 200))
     };
-    TextStyle { color, width }
+    TextStyle {
+        color,
+        width,
+        brief: false,
+    }
 }
 
 /// Applies the colour choice to the prompts on stderr.

@@ -56,7 +56,9 @@ macro_rules! wording {
 wording! {
     /// Numbers, units and the small words that join lists.
     units: Units {
+        days_one [count], days_other [count],
         months_one [count], months_other [count],
+        years_one [count], years_other [count],
         facts_one [count], facts_other [count],
         assumptions_one [count], assumptions_other [count],
         initiatives_one [count], initiatives_other [count],
@@ -70,7 +72,7 @@ wording! {
         title [], this_initiative [], playbook [], horizon [], knowledge [], borderline [],
         question [], answer [], side [],
         knowledge_summary [percent, facts, assumptions],
-        borderline_yes [reason],
+        borderline_yes [reason], borderline_no [],
         borderline_horizon [band, threshold],
         borderline_knowledge [], borderline_both [],
         borderline_explained [reason],
@@ -92,6 +94,8 @@ wording! {
         heaviest_first [],
         prove_one [which, playbook],
         prove_other [count, which, playbook],
+        watch_one [which, playbook],
+        watch_other [count, which, playbook],
         fact_fails_one [which, playbook],
         fact_fails_other [count, which, playbook],
         slip_at_all [threshold, playbook],
@@ -104,7 +108,9 @@ wording! {
         acts_on_facts [playbook, percent],
         keeps_testing [playbook],
         demands_results [playbook, threshold],
+        experiments_too_short [playbook, threshold],
         plans_long [playbook, threshold],
+        scenarios_too_slow [playbook, threshold],
         weight_on_assumptions [percent],
         claims_are_assumptions [count, total],
         not_a_fact [reason, kinds, kind_names],
@@ -116,6 +122,9 @@ wording! {
     /// Warnings about the claims.
     warnings: Warnings {
         downgraded [claim, evidence, evidence_name],
+        downgraded_other [count, claims, evidence, evidence_names],
+        downgraded_brief [count],
+        unrecorded_brief [count],
         unrecorded_one [claim, fact_kinds, fact_kind_ids],
         unrecorded_other [count, fact_kinds, fact_kind_ids],
     }
@@ -175,6 +184,12 @@ wording! {
         group_initiative [], group_claims [], your_name [], mark_facts [], proven [],
         nobody_voted [], voted_so_far [count, names], pass_laptop [], who_next [],
         replace_vote [name], thanks [name],
+        choose [], matters_most [], matters_most_label [],
+        review [], review_prompt [], review_done [], review_done_record [],
+        label_name [], label_claims [], label_current [],
+        change_name [], change_horizon [], change_claim [], add_claim [], remove_claim [],
+        change_weights [], change_current [], which_claim [], claim_text [],
+        save_record [], file_name [], saved [file], not_saved [command], replace_file [file],
     }
 }
 
@@ -287,19 +302,27 @@ impl Wording {
         }
     }
 
-    /// "1 month", "2.5 months", "6 months".
+    /// A length given in months, in the words a reader would use: days
+    /// under a month ("10 days"), months under two years ("18 months",
+    /// "2.5 months"), years from two years on ("2 years", "40 years").
     pub fn months(&self, months: f64) -> String {
-        let rounded = (months * 10.0).round() / 10.0;
+        const MONTHS_PER_DAY: f64 = 12.0 / 365.25;
+        let units = &self.units;
+        let (count, one, other) = if months < 1.0 {
+            let days = (months / MONTHS_PER_DAY).round().max(1.0);
+            (days, &units.days_one, &units.days_other)
+        } else if months < 24.0 {
+            (months, &units.months_one, &units.months_other)
+        } else {
+            (months / 12.0, &units.years_one, &units.years_other)
+        };
+        let rounded = (count * 10.0).round() / 10.0;
         let number = if rounded.fract() == 0.0 {
             format!("{rounded:.0}")
         } else {
-            format!("{rounded:.1}").replace('.', &self.units.decimal_point)
+            format!("{rounded:.1}").replace('.', &units.decimal_point)
         };
-        let template = if rounded == 1.0 {
-            &self.units.months_one
-        } else {
-            &self.units.months_other
-        };
+        let template = if rounded == 1.0 { one } else { other };
         fill(template, &[("count", &number)])
     }
 

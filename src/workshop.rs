@@ -108,6 +108,7 @@ pub fn report<'a>(
     framework: &'a Framework,
     session: &'a Session,
     anonymous: bool,
+    today: jiff::civil::Date,
 ) -> Result<WorkshopReport<'a>, String> {
     if session.votes.is_empty() {
         return Err("nobody has voted yet: run `calibrate workshop run FILE` or `calibrate workshop vote FILE ...`".into());
@@ -121,13 +122,13 @@ pub fn report<'a>(
         .collect();
     let mut participants = Vec::new();
     for (vote, proven) in session.votes.iter().zip(&proven) {
-        let answers = session.answers(vote, proven, framework);
+        let answers = session.answers(vote, proven, framework, today)?;
         // The diagnosis borrows these answers; the position is taken again
         // from its numbers, so it borrows only the pack.
         let score = position(framework, &answers).map_err(|e| e.0)?.0.score;
         participants.push(Participant {
             name: vote.participant.clone(),
-            position: Position::of(framework, vote.horizon.in_months(), score),
+            position: Position::of(framework, answers.horizon.in_months(), score),
         });
     }
     if anonymous {

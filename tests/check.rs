@@ -265,3 +265,67 @@ fn check_needs_a_path() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("required"));
 }
+
+#[test]
+fn every_mistake_in_a_record_is_listed_in_one_run() {
+    let record = "\
+initiative: Claims copilot
+horizon: 14 monts
+current_playbook: discovry
+claims:
+  - claim: Our claims data is clean
+    status: Fact
+    evidnce: measured
+  - claim: Adjusters will trust it
+    status: assumption
+";
+    let dir = folder(&[("four.yaml", record)]);
+    let out = check(dir.path(), &[]);
+    let file = dir.path().join("four.yaml");
+    let file = file.display();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "invalid {file}:2:10: horizon: '14 monts' is not a duration: did you mean 14m?
+invalid {file}:3:19: unknown playbook 'discovry': did you mean 'discovery'?
+invalid {file}:6:13: claims[0].status: unknown variant `Fact`, did you mean `fact`?
+invalid {file}:7:5: claims[0]: unknown field `evidnce`, did you mean `evidence`?
+
+1 record: 0 pass, 1 invalid.
+"
+        )
+    );
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn a_folder_without_records_is_an_error_unless_allowed() {
+    let dir = folder(&[("ci.yml", "on: push\njobs: {}\n")]);
+    let shown = dir.path().display().to_string();
+    crate::common::assert_input_error(
+        &check(dir.path(), &[]),
+        &format!(
+            "no decision records found in {shown} (1 YAML file that is not a record): check the path, or pass --allow-empty if none is expected"
+        ),
+    );
+    let allowed = check(dir.path(), &["--allow-empty"]);
+    assert_eq!(allowed.code, 0);
+    assert_eq!(
+        allowed.stdout,
+        format!(
+            "\n0 records: 0 pass. Skipped 1 YAML file that is not a decision record: {shown}/ci.yml.\n"
+        )
+    );
+}
+
+#[test]
+fn ids_are_read_in_any_case_in_records() {
+    let dir = folder(&[(
+        "twin.yaml",
+        &FITS
+            .replace("current_playbook: go-now", "current_playbook: Go Now")
+            .replace("evidence: measured", "evidence: MEASURED"),
+    )]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}

@@ -612,7 +612,7 @@ mkdir "$DIR/folder"; "$CALIBRATE" diagnose --horizon 6m --facts 2 -o "$DIR/folde
     assert_eq!(
         stderr,
         format!(
-            "Wrote {}/null\nWrote {}/stdout\nWrote {}/fifo\nerror: {}: is a folder; give the path of a file to write\n",
+            "Wrote {}/null\nWrote {}/stdout\nWrote {}/fifo\nerror: {}: is a folder; give the name of the file to write the report to\n",
             dir.path().display(),
             dir.path().display(),
             dir.path().display(),

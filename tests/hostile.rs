@@ -274,7 +274,7 @@ fn stderr_shows_hostile_text_without_acting_on_it() {
     );
     common::assert_input_error(
         &current,
-        "unknown playbook 'go-now\\u{200b}': use one of go-now, predictable, discovery, resilient",
+        "unknown playbook 'go-now\\u{200b}': did you mean 'go-now'?",
     );
 }
 
@@ -306,11 +306,11 @@ fn names_that_look_the_same_are_one_person_and_invisible_ones_are_refused() {
     );
     assert_eq!(
         vote("Ana\u{200b}").stderr,
-        "Saved Ana's vote in s.yaml (1 voted).\n"
+        "Replaced Ana's earlier vote in s.yaml (1 voted).\n"
     );
     assert_eq!(
         vote("ＡＮＡ").stderr,
-        "Saved ＡＮＡ's vote in s.yaml (1 voted).\n"
+        "Replaced Ana's earlier vote in s.yaml (1 voted).\n"
     );
     assert_eq!(
         vote("Jose\u{301}").stderr,
@@ -318,7 +318,7 @@ fn names_that_look_the_same_are_one_person_and_invisible_ones_are_refused() {
     );
     assert_eq!(
         vote("José").stderr,
-        "Saved José's vote in s.yaml (2 voted).\n"
+        "Replaced José's earlier vote in s.yaml (2 voted).\n"
     );
     common::assert_input_error(
         &vote("\u{200b}\u{202e}"),

@@ -88,7 +88,8 @@ fn vote(s: &mut PtySession, name: &str, horizon: usize, facts: &[usize]) -> Stri
     let mut shown = wait_for(s, WHO_NEXT);
     press(s, &format!("{name}{ENTER}"));
     shown += &wait_for(s, HORIZON);
-    press(s, &format!("{}{ENTER}", DOWN.repeat(horizon)));
+    // Nothing is picked until the person moves: one step down is the first.
+    press(s, &format!("{}{ENTER}", DOWN.repeat(horizon + 1)));
     shown += &wait_for(s, FACTS);
     // Walk down the list, marking the chosen claims on the way.
     let mut keys = String::new();
@@ -266,10 +267,11 @@ fn the_next_person_does_not_see_the_previous_answers() {
             "{hidden:?} still on screen for the next person: {bens_screen:?}"
         );
     }
-    // Ben's horizon list starts afresh, not on Ana's choice.
+    // Ben's horizon list starts afresh, with nothing picked, not on Ana's choice.
     press(&mut s, &format!("Ben{ENTER}"));
     let list = utf8(&wait_for(&mut s, "Another length"));
-    assert!(list.contains("❯ This quarter"), "{list:?}");
+    assert!(list.contains("  This quarter"), "{list:?}");
+    assert!(!list.contains('❯'), "{list:?}");
     press(&mut s, CTRL_C);
     let (shown, code) = finish(&mut s);
     assert_eq!(code, 130, "{shown:?}");
@@ -308,7 +310,7 @@ fn ctrl_c_in_the_claims_list_or_the_replace_question_keeps_the_saved_votes() {
     wait_for(&mut s, WHO_NEXT);
     press(&mut s, &format!("Ben{ENTER}"));
     wait_for(&mut s, HORIZON);
-    press(&mut s, ENTER);
+    press(&mut s, &format!("{DOWN}{ENTER}"));
     wait_for(&mut s, FACTS);
     press(&mut s, &format!("{SPACE}{CTRL_C}"));
     let (shown, code) = finish(&mut s);

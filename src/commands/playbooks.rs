@@ -1,19 +1,16 @@
 //! `calibrate playbooks`: what a pack holds, and the pack as files to edit.
 
-use crate::cli::{GlobalArgs, PlaybooksCommand};
-use crate::render::{
-    self,
-    sanitize::{plain, terminal},
-    text,
-};
+use super::options::Settings;
+use crate::cli::PlaybooksCommand;
+use crate::render::{self, sanitize, sanitize::plain, text};
 use crate::{exit, packs, sink, terminal};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
+pub fn run(global: &Settings, command: PlaybooksCommand) -> Result<ExitCode> {
     match command {
-        PlaybooksCommand::List => {
+        PlaybooksCommand::List { .. } => {
             let framework = global.framework()?;
             let mut table = text::table(terminal::text_style(global.color).width);
             let words = &framework.words.card;
@@ -35,13 +32,13 @@ pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
             }
             sink::stdout(&format!("{table}\n"))?;
         }
-        PlaybooksCommand::Show { id, format } => {
+        PlaybooksCommand::Show { id, format, .. } => {
             let framework = global.framework()?;
             let playbook = framework.find_playbook(&id).map_err(anyhow::Error::msg)?;
             let style = terminal::text_style(global.color);
             sink::stdout(&render::card(format, &framework, style, playbook)?)?;
         }
-        PlaybooksCommand::Export { dir, force } => export(&global.pack, &dir, force)?,
+        PlaybooksCommand::Export { dir, force, .. } => export(&global.pack, &dir, force)?,
         PlaybooksCommand::Validate { dir } => {
             let framework = packs::from_dir(&dir)?;
             let line = format!(
@@ -52,7 +49,7 @@ pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
                 framework.playbooks.len(),
                 framework.playbook_ids().join(", ")
             );
-            sink::stdout(&format!("{}\n", terminal(&line)))?;
+            sink::stdout(&format!("{}\n", sanitize::terminal(&line)))?;
         }
     }
     Ok(ExitCode::from(exit::SUCCESS))

@@ -3,7 +3,7 @@
 //! The same for the built-in packs and for a folder of the user's.
 
 use super::{EvidenceKind, Framework, HorizonAxis, KnowledgeAxis, Playbook, Quadrant, is_id};
-use crate::answers::{Horizon, MAX_HORIZON_MONTHS};
+use crate::answers::{Horizon, MAX_HORIZON_MONTHS, Unit};
 use crate::problem::{Collector, Problem, Problems};
 use crate::wording::Wording;
 use crate::yaml::{self, Locations, Parsed};
@@ -163,8 +163,38 @@ fn check_framework(file: &FrameworkFile, at: &Locations, problems: &mut Collecto
         });
     }
     for (i, choice) in h.choices.iter().enumerate() {
-        if let Err(err) = choice.horizon.parse::<Horizon>() {
+        // A ready answer is a length, never a date: any day will do.
+        let any_day = jiff::civil::date(2000, 1, 1);
+        if let Err(err) = Horizon::read(&choice.horizon, &h.units, any_day) {
             problems.add(|| at.problem(&format!("horizon.choices.{i}.horizon"), err));
+        }
+    }
+    let mut words = HashMap::new();
+    for unit in Unit::ALL {
+        for (i, word) in h.units.words(unit).enumerate().skip(1) {
+            let here = format!("horizon.units.{}.{}", unit_key(unit), i - 1);
+            if word.trim().is_empty()
+                || word
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c.is_whitespace())
+            {
+                problems.add(|| {
+                    at.problem(
+                        &here,
+                        format!("'{word}' cannot be a unit: use a word without digits or spaces"),
+                    )
+                });
+            } else if let Some(other) = words
+                .insert(word.to_lowercase(), unit)
+                .filter(|u| *u != unit)
+            {
+                problems.add(|| {
+                    at.problem(
+                        &here,
+                        format!("'{word}' is already a word for {}", unit_key(other)),
+                    )
+                });
+            }
         }
     }
     let k = &file.knowledge;
@@ -206,7 +236,7 @@ fn check_framework(file: &FrameworkFile, at: &Locations, problems: &mut Collecto
                 )
             });
         }
-        if seen.insert(kind.id.as_str(), ()).is_some() {
+        if seen.insert(kind.id.to_lowercase(), ()).is_some() {
             problems.add(|| {
                 at.problem(
                     &here,
@@ -214,6 +244,41 @@ fn check_framework(file: &FrameworkFile, at: &Locations, problems: &mut Collecto
                 )
             });
         }
+    }
+    // People type kinds in any case: an alias must name one kind only.
+    for (i, kind) in file.evidence.iter().enumerate() {
+        for (j, alias) in kind.aliases.iter().enumerate() {
+            let here = format!("evidence.{i}.aliases.{j}");
+            if alias.trim().is_empty() || alias.contains(char::is_whitespace) || alias.contains(':')
+            {
+                problems.add(|| {
+                    at.problem(
+                        &here,
+                        format!("evidence alias '{alias}' must be one word without a colon"),
+                    )
+                });
+            } else if seen.insert(alias.to_lowercase(), ()).is_some() {
+                problems.add(|| {
+                    at.problem(
+                    &here,
+                    format!(
+                        "'{alias}' already names an evidence kind: each name may belong to one kind"
+                    ),
+                )
+                });
+            }
+        }
+    }
+}
+
+/// The key a unit's words sit under in framework.yaml.
+fn unit_key(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Days => "days",
+        Unit::Weeks => "weeks",
+        Unit::Months => "months",
+        Unit::Quarters => "quarters",
+        Unit::Years => "years",
     }
 }
 
@@ -257,7 +322,8 @@ fn check_playbook(playbook: &Playbook, at: &Locations, problems: &mut Collector)
         ("summary", &playbook.summary),
         ("diagnosis", &playbook.diagnosis),
         ("guiding_policy", &playbook.guiding_policy),
-        ("misfit", &playbook.misfit),
+        ("misfit.knowledge", &playbook.misfit.knowledge),
+        ("misfit.horizon", &playbook.misfit.horizon),
     ];
     for (key, value) in texts {
         if value.trim().is_empty() {
