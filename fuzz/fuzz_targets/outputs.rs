@@ -51,7 +51,8 @@ fuzz_target!(|data: &[u8]| {
 
     // A record, through check, in the formats a terminal and CI show.
     let framework = &*FRAMEWORK;
-    let outcome = match Record::parse("fuzz.yaml", &text, framework) {
+    let today = jiff::civil::date(2026, 1, 1);
+    let outcome = match Record::parse("fuzz.yaml", &text, framework, today) {
         Err(problems) => {
             for problem in &problems.0 {
                 assert_clean("an error line", &sanitize::terminal(&problem.to_string()));
@@ -59,11 +60,12 @@ fuzz_target!(|data: &[u8]| {
             Outcome::Invalid(problems)
         }
         Ok(parsed) => {
-            let answers = parsed.value.clone().into_answers();
+            let Ok(answers) = parsed.value.clone().into_answers(framework, today) else {
+                return;
+            };
             let Ok(diagnosis) = diagnose(framework, &answers) else {
                 return;
             };
-            let today = "2026-01-01".parse().expect("a date");
             let findings = check::check(framework, &parsed.value, &parsed.at, &diagnosis, today, true);
             // The diagnosis borrows the answers; render before they go.
             let report = CheckReport {
@@ -83,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let report = CheckReport {
-        today: "2026-01-01".parse().expect("a date"),
+        today,
         strict: false,
         files: vec![FileResult {
             path: &text,
@@ -98,6 +100,7 @@ fn render_and_check(framework: &Framework, report: &CheckReport) {
     let style = TextStyle {
         color: false,
         width: 100,
+        brief: false,
     };
     let github = render::check(Format::Github, framework, style, report).expect("renders");
     assert_commands(&github);
