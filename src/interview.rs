@@ -4,6 +4,7 @@
 use crate::answers::{Claim, DurationText, Horizon, Status};
 use crate::exit::Interrupted;
 use crate::framework::Framework;
+use crate::render::sanitize::plain;
 use crate::session::{Session, Vote};
 use crate::wording::fill;
 use anyhow::Result;
@@ -651,7 +652,7 @@ pub fn vote(
     let items: Vec<String> = session
         .claims
         .iter()
-        .map(|c| fit(&c.claim, width))
+        .map(|c| fit(&plain(&c.claim), width))
         .collect();
     // Without colour the colourful theme does not show which item is
     // highlighted; the simple one marks it with '>'.
@@ -683,7 +684,7 @@ pub fn next_participant(framework: &Framework, session: &Session) -> Result<Opti
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
     term.clear_screen().map_err(interrupted)?;
-    term.write_line(&format!("{}", style(&session.initiative).bold()))
+    term.write_line(&format!("{}", style(plain(&session.initiative)).bold()))
         .map_err(interrupted)?;
     let voters = session.voters();
     let voted = if voters.is_empty() {
@@ -693,7 +694,7 @@ pub fn next_participant(framework: &Framework, session: &Session) -> Result<Opti
             &words.voted_so_far,
             &[
                 ("count", &voters.len().to_string()),
-                ("names", &voters.join(", ")),
+                ("names", &plain(&voters.join(", "))),
             ],
         )
     };
@@ -713,7 +714,7 @@ pub fn replace_vote(framework: &Framework, name: &str) -> Result<bool> {
     dialoguer::Confirm::with_theme(&ColorfulTheme::default())
         .with_prompt(fill(
             &framework.words.interview.replace_vote,
-            &[("name", name)],
+            &[("name", &plain(name))],
         ))
         .default(false)
         .interact_on(&Term::stderr())
@@ -724,8 +725,11 @@ pub fn replace_vote(framework: &Framework, name: &str) -> Result<bool> {
 /// so nobody sees an earlier answer.
 pub fn hand_over(framework: &Framework, name: &str) -> Result<()> {
     let term = Term::stderr();
-    term.write_line(&fill(&framework.words.interview.thanks, &[("name", name)]))
-        .map_err(interrupted)?;
+    term.write_line(&fill(
+        &framework.words.interview.thanks,
+        &[("name", &plain(name))],
+    ))
+    .map_err(interrupted)?;
     while term.read_key().map_err(interrupted)? != dialoguer::console::Key::Enter {}
     clear(&term)
 }

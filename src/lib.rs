@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod diagnosis;
 pub mod exit;
@@ -15,6 +16,7 @@ pub mod framework;
 pub mod input;
 pub mod interview;
 pub mod limits;
+pub mod lock;
 pub mod packs;
 pub mod portfolio;
 pub mod problem;

@@ -61,3 +61,29 @@ pub fn configure_prompts(choice: ColorChoice) {
     };
     dialoguer::console::set_colors_enabled_stderr(enabled);
 }
+
+/// Prints a status line on stderr (`Wrote report.html`), with any text it
+/// carries from users or packs made visible and harmless: one line, no
+/// terminal escapes.
+pub fn status(line: &str) {
+    eprintln!("{}", crate::render::sanitize::terminal(line));
+}
+
+/// The lines of an error, each to print after `error: `: one per problem
+/// when the error lists several, else the whole message as one line, with
+/// whatever it quotes made visible and harmless.
+pub fn error_lines(error: &anyhow::Error) -> Vec<String> {
+    use crate::problem::{Problem, Problems};
+    use crate::render::sanitize::terminal;
+    if let Some(problems) = error.downcast_ref::<Problems>() {
+        return problems
+            .0
+            .iter()
+            .map(|p| terminal(&p.to_string()))
+            .collect();
+    }
+    if let Some(problem) = error.downcast_ref::<Problem>() {
+        return vec![terminal(&problem.to_string())];
+    }
+    vec![terminal(&format!("{error:#}"))]
+}

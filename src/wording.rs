@@ -5,7 +5,7 @@
 //! placeholders calibrate supplies for it, and a pack is refused when an
 //! entry uses any other, so a typo never reaches a report.
 
-use crate::problem::Problem;
+use crate::problem::Collector;
 use crate::yaml::Locations;
 use serde::{Deserialize, Serialize};
 
@@ -204,24 +204,26 @@ pub struct Entry<'a> {
 }
 
 /// Fills `{name}` placeholders in `template` from `values`. Braces that do
-/// not name a value are left as written.
+/// not name a value are left as written. One pass over the template, however
+/// many braces it has.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            values
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value, close))
-        });
+        // A placeholder's name runs to the first character no name has.
+        let end = after
+            .find(|c: char| !is_name_char(c))
+            .unwrap_or(after.len());
+        let value = after[end..]
+            .starts_with('}')
+            .then(|| values.iter().find(|(key, _)| *key == &after[..end]))
+            .flatten();
         match value {
-            Some((value, close)) => {
+            Some((_, value)) => {
                 out.push_str(value);
-                rest = &after[close + 1..];
+                rest = &after[end + 1..];
             }
             None => {
                 out.push('{');
@@ -233,6 +235,10 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
+}
+
 /// The placeholders `template` uses, in order.
 pub fn placeholders(template: &str) -> Vec<&str> {
     let mut found = Vec::new();
@@ -242,11 +248,7 @@ pub fn placeholders(template: &str) -> Vec<&str> {
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
-                if !name.is_empty()
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-                {
+                if !name.is_empty() && name.chars().all(is_name_char) {
                     found.push(name);
                 }
                 rest = &after[close + 1..];
@@ -260,16 +262,21 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 impl Wording {
     /// Problems with the wording, at their places in the file: empty
     /// entries and placeholders calibrate does not supply.
-    pub fn check(&self, at: &Locations) -> Vec<Problem> {
-        let mut problems = Vec::new();
+    pub fn check(&self, at: &Locations, problems: &mut Collector) {
         if self.language.trim().is_empty() {
-            problems.push(at.problem("language", "language is empty"));
+            problems.add(|| at.problem("language", "language is empty"));
         }
         for entry in self.entries() {
             let here = format!("{}.{}", entry.section, entry.key);
             let at = |message: String| at.problem(&here, message);
             if entry.text.trim().is_empty() && entry.key != "heaviest_first" {
-                problems.push(at(format!("{}.{} is empty", entry.section, entry.key)));
+                problems.add(|| at(format!("{}.{} is empty", entry.section, entry.key)));
+            }
+            if let Some(c) = entry.text.chars().find(|c| c.is_control()) {
+                problems.add(|| at(format!(
+                    "{}.{} holds a control character (U+{:04X}): wording is one line of plain text",
+                    entry.section, entry.key, c as u32
+                )));
             }
             for used in placeholders(entry.text) {
                 if !entry.placeholders.contains(&used) {
@@ -284,14 +291,15 @@ impl Wording {
                                 .join(", ")
                         ),
                     };
-                    problems.push(at(format!(
-                        "{}.{}: calibrate does not fill {{{used}}}: {offered}",
-                        entry.section, entry.key
-                    )));
+                    problems.add(|| {
+                        at(format!(
+                            "{}.{}: calibrate does not fill {{{used}}}: {offered}",
+                            entry.section, entry.key
+                        ))
+                    });
                 }
             }
         }
-        problems
     }
 
     /// A length given in months, in the words a reader would use: days
@@ -367,6 +375,15 @@ mod tests {
             ),
             "3 of 5 {x} {"
         );
+        assert_eq!(fill("{{count}}{count", &[("count", "3")]), "{3}{count");
+    }
+
+    #[test]
+    fn fill_takes_one_pass_over_many_braces() {
+        let template = "{".repeat(900_000);
+        assert_eq!(fill(&template, &[("count", "3")]), template);
+        let names = "{count ".repeat(100_000);
+        assert_eq!(fill(&names, &[("count", "3")]), names);
     }
 
     #[test]

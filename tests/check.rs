@@ -170,7 +170,7 @@ fn github_format_annotates_the_current_playbook_line() {
     assert!(out.stdout.contains(&expected), "{}", out.stdout);
     assert!(
         out.stdout.contains(
-            "bad.yaml,line=2,col=1,title=calibrate: invalid record::unknown field `horizn`"
+            "bad.yaml,line=2,col=1,title=calibrate%3A invalid record::unknown field `horizn`"
         ),
         "{}",
         out.stdout
@@ -186,7 +186,7 @@ fn annotations_point_at_the_key_not_at_text_that_looks_like_it() {
     assert_eq!(
         out.stdout,
         format!(
-            "::error file={0},line=5,title=calibrate::declared discovery, but 2 of 2 claims are facts backed by your own evidence: diagnosed go-now (over-analysis if it stays)\n::error file={0},line=10,title=calibrate::the fact \"Buyers accept dynamic prices\" has no evidence recorded: add evidence (measured, pilot or track-record) or mark it an assumption\n1 record: 0 pass, 1 fails.\n",
+            "::error file={0},line=5,title=calibrate::declared discovery, but 2 of 2 claims are facts backed by your own evidence: diagnosed go-now (over-analysis if it stays)\n::error file={0},line=10,title=calibrate::the fact \"Buyers accept dynamic prices\" has no evidence recorded: add evidence (measured, pilot or track-record) or mark it an assumption\n::notice title=calibrate::1 record: 0 pass, 1 fails.\n",
             file.display()
         )
     );

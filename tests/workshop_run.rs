@@ -329,3 +329,33 @@ fn ctrl_c_in_the_claims_list_or_the_replace_question_keeps_the_saved_votes() {
     assert_eq!(code, 130, "{shown:?}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
 }
+
+#[test]
+fn a_vote_cast_beside_a_run_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.yaml");
+    new_session(&path);
+
+    let mut s = spawn_run(&path);
+    vote(&mut s, "Ana", THIS_QUARTER, &[1]);
+    press(&mut s, ENTER);
+    // Someone votes from another terminal while the laptop goes round.
+    let beside = calibrate()
+        .args(["workshop", "vote", path.to_str().unwrap()])
+        .args(["--participant", "Zed", "--horizon", "2y", "--fact", "c1"])
+        .output()
+        .unwrap();
+    assert!(beside.status.success(), "{beside:?}");
+    vote(&mut s, "Ben", ONE_TO_TWO_YEARS, &[0, 1]);
+    press(&mut s, ENTER);
+    wait_for(&mut s, "Voted so far (3): Ana, Zed, Ben.");
+    wait_for(&mut s, WHO_NEXT);
+    press(&mut s, ENTER);
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown:?}");
+    let names: Vec<String> = participants(&report(&path))
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+    assert_eq!(names, ["Ana", "Zed", "Ben"]);
+}

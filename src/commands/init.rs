@@ -5,13 +5,12 @@ use crate::cli::InitArgs;
 use crate::diagnosis::diagnose;
 use crate::input::{self, Needs};
 use crate::record::{self, Record};
-use crate::sink;
+use crate::{sink, terminal};
 use anyhow::Result;
-use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(global: &Settings, args: InitArgs) -> Result<ExitCode> {
-    let target = args.file.as_deref().filter(|path| *path != Path::new("-"));
+    let target = args.file.as_deref().filter(|path| !sink::is_stdout(path));
     if let Some(path) = target {
         // Refuse before the interview, not after five minutes of answers.
         sink::check_writable(path, args.force)?;
@@ -38,15 +37,15 @@ pub fn run(global: &Settings, args: InitArgs) -> Result<ExitCode> {
             sink::write_file(path, &text, args.force)?;
             let shown = path.display();
             match diagnosed {
-                Some((_, name, true)) => eprintln!(
+                Some((_, name, true)) => terminal::status(&format!(
                     "Wrote {shown} (diagnosed {name}). Check it in CI with: calibrate check {shown}"
-                ),
-                Some((id, name, false)) => eprintln!(
+                )),
+                Some((id, name, false)) => terminal::status(&format!(
                     "Wrote {shown} (diagnosed {name}). It declares no playbook, so `calibrate check` has nothing to compare: add `current_playbook: {id}` once the team runs it"
-                ),
-                None => eprintln!(
+                )),
+                None => terminal::status(&format!(
                     "Wrote {shown}. Fill it in, then: calibrate diagnose --record {shown}"
-                ),
+                )),
             }
         }
         None => sink::stdout(&text)?,

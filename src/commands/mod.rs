@@ -108,7 +108,11 @@ fn man(args: &crate::cli::ManArgs) -> Result<ExitCode> {
     for (name, page) in &pages {
         sink::write_file(&dir.join(name), page, args.force)?;
     }
-    eprintln!("Wrote {} manual pages to {}", pages.len(), dir.display());
+    terminal::status(&format!(
+        "Wrote {} manual pages to {}",
+        pages.len(),
+        dir.display()
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -73,7 +73,11 @@ impl Settings {
 /// Today's date on this machine's clock, for commands that need one and
 /// were not given `--today`.
 pub fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
+    let (today, note) = crate::clock::today();
+    if let Some(note) = note {
+        terminal::status(&note);
+    }
+    today
 }
 
 impl TodayArg {
@@ -87,7 +91,7 @@ impl OutputArgs {
     /// The format to render in, after refusing an existing --output file
     /// before any work (and before any interview).
     pub fn prepare(&self) -> Result<Format> {
-        let Some(path) = &self.output else {
+        let Some(path) = self.file() else {
             return Ok(self.format.unwrap_or_default());
         };
         if path.is_dir() {
@@ -115,19 +119,24 @@ impl OutputArgs {
     /// later and elsewhere.
     pub fn style(&self, global: &Settings) -> TextStyle {
         let style = terminal::text_style(global.color);
-        if self.output.is_some() {
+        if self.file().is_some() {
             style.piped()
         } else {
             style
         }
     }
 
+    /// The --output file, unless it is `-` (standard output).
+    fn file(&self) -> Option<&std::path::Path> {
+        self.output.as_deref().filter(|path| !sink::is_stdout(path))
+    }
+
     /// Writes the report to --output (atomically) or standard output.
     pub fn deliver(&self, report: &str) -> Result<()> {
-        match &self.output {
+        match self.file() {
             Some(path) => {
                 sink::write_file(path, report, self.force)?;
-                eprintln!("Wrote {}", path.display());
+                terminal::status(&format!("Wrote {}", path.display()));
             }
             None => sink::stdout(report)?,
         }

@@ -5,6 +5,7 @@ use crate::cli::PortfolioArgs;
 use crate::files::{self, Entry};
 use crate::limits::Kind;
 use crate::portfolio::Portfolio;
+use crate::render::sanitize::terminal;
 use crate::{exit, render};
 use anyhow::Result;
 use std::io::IsTerminal;
@@ -30,7 +31,7 @@ pub fn run(global: &Settings, args: PortfolioArgs) -> Result<ExitCode> {
     }
     progress.finish_and_clear();
     for problem in &portfolio.problems {
-        eprintln!("error: {problem}");
+        eprintln!("error: {}", terminal(&problem.to_string()));
     }
     let style = args.output.style(global);
     args.output
