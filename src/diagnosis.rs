@@ -2,7 +2,8 @@
 //! Everything a report shows is computed here, once, so every format agrees.
 
 use crate::answers::{
-    Answers, Claim, Horizon, MAX_CLAIMS, MAX_HORIZON_MONTHS, Status, check_weight, too_many_claims,
+    Answers, Claim, HALF_A_DAY, Horizon, MAX_CLAIMS, MAX_HORIZON_MONTHS, Status, check_weight,
+    too_many_claims,
 };
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::wording::fill;
@@ -151,6 +152,9 @@ pub struct MismatchCost {
     /// Which answers rule the declared playbook out, such as "3 of 5 claims
     /// are assumptions (vendor evidence is not a fact)".
     pub reason: String,
+    /// What the declared playbook's card says running it here costs: the
+    /// half of its misfit about the question answered differently, or both.
+    pub consequence: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -343,7 +347,9 @@ fn read_claim<'a>(framework: &'a Framework, claim: &Claim) -> Result<Reading<'a>
 }
 
 fn horizon_side(framework: &Framework, months: f64) -> HorizonSide {
-    if months <= framework.horizon.threshold_months {
+    // Horizons are counted in days: less than half a day past the
+    // threshold is on it.
+    if months <= framework.horizon.threshold_months + HALF_A_DAY {
         HorizonSide::Short
     } else {
         HorizonSide::Long
@@ -418,10 +424,21 @@ fn knowledge_flip<'a>(
         ("which", which.as_str()),
         ("playbook", to.name.as_str()),
     ];
+    // Claims about a payoff years away are mostly about the world outside:
+    // no pilot proves them, but a signpost watched shows them holding.
+    let far = quadrant.horizon == HorizonSide::Long;
     let template = if towards_facts && changed == 1 {
-        &words.prove_one
+        if far {
+            &words.watch_one
+        } else {
+            &words.prove_one
+        }
     } else if towards_facts {
-        &words.prove_other
+        if far {
+            &words.watch_other
+        } else {
+            &words.prove_other
+        }
     } else if changed == 1 {
         &words.fact_fails_one
     } else {
@@ -442,7 +459,7 @@ fn horizon_flip<'a>(framework: &'a Framework, months: f64, quadrant: Quadrant) -
     let threshold = framework.horizon.threshold_months;
     let words = &framework.words;
     let (template, margin) = match quadrant.horizon {
-        HorizonSide::Short if threshold - months < 0.05 => (&words.flips.slip_at_all, 0.0),
+        HorizonSide::Short if threshold - months < HALF_A_DAY => (&words.flips.slip_at_all, 0.0),
         HorizonSide::Short => (&words.flips.slip, threshold - months),
         HorizonSide::Long => (&words.flips.sooner, months - threshold),
     };
@@ -477,11 +494,31 @@ fn mismatch_cost(
         } else {
             (CostKind::OverAnalysis, &words.mismatch.keeps_testing)
         }
-    } else if current.quadrant.horizon == HorizonSide::Short {
-        (CostKind::PrematureAction, &words.mismatch.demands_results)
     } else {
-        (CostKind::OverAnalysis, &words.mismatch.plans_long)
+        // The horizon alone differs: what that costs depends on whether the
+        // plan rests on facts or on assumptions.
+        let on_facts = current.quadrant.knowledge == KnowledgeSide::Facts;
+        match (current.quadrant.horizon, on_facts) {
+            (HorizonSide::Short, true) => {
+                (CostKind::PrematureAction, &words.mismatch.demands_results)
+            }
+            (HorizonSide::Short, false) => (
+                CostKind::PrematureAction,
+                &words.mismatch.experiments_too_short,
+            ),
+            (HorizonSide::Long, true) => (CostKind::OverAnalysis, &words.mismatch.plans_long),
+            (HorizonSide::Long, false) => {
+                (CostKind::OverAnalysis, &words.mismatch.scenarios_too_slow)
+            }
+        }
     };
+    let mut consequence = Vec::new();
+    if current.quadrant.knowledge != diagnosed.quadrant.knowledge {
+        consequence.push(current.misfit.knowledge.trim());
+    }
+    if current.quadrant.horizon != diagnosed.quadrant.horizon {
+        consequence.push(current.misfit.horizon.trim());
+    }
     let explanation = fill(
         template,
         &[
@@ -494,6 +531,7 @@ fn mismatch_cost(
         kind,
         explanation,
         reason: String::new(),
+        consequence: consequence.join(" "),
     }
 }
 
@@ -556,9 +594,9 @@ fn mismatch_reason(
         });
     }
     let threshold = framework.horizon.threshold_months;
-    let template = match (current.quadrant.horizon, months <= threshold) {
-        (HorizonSide::Short, false) => Some(&words.mismatch.payoff_past),
-        (HorizonSide::Long, true) => Some(&words.mismatch.payoff_inside),
+    let template = match (current.quadrant.horizon, position.quadrant.horizon) {
+        (HorizonSide::Short, HorizonSide::Long) => Some(&words.mismatch.payoff_past),
+        (HorizonSide::Long, HorizonSide::Short) => Some(&words.mismatch.payoff_inside),
         _ => None,
     };
     if let Some(template) = template {
@@ -576,23 +614,53 @@ fn mismatch_reason(
 
 fn warnings(framework: &Framework, claims: &[ScoredClaim]) -> Vec<Warning> {
     let words = &framework.words.warnings;
-    let mut warnings: Vec<Warning> = claims
+    let mut warnings = Vec::new();
+    let downgraded: Vec<(&ScoredClaim, &EvidenceKind)> = claims
         .iter()
         .filter_map(|c| match c.reading {
-            Reading::Downgraded(kind) => Some(Warning {
-                kind: WarningKind::Downgraded,
-                message: fill(
-                    &words.downgraded,
-                    &[
-                        ("claim", &c.claim.text),
-                        ("evidence", &kind.id),
-                        ("evidence_name", &kind.name),
-                    ],
-                ),
-            }),
+            Reading::Downgraded(kind) => Some((c, kind)),
             _ => None,
         })
         .collect();
+    // One warning for them all: the same explanation for each would bury it.
+    let message = match downgraded.as_slice() {
+        [] => None,
+        [(c, kind)] => Some(fill(
+            &words.downgraded,
+            &[
+                ("claim", &c.claim.text),
+                ("evidence", &kind.id),
+                ("evidence_name", &kind.name),
+            ],
+        )),
+        many => {
+            let quoted: Vec<String> = many
+                .iter()
+                .map(|(c, _)| format!("\"{}\"", c.claim.text))
+                .collect();
+            let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+            let mut kinds: Vec<&EvidenceKind> = many.iter().map(|(_, kind)| *kind).collect();
+            kinds.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            kinds.dedup_by(|a, b| a.id == b.id);
+            let ids: Vec<&str> = kinds.iter().map(|k| k.id.as_str()).collect();
+            let names: Vec<&str> = kinds.iter().map(|k| k.name.as_str()).collect();
+            Some(fill(
+                &words.downgraded_other,
+                &[
+                    ("count", &many.len().to_string()),
+                    ("claims", &framework.words.both(&quoted)),
+                    ("evidence", &framework.words.both(&ids)),
+                    ("evidence_names", &framework.words.both(&names)),
+                ],
+            ))
+        }
+    };
+    if let Some(message) = message {
+        warnings.push(Warning {
+            kind: WarningKind::Downgraded,
+            message,
+        });
+    }
     let unrecorded: Vec<&ScoredClaim> = claims
         .iter()
         .filter(|c| matches!(c.reading, Reading::UnrecordedFact))

@@ -33,22 +33,66 @@ pub fn read(path: &Path, kind: Kind) -> Result<Input, Problem> {
         });
     }
     let shown = path.display().to_string();
-    let failed = |err: std::io::Error| Problem::in_file(&shown, reason(&err, Access::Read));
-    let metadata = std::fs::metadata(path).map_err(failed)?;
-    if metadata.is_dir() {
-        return Err(Problem::in_file(&shown, IS_A_FOLDER));
-    }
-    kind.check(metadata.len())
+    let (file, size) = open(path, &shown)?;
+    kind.check(size)
         .map_err(|why| Problem::in_file(&shown, why))?;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(kind.limit() + 1).read_to_end(&mut bytes))
-        .map_err(failed)?;
+    file.take(kind.limit() + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| Problem::in_file(&shown, reason(&err, Access::Read)))?;
     // A file that grew while it was read is held to the same limit.
     kind.check(bytes.len() as u64)
         .map_err(|why| Problem::in_file(&shown, why))?;
     let text = utf8(&shown, bytes, "save it as UTF-8")?;
     Ok(Input { shown, text })
+}
+
+/// Opens a regular file for reading, with its size: the size of the file
+/// itself, through any symbolic link. Anything else is refused before it is
+/// read: a folder, a named pipe (which would wait for a writer forever), a
+/// device (`/dev/zero` never ends) or a socket. The file is opened without
+/// waiting, and looked at again once open, so nothing swapped in meanwhile
+/// gets through.
+pub fn open(path: &Path, shown: &str) -> Result<(std::fs::File, u64), Problem> {
+    let failed = |err: std::io::Error| Problem::in_file(shown, reason(&err, Access::Read));
+    not_a_file(&std::fs::metadata(path).map_err(failed)?)
+        .map_or(Ok(()), |why| Err(Problem::in_file(shown, why)))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(failed)?;
+    let metadata = file.metadata().map_err(failed)?;
+    not_a_file(&metadata).map_or(Ok(()), |why| Err(Problem::in_file(shown, why)))?;
+    Ok((file, metadata.len()))
+}
+
+/// Why something that is not a regular file cannot be read as one.
+fn not_a_file(metadata: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some(IS_A_FOLDER);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("is a named pipe, not a file; give the path of a YAML file");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("is a device, not a file; give the path of a YAML file");
+        }
+        if kind.is_socket() {
+            return Some("is a socket, not a file; give the path of a YAML file");
+        }
+    }
+    Some("is not a regular file; give the path of a YAML file")
 }
 
 const IS_A_FOLDER: &str = "is a folder; give the path of a YAML file";
@@ -121,7 +165,8 @@ pub struct Found {
 
 /// The files named on a command line: each file named, and every `.yaml`
 /// or `.yml` file in each folder named (searched recursively, in name
-/// order, hidden folders left out).
+/// order, hidden folders left out; links to files followed, links to
+/// folders not).
 pub fn discover(paths: &[PathBuf]) -> Vec<Found> {
     let mut found = Vec::new();
     for path in paths {
@@ -155,10 +200,16 @@ fn walk(folder: &Path, found: &mut Vec<PathBuf>) {
         };
         if kind.is_dir() && !hidden {
             walk(&path, found);
-        } else if kind.is_file() && is_yaml(&path) {
+        } else if is_yaml(&path) && (kind.is_file() || links_to_a_file(&path, kind)) {
             found.push(path);
         }
     }
+}
+
+/// Whether `path` is a symbolic link to a regular file. Links to folders are
+/// not followed: a link back up the tree would search for ever.
+fn links_to_a_file(path: &Path, kind: std::fs::FileType) -> bool {
+    kind.is_symlink() && std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// Whether the file name ends in `.yaml` or `.yml`.

@@ -70,6 +70,7 @@ impl<'a> Portfolio<'a> {
         framework: &'a Framework,
         shown: &str,
         text: &str,
+        today: jiff::civil::Date,
         progress: &(dyn Fn(usize) + Sync),
     ) {
         let items = match items(shown, text) {
@@ -84,7 +85,7 @@ impl<'a> Portfolio<'a> {
                 return;
             }
         };
-        for placed in place_all(framework, shown, text, &items, progress) {
+        for placed in place_all(framework, shown, text, &items, today, progress) {
             match placed {
                 Ok(row) => self.rows.push(row),
                 Err(problems) => self.problems.extend(problems),
@@ -100,6 +101,7 @@ fn place_all<'a>(
     path: &str,
     text: &str,
     items: &[Item],
+    today: jiff::civil::Date,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<Result<Row<'a>, Vec<Problem>>> {
     let threads = std::thread::available_parallelism()
@@ -113,7 +115,7 @@ fn place_all<'a>(
                 scope.spawn(move || {
                     let mut placed = Vec::with_capacity(chunk.len());
                     for (n, item) in chunk.iter().enumerate() {
-                        placed.push(place(framework, path, &item.text(text), item));
+                        placed.push(place(framework, path, &item.text(text), item, today));
                         if n % 1024 == 1023 {
                             progress(1024);
                         }
@@ -172,6 +174,7 @@ fn place<'a>(
     path: &str,
     text: &str,
     item: &Item,
+    today: jiff::civil::Date,
 ) -> Result<Row<'a>, Vec<Problem>> {
     // However large the portfolio may be, each initiative is a record.
     let size = item.range.len() as u64;
@@ -188,7 +191,7 @@ fn place<'a>(
             message,
         )]);
     }
-    let record = Record::parse(path, text, framework).map_err(|Problems(problems)| {
+    let record = Record::parse(path, text, framework, today).map_err(|Problems(problems)| {
         let name = initiative_name(text);
         problems
             .into_iter()
@@ -204,9 +207,9 @@ fn place<'a>(
             })
             .collect::<Vec<_>>()
     })?;
-    let mut answers = record.value.into_answers();
-    let initiative = answers.initiative.take().unwrap_or_default();
     let at = |message: String| vec![Problem::at(path, item.first_line, item.shift + 1, message)];
+    let mut answers = record.value.into_answers(framework, today).map_err(at)?;
+    let initiative = answers.initiative.take().unwrap_or_default();
     let (position, declared) = position(framework, &answers)
         .map_err(|e| at(format!("initiative \"{initiative}\": {}", e.0)))?;
     Ok(Row {

@@ -3,7 +3,7 @@
 //! claims they disagree about. Agreement on the idea is not alignment on it.
 //! Pure: the session is read elsewhere.
 
-use crate::diagnosis::{Position, diagnose};
+use crate::diagnosis::{Position, position};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
 use crate::session::Session;
 use crate::wording::fill;
@@ -136,27 +136,28 @@ pub fn report<'a>(
     framework: &'a Framework,
     session: &'a Session,
     anonymous: bool,
+    today: jiff::civil::Date,
 ) -> Result<WorkshopReport<'a>, String> {
     if session.votes.is_empty() {
         return Err("nobody has voted yet: run `calibrate workshop run FILE` or `calibrate workshop vote FILE ...`".into());
     }
+    let index = session.claim_index();
+    // Who holds which claim proven, vote by vote, in the claims' order.
+    let proven: Vec<Vec<bool>> = session
+        .votes
+        .iter()
+        .map(|vote| session.proven(vote, &index))
+        .collect();
     let mut participants = Vec::new();
-    for vote in &session.votes {
-        let answers = session.answers(vote, framework);
+    for (vote, proven) in session.votes.iter().zip(&proven) {
+        let answers = session.answers(vote, proven, framework, today)?;
         // The diagnosis borrows these answers; the position is taken again
         // from its numbers, so it borrows only the pack.
-        let score = diagnose(framework, &answers)
-            .map_err(|e| e.0)?
-            .position
-            .score;
+        let score = position(framework, &answers).map_err(|e| e.0)?.0.score;
         participants.push(Participant {
             name: vote.participant.clone(),
-            position: Position::of(framework, vote.horizon.in_months(), score),
-            holds: session
-                .claims
-                .iter()
-                .map(|c| vote.facts.contains(&c.id))
-                .collect(),
+            position: Position::of(framework, answers.horizon.in_months(), score),
+            holds: proven.clone(),
         });
     }
     if anonymous {
@@ -198,11 +199,13 @@ pub fn report<'a>(
     let mut contested: Vec<Contested> = session
         .claims
         .iter()
-        .filter_map(|c| {
+        .enumerate()
+        .filter_map(|(i, c)| {
             let (facts, assumptions): (Vec<&str>, Vec<&str>) = session
                 .votes
                 .iter()
-                .map(|v| (v.participant.as_str(), v.facts.contains(&c.id)))
+                .zip(&proven)
+                .map(|(vote, proven)| (vote.participant.as_str(), proven[i]))
                 .fold((Vec::new(), Vec::new()), |(mut f, mut a), (name, fact)| {
                     if fact {
                         f.push(name)

@@ -301,10 +301,10 @@ fn bad_answers_are_input_errors_not_panics() {
         )
     );
     let mut wrong_case = answers("6m", 1, 1);
-    wrong_case.current_playbook = Some("Go-Now".into());
+    wrong_case.current_playbook = Some("Go-Nwo".into());
     assert_eq!(
         error(&wrong_case),
-        "unknown playbook 'Go-Now': did you mean 'go-now'?"
+        "unknown playbook 'Go-Nwo': did you mean 'go-now'?"
     );
     let mut zero = answers("6m", 1, 1);
     zero.claims[1].weight = 0.0;

@@ -6,6 +6,7 @@ mod common;
 mod architecture;
 mod browser;
 mod check;
+mod concurrency;
 mod corpus;
 mod diagnose;
 mod engine;

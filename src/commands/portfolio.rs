@@ -1,32 +1,37 @@
 //! `calibrate portfolio`: every initiative on one 2x2.
 
-use crate::cli::{GlobalArgs, PortfolioArgs};
+use super::options::Settings;
+use crate::cli::PortfolioArgs;
 use crate::files::{self, Entry};
 use crate::limits::Kind;
 use crate::portfolio::Portfolio;
+use crate::render::sanitize::terminal;
 use crate::{exit, render};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
+pub fn run(global: &Settings, args: PortfolioArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
     let progress = progress_bar();
+    let today = args.today.date();
     let mut portfolio = Portfolio::default();
     // One file at a time: each is read, placed and let go before the next.
     for found in files::discover(&args.paths) {
         match files::read_found(&found, Kind::Portfolio) {
-            Entry::Read(input) => portfolio.add_file(&framework, &input.shown, &input.text, &|n| {
-                progress.inc(n as u64)
-            }),
+            Entry::Read(input) => {
+                portfolio.add_file(&framework, &input.shown, &input.text, today, &|n| {
+                    progress.inc(n as u64)
+                })
+            }
             Entry::Skipped(shown) => portfolio.skipped.push(shown),
             Entry::Failed(problem) => portfolio.problems.push(problem),
         }
     }
     progress.finish_and_clear();
     for problem in &portfolio.problems {
-        eprintln!("error: {problem}");
+        eprintln!("error: {}", terminal(&problem.to_string()));
     }
     let style = args.output.style(global);
     args.output

@@ -110,7 +110,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
             current.cost.as_ref().map(|cost| Mismatch {
                 headline: mismatch_headline(framework, current),
                 explanation: &cost.explanation,
-                misfit: &current.playbook.misfit,
+                misfit: &cost.consequence,
             })
         }),
         fits: d

@@ -126,7 +126,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
                     out,
                     "**{headline}** {}\n\n{}\n",
                     md(&cost.explanation),
-                    md(&current.playbook.misfit)
+                    md(&cost.consequence)
                 );
             }
         }
@@ -647,7 +647,13 @@ fn card(out: &mut String, framework: &Framework, p: &Playbook) {
         md(&p.bias.name),
         md(&p.bias.watch_for)
     );
-    let _ = writeln!(out, "### {}\n\n{}\n", md(&cw.misfit), md(&p.misfit));
+    let _ = writeln!(
+        out,
+        "### {}\n\n{}\n\n{}\n",
+        md(&cw.misfit),
+        md(&p.misfit.knowledge),
+        md(&p.misfit.horizon)
+    );
     let case = &p.case;
     let _ = writeln!(
         out,

@@ -120,7 +120,7 @@ pub fn borderline_words(framework: &Framework, borderline: Borderline) -> Option
 /// "no", or "yes: " and the reason.
 pub fn borderline_summary(framework: &Framework, d: &Diagnosis) -> String {
     match borderline_reason(framework, d) {
-        None => framework.words.units.no.clone(),
+        None => framework.words.report.borderline_no.clone(),
         Some(reason) => fill(
             &framework.words.report.borderline_yes,
             &[("reason", &reason)],
@@ -142,6 +142,24 @@ pub fn mismatch_headline(framework: &Framework, current: &Current) -> String {
             ],
         ),
     }
+}
+
+/// The warnings in a line each, for a brief report: how many facts rest on
+/// evidence that is not yours, and how many have none recorded.
+pub fn warnings_in_brief(framework: &Framework, d: &Diagnosis) -> Vec<String> {
+    let words = &framework.words.warnings;
+    let count =
+        |reading: fn(&Reading) -> bool| d.claims.iter().filter(|c| reading(&c.reading)).count();
+    let downgraded = count(|r| matches!(r, Reading::Downgraded(_)));
+    let unrecorded = count(|r| matches!(r, Reading::UnrecordedFact));
+    [
+        (downgraded, &words.downgraded_brief),
+        (unrecorded, &words.unrecorded_brief),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, template)| fill(template, &[("count", &n.to_string())]))
+    .collect()
 }
 
 /// How a claim was held, what backs it and how it was scored, in words.
@@ -328,11 +346,12 @@ pub fn mismatch_line(framework: &Framework, row: &Row) -> String {
 
 /// The horizon as given, with its length in words: "6m (6 months)".
 pub fn horizon_given(framework: &Framework, d: &Diagnosis) -> String {
-    format!(
-        "{} ({})",
-        d.horizon.as_str(),
-        framework.words.months(d.horizon.in_months())
-    )
+    let length = framework.words.months(d.horizon.in_months());
+    if length == d.horizon.as_str() {
+        length
+    } else {
+        format!("{} ({length})", d.horizon.as_str())
+    }
 }
 
 /// The horizon answer with its side: "6m (6 months): Payoff within 12 months".

@@ -166,3 +166,37 @@ impl Test {
         run
     }
 }
+
+/// Writes a new workshop session at `path` about "Copilot", with the
+/// claims c1 and c2.
+pub fn new_session(path: &Path) {
+    let out = run(&[
+        "workshop",
+        "new",
+        path.to_str().unwrap(),
+        "--name",
+        "Copilot",
+        "--claim",
+        "Data is clean",
+        "--claim",
+        "People trust it",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// Who has voted in the session at `path`, as its report names them.
+pub fn voters(path: &Path) -> Vec<String> {
+    let json = json(&[
+        "workshop",
+        "report",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    json["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
