@@ -24,14 +24,13 @@ pub(super) fn axes(
     let tick_font = Font::regular(15.0);
     let strong = Font::bold(15.0);
 
-    // Horizon ticks under the plot: the threshold first, then the far end,
-    // then the others where their labels do not collide.
+    // Horizon ticks under the plot: the threshold first, then from the far
+    // end inwards, each labelled where its label does not collide.
     let mut order: Vec<_> = ticks.horizon.iter().collect();
-    order.sort_by_key(|t| {
-        (
-            !t.threshold,
-            t.value < ticks.horizon.last().map_or(0.0, |l| l.value),
-        )
+    order.sort_by(|a, b| {
+        b.threshold
+            .cmp(&a.threshold)
+            .then(b.value.total_cmp(&a.value))
     });
     let mut labelled: Vec<Rect> = Vec::new();
     let baseline = BOTTOM + 25.0;
@@ -46,9 +45,7 @@ pub(super) fn axes(
             BOTTOM + 7.0,
             if tick.threshold { 3.0 } else { 1.5 }
         );
-        if rect.left < 2.0
-            || rect.right > WIDTH - 2.0
-            || labelled.iter().any(|l| l.near(rect, 10.0))
+        if rect.left < 2.0 || rect.right > WIDTH - 2.0 || labelled.iter().any(|l| l.near(rect, 6.0))
         {
             continue;
         }

@@ -440,7 +440,7 @@ fn marks(
         }
         obstacles.push(Rect::around(cx, cy, reach));
     }
-    let font = Font::bold(if chart.marks.len() > 1 { 17.0 } else { 20.0 });
+    let largest = if chart.marks.len() > 1 { 17.0 } else { 20.0 };
     let names: Vec<String> = chart.marks.iter().map(|m| m.names.join(", ")).collect();
     let wanted: Vec<Wanted> = chart
         .marks
@@ -467,10 +467,23 @@ fn marks(
         .enumerate()
         .filter(|(_, m)| m.labelled)
         .collect();
-    for (placed, (i, mark)) in place_labels(&wanted, &obstacles, font)
+    // The largest size, down to 4 units smaller, at which every label fits
+    // whole; else the largest, with what does not fit cut short.
+    let layout = |size: f64| {
+        let font = Font::bold(size);
+        let placed = place_labels(&wanted, &obstacles, font);
+        let whole = placed
+            .iter()
+            .zip(&wanted)
+            .all(|(p, w)| p.as_ref().is_some_and(|p| p.text == w.text));
+        (font, placed, whole)
+    };
+    let (font, placed, _) = [largest, largest - 2.0, largest - 4.0]
         .into_iter()
-        .zip(owners)
-    {
+        .map(layout)
+        .find(|(_, _, whole)| *whole)
+        .unwrap_or_else(|| layout(largest));
+    for (placed, (i, mark)) in placed.into_iter().zip(owners) {
         let Some(placed) = placed else { continue };
         let _ = writeln!(
             d.out,
