@@ -10,6 +10,7 @@
 //! Without /usr/bin/chromium the tests print a note and pass, except under CI
 //! (the `CI` variable set), where they fail.
 
+use crate::common::{portfolio_file, vote_in};
 use headless_chrome::protocol::cdp::Browser as BrowserDomain;
 use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::protocol::cdp::Log::LogEntryLevel;
@@ -701,19 +702,7 @@ fn workshop_case(dir: &Path) -> Vec<Case> {
         ("Dee", "18m", &[]),
         ("Eve", "13m", &["c2"]),
     ] {
-        let mut args = vec![
-            "workshop",
-            "vote",
-            "session.yaml",
-            "--participant",
-            name,
-            "--horizon",
-            horizon,
-        ];
-        for fact in facts {
-            args.extend_from_slice(&["--fact", fact]);
-        }
-        calibrate(dir, &args);
+        vote_in(dir, "session.yaml", name, horizon, facts);
     }
     vec![
         case(
@@ -752,26 +741,19 @@ fn portfolio_cases(dir: &Path) -> Vec<Case> {
         false,
     )];
     for n in [50, 400] {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_portfolio.py");
-        let output = Command::new("python3")
-            .arg(script)
-            .arg(n.to_string())
-            .output()
-            .expect("python3 runs bench/gen_portfolio.py");
-        assert!(output.status.success());
-        let file = format!("portfolio-{n}.yaml");
-        std::fs::write(dir.join(&file), output.stdout).unwrap();
+        let file = portfolio_file(dir, n);
+        let file = file.to_str().unwrap();
         cases.push(case(
             dir,
             &format!("portfolio-{n}"),
-            &["portfolio", &file],
+            &["portfolio", file],
             false,
             false,
         ));
         cases.push(case(
             dir,
             &format!("portfolio-{n}-es"),
-            &["--pack", "es", "portfolio", &file],
+            &["--pack", "es", "portfolio", file],
             false,
             false,
         ));

@@ -8,6 +8,7 @@
 //! the browser tests do.
 
 use crate::browser::{BORDERLINE, calibrate, open};
+use crate::common::{portfolio_file, vote_in};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -124,23 +125,13 @@ fn reports(dir: &Path) -> Vec<Report> {
             "workshop", "new", "s.yaml", "--name", "Copilot", "--claim", "a", "--claim", "b",
         ],
     );
-    for (name, horizon, fact) in [
-        ("Ana", "6m", Some("c1")),
-        ("Fay (CFO)", "6m", Some("c1")),
-        ("Ben Okafor, Head of Claims Operations", "11m", None),
-        ("Cy", "2y", Some("c2")),
+    for (name, horizon, facts) in [
+        ("Ana", "6m", &["c1"][..]),
+        ("Fay (CFO)", "6m", &["c1"]),
+        ("Ben Okafor, Head of Claims Operations", "11m", &[]),
+        ("Cy", "2y", &["c2"]),
     ] {
-        let mut args = vec![
-            "workshop",
-            "vote",
-            "s.yaml",
-            "--participant",
-            name,
-            "--horizon",
-            horizon,
-        ];
-        args.extend(fact.iter().flat_map(|f| ["--fact", f]));
-        calibrate(dir, &args);
+        vote_in(dir, "s.yaml", name, horizon, facts);
     }
     for anonymous in [false, true] {
         let mut args = vec!["workshop", "report", "s.yaml"];
@@ -154,17 +145,9 @@ fn reports(dir: &Path) -> Vec<Report> {
         });
     }
 
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_portfolio.py");
     let mut portfolios = vec![("portfolio of 5".to_string(), examples.clone())];
     for n in [50, 400] {
-        let generated = Command::new("python3")
-            .arg(&script)
-            .arg(n.to_string())
-            .output()
-            .unwrap();
-        let file = dir.join(format!("portfolio-{n}.yaml"));
-        std::fs::write(&file, generated.stdout).unwrap();
-        portfolios.push((format!("portfolio of {n}"), file));
+        portfolios.push((format!("portfolio of {n}"), portfolio_file(dir, n)));
     }
     for (name, path) in portfolios {
         let args = ["portfolio", path.to_str().unwrap()];

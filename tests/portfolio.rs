@@ -6,16 +6,7 @@ use common::run;
 use std::path::Path;
 
 fn generate(dir: &Path, n: usize) -> String {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_portfolio.py");
-    let output = std::process::Command::new("python3")
-        .arg(script)
-        .arg(n.to_string())
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let path = dir.join(format!("portfolio-{n}.yaml"));
-    std::fs::write(&path, output.stdout).unwrap();
-    path.to_str().unwrap().to_string()
+    common::portfolio_file(dir, n).to_str().unwrap().to_string()
 }
 
 #[test]
