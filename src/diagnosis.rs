@@ -2,7 +2,8 @@
 //! Everything a report shows is computed here, once, so every format agrees.
 
 use crate::answers::{
-    Answers, Claim, HALF_A_DAY, Horizon, MAX_CLAIMS, Status, check_weight, too_many_claims,
+    Answers, Claim, HALF_A_DAY, Horizon, MAX_CLAIMS, MAX_HORIZON_MONTHS, Status, check_weight,
+    too_many_claims,
 };
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::wording::fill;
@@ -694,9 +695,8 @@ fn warnings(framework: &Framework, claims: &[ScoredClaim]) -> Vec<Warning> {
     warnings
 }
 
-/// Maps the answers onto a unit square with both thresholds at 0.5. The
-/// horizon is linear up to the threshold and then stretched so four times the
-/// threshold (four years by default) reaches the right edge.
+/// Maps the answers onto a unit square with both thresholds at 0.5, by
+/// [`chart_x`] and [`chart_y`], kept inside the answers' own quadrant.
 fn chart_point(framework: &Framework, months: f64, score: f64, quadrant: Quadrant) -> ChartPoint {
     // Keep the point inside its own quadrant, clear of the edges and the lines.
     let inside = |value: f64, upper: bool| {
@@ -718,19 +718,35 @@ fn chart_point(framework: &Framework, months: f64, score: f64, quadrant: Quadran
     }
 }
 
-/// The horizon on a chart's 0..1 axis: linear up to the threshold (0.5),
-/// then stretched so four times the threshold reaches the right edge.
-fn chart_x(framework: &Framework, months: f64) -> f64 {
+/// Where the longest horizon lands on the chart's 0..1 axis: the far end of
+/// the drawn scale, inside the frame.
+const CHART_FAR: f64 = 0.96;
+
+/// The horizon scale's two parts: linear, the threshold at 0.5, up to the
+/// end of the borderline band past the threshold (so the band sits evenly
+/// around its line); then compressed (logarithmic) up to the longest
+/// horizon accepted, so 5 and 40 years land apart. Returns the months where
+/// the compression starts and the longest horizon on the scale.
+fn horizon_scale(framework: &Framework) -> (f64, f64) {
     let h = framework.horizon.threshold_months;
-    if months <= h {
+    let knee = h + framework.horizon.borderline_months.min(0.5 * h);
+    (knee, MAX_HORIZON_MONTHS.max(2.0 * knee))
+}
+
+/// The horizon on a chart's 0..1 axis: see [`horizon_scale`].
+pub fn chart_x(framework: &Framework, months: f64) -> f64 {
+    let h = framework.horizon.threshold_months;
+    let (knee, far) = horizon_scale(framework);
+    if months <= knee {
         0.5 * months / h
     } else {
-        0.5 + 0.5 * ((months - h) / (3.0 * h)).min(1.0)
+        let at_knee = 0.5 * knee / h;
+        at_knee + (CHART_FAR - at_knee) * (months / knee).ln() / (far / knee).ln()
     }
 }
 
 /// The knowledge score on a chart's 0..1 axis, the threshold at 0.5.
-fn chart_y(framework: &Framework, score: f64) -> f64 {
+pub fn chart_y(framework: &Framework, score: f64) -> f64 {
     let t = framework.knowledge.threshold;
     if score <= t {
         0.5 * score / t
@@ -749,21 +765,77 @@ pub fn chart_bands(framework: &Framework) -> ChartBands {
         framework.knowledge.threshold,
         framework.knowledge.borderline,
     );
+    let months = ((h - hb).max(0.0), h + hb);
+    let scores = ((k - kb).max(0.0), (k + kb).min(1.0));
     ChartBands {
-        horizon: (
-            chart_x(framework, (h - hb).max(0.0)),
-            chart_x(framework, h + hb),
-        ),
-        knowledge: (
-            chart_y(framework, (k - kb).max(0.0)),
-            chart_y(framework, (k + kb).min(1.0)),
-        ),
+        months,
+        scores,
+        horizon: (chart_x(framework, months.0), chart_x(framework, months.1)),
+        knowledge: (chart_y(framework, scores.0), chart_y(framework, scores.1)),
     }
 }
 
-/// Where the borderline bands lie on a chart: (low, high) on each 0..1 axis.
+/// Where the borderline bands lie on a chart: (low, high) on each 0..1 axis,
+/// and the answers they stand for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChartBands {
+    /// The borderline horizons, in months.
+    pub months: (f64, f64),
+    /// The borderline shares of facts.
+    pub scores: (f64, f64),
     pub horizon: (f64, f64),
     pub knowledge: (f64, f64),
+}
+
+/// A marked value on a chart's axis.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tick {
+    /// Months on the horizon axis, a share of facts on the knowledge axis.
+    pub value: f64,
+    /// Where it lies on the 0..1 axis.
+    pub at: f64,
+    /// Whether it is the axis's threshold.
+    pub threshold: bool,
+}
+
+/// The marks on both axes, and where the horizon scale starts to compress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartTicks {
+    pub horizon: Vec<Tick>,
+    pub knowledge: Vec<Tick>,
+    /// The months past which the horizon scale is compressed, and where
+    /// that lies on the axis.
+    pub compressed_from: Tick,
+}
+
+/// The ticks of a chart: on the horizon, half the threshold, the threshold,
+/// then 2, 5 and 10 times it and the longest horizon, where they fall on
+/// the compressed part; on the knowledge axis, none, half the threshold,
+/// the threshold, halfway to all, and all.
+pub fn chart_ticks(framework: &Framework) -> ChartTicks {
+    let h = framework.horizon.threshold_months;
+    let (knee, far) = horizon_scale(framework);
+    let tick = |value: f64, at: f64, threshold: bool| Tick {
+        value,
+        at,
+        threshold,
+    };
+    let mut horizon = vec![tick(0.5 * h, 0.25, false), tick(h, 0.5, true)];
+    horizon.extend(
+        [2.0 * h, 5.0 * h, 10.0 * h, far]
+            .into_iter()
+            .filter(|&months| months > knee && months <= far)
+            .map(|months| tick(months, chart_x(framework, months), false)),
+    );
+    horizon.dedup_by(|a, b| (a.value - b.value).abs() < 1e-9);
+    let t = framework.knowledge.threshold;
+    let knowledge = [0.0, 0.5 * t, t, 0.5 * (1.0 + t), 1.0]
+        .into_iter()
+        .map(|score| tick(score, chart_y(framework, score), score == t))
+        .collect();
+    ChartTicks {
+        horizon,
+        knowledge,
+        compressed_from: tick(knee, chart_x(framework, knee), false),
+    }
 }

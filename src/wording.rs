@@ -128,6 +128,12 @@ wording! {
         unrecorded_one [claim, fact_kinds, fact_kind_ids],
         unrecorded_other [count, fact_kinds, fact_kind_ids],
     }
+    /// The 2x2 drawn as a chart: the keys beneath it.
+    chart: Chart {
+        band_horizon [low, high],
+        band_knowledge [low, high],
+        compressed [months],
+    }
     /// `calibrate check`.
     check: Check {
         pass [], fail [], note [], invalid [],
@@ -152,12 +158,13 @@ wording! {
         chart_title [initiative],
         participant [], participant_numbered [number],
         payoff_in [], share_of_facts [],
-        consensus [], consensus_medians [], consensus_note [],
+        consensus [], consensus_medians [], consensus_note [], consensus_borderline [],
         how_split [],
         spread [shortest, longest],
         contested [], none_contested [],
         contested_claim [claim, id, facts, assumptions],
         who [facts, assumptions],
+        grid [], agreed [],
         to_discuss [],
         prompt_claim [claim, facts, assumptions],
         prompt_horizon [short, threshold, long],
@@ -170,7 +177,7 @@ wording! {
         initiative [], initiatives [], horizon [], facts [], playbook [], declared [],
         mismatch [], borderline [],
         count_per_playbook [],
-        mismatches [count], no_mismatches [],
+        mismatches [count], no_mismatches [], mismatch_summary [],
         mismatch_line [initiative, declared, diagnosed, declared_name, diagnosed_name],
         chart_limit [count],
     }

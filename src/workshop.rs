@@ -15,6 +15,9 @@ pub struct Participant<'a> {
     /// Their name, or "Participant 3" in an anonymous report.
     pub name: String,
     pub position: Position<'a>,
+    /// For each of the session's claims, in its order, whether this person
+    /// holds it as a fact.
+    pub holds: Vec<bool>,
 }
 
 /// How far the group's placements agree.
@@ -78,6 +81,27 @@ pub struct Who<'a> {
     pub assumptions: Vec<&'a str>,
 }
 
+/// One claim and how each participant holds it: a row of the person ×
+/// claim grid.
+#[derive(Debug, Clone)]
+pub struct ClaimVotes<'a> {
+    pub id: &'a str,
+    pub claim: &'a str,
+    /// How many hold it as a fact, and how many as an assumption.
+    pub facts: usize,
+    pub assumptions: usize,
+    /// For each participant, in the report's order, whether they hold it
+    /// as a fact.
+    pub held: Vec<bool>,
+}
+
+impl ClaimVotes<'_> {
+    /// Whether the group divides on it.
+    pub fn contested(&self) -> bool {
+        self.facts > 0 && self.assumptions > 0
+    }
+}
+
 /// Everything the workshop report shows, computed once.
 #[derive(Debug, Clone)]
 pub struct WorkshopReport<'a> {
@@ -91,6 +115,10 @@ pub struct WorkshopReport<'a> {
     pub alignment: Alignment,
     /// Claims both held as fact and as assumption, most evenly divided first.
     pub contested: Vec<Contested<'a>>,
+    /// Every claim with each participant's reading: the contested ones in
+    /// the order of `contested`, then those the whole group reads alike, in
+    /// the session's order.
+    pub grid: Vec<ClaimVotes<'a>>,
     /// The shortest and longest horizon given, in months.
     pub horizon_spread: (f64, f64),
     /// Questions for the group, built from the disagreements.
@@ -129,6 +157,7 @@ pub fn report<'a>(
         participants.push(Participant {
             name: vote.participant.clone(),
             position: Position::of(framework, answers.horizon.in_months(), score),
+            holds: proven.clone(),
         });
     }
     if anonymous {
@@ -196,6 +225,7 @@ pub fn report<'a>(
         .collect();
     // Most evenly divided first; the claims' own order breaks ties (stable sort).
     contested.sort_by_key(|c| c.facts.abs_diff(c.assumptions));
+    let grid = grid(session, &participants, &contested);
     let months = participants.iter().map(|p| p.position.months);
     let horizon_spread = (
         months.clone().fold(f64::INFINITY, f64::min),
@@ -209,10 +239,44 @@ pub fn report<'a>(
         split,
         alignment,
         contested,
+        grid,
         horizon_spread,
         prompts,
         anonymous,
     })
+}
+
+/// Every claim with each participant's reading, contested claims first in
+/// `contested`'s order.
+fn grid<'a>(
+    session: &'a Session,
+    participants: &[Participant],
+    contested: &[Contested],
+) -> Vec<ClaimVotes<'a>> {
+    let mut rows: Vec<ClaimVotes> = session
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let held: Vec<bool> = participants.iter().map(|p| p.holds[i]).collect();
+            let facts = held.iter().filter(|&&fact| fact).count();
+            ClaimVotes {
+                id: &c.id,
+                claim: &c.claim,
+                facts,
+                assumptions: held.len() - facts,
+                held,
+            }
+        })
+        .collect();
+    let rank = |row: &ClaimVotes| {
+        contested
+            .iter()
+            .position(|c| c.id == row.id)
+            .unwrap_or(contested.len())
+    };
+    rows.sort_by_cached_key(rank);
+    rows
 }
 
 /// One quadrant for everyone, one side of one threshold, or neither.

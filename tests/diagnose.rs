@@ -233,7 +233,20 @@ fn markdown_has_a_mermaid_quadrant_chart_with_one_point() {
         .unwrap()
         .lines()
         .collect();
-    assert_eq!(chart[0], "quadrantChart");
+    let start = chart.iter().position(|l| *l == "quadrantChart").unwrap();
+    assert_eq!(
+        chart[..start],
+        [
+            "---",
+            "config:",
+            "  quadrantChart:",
+            "    chartWidth: 640",
+            "    chartHeight: 560",
+            "    quadrantLabelFontSize: 16",
+            "    pointLabelFontSize: 12",
+            "---"
+        ]
+    );
     assert!(
         chart
             .iter()
@@ -241,7 +254,10 @@ fn markdown_has_a_mermaid_quadrant_chart_with_one_point() {
     );
     let points: Vec<&&str> = chart.iter().filter(|l| l.contains(": [")).collect();
     assert_eq!(points.len(), 1);
-    assert_eq!(points[0].trim(), "\"Scenario 'planning'\": [0.67, 0.33]");
+    assert_eq!(
+        points[0].trim(),
+        "\"Scenario 'planning'\":::plain: [0.67, 0.33]"
+    );
     assert!(
         md.contains("| Data \\| with a pipe | fact | none recorded | 1 |"),
         "pipes escaped in the claims table"

@@ -367,11 +367,25 @@ fn markdown_keeps_addresses_and_directives_as_text() {
         lines.next().unwrap(),
         "# Ana www\\.evil.com https\\://evil.com/x ana@<!-- -->evil.com %%{init: {'theme':'dark'}}%%"
     );
+    // The label is cut to fit its half of the chart.
     let point = md.lines().find(|l| l.contains(": [0.")).unwrap();
     assert_eq!(
         point,
-        "    \"Ana www.evil.com https://evil.com/x ana@evil.com % %{init: {'theme':'dark'}}% %\": [0.25, 0.96]"
+        "    \"Ana www.evil.com https://evil.com/x ana@e…\":::plain: [0.25, 0.90]"
     );
+    let short = diagnose(
+        "markdown",
+        &[
+            "--name",
+            "%%{init: {}}%%",
+            "--horizon",
+            "6m",
+            "--facts",
+            "1",
+        ],
+    );
+    let point = short.lines().find(|l| l.contains(": [0.")).unwrap();
+    assert_eq!(point, "    \"% %{init: {}}% %\":::plain: [0.25, 0.90]");
     let chart = md
         .split("```mermaid")
         .nth(1)

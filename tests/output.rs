@@ -28,7 +28,7 @@ fn the_extension_chooses_the_format() {
         ("r.html", "<!DOCTYPE html>"),
         (
             "r.svg",
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 960 690\"",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" height=\"",
         ),
         ("r.md", "# Diagnosis\n"),
         ("r.json", "{\n  \"schema_version\": 1"),

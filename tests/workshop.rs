@@ -270,7 +270,8 @@ fn html_and_markdown_plot_every_participant() {
         .split("```")
         .next()
         .unwrap();
-    assert_eq!(chart.lines().filter(|l| l.contains(": [")).count(), 3);
+    // Three people and the consensus.
+    assert_eq!(chart.lines().filter(|l| l.contains(": [")).count(), 4);
 }
 
 #[test]
