@@ -434,6 +434,10 @@ pub struct WorkshopReportArgs {
     /// Leave out who said what
     #[arg(long)]
     pub anonymous: bool,
+    /// The round to report on, 1 or 2 [default: the latest anyone voted in;
+    /// the second round's report shows how far the group moved since the first]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub round: Option<u8>,
     #[command(flatten)]
     pub output: OutputArgs,
     #[command(flatten)]

@@ -667,14 +667,11 @@ pub fn vote(
         .items(&items)
         .interact_on(&term)
         .map_err(interrupted)?;
-    Ok(Vote {
-        participant: participant.trim().to_string(),
-        horizon,
-        facts: chosen
-            .into_iter()
-            .map(|i| session.claims[i].id.clone())
-            .collect(),
-    })
+    let facts = chosen
+        .into_iter()
+        .map(|i| session.claims[i].id.clone())
+        .collect();
+    Ok(Vote::new(participant.trim(), horizon.as_str(), facts))
 }
 
 /// Asks who votes next in a pass-the-laptop session; `None` when done.

@@ -5,6 +5,7 @@
 //! [`diagnosis::diagnose`] (pure) → [`render`] → [`sink`].
 
 pub mod answers;
+pub mod ballot;
 pub mod check;
 pub mod cli;
 pub mod clock;

@@ -18,11 +18,11 @@ fn session(votes: &[(&str, &str, &[&str])]) -> Session {
     )
     .unwrap();
     for (name, horizon, facts) in votes {
-        s.cast(Vote {
-            participant: name.to_string(),
-            horizon: (*horizon).into(),
-            facts: facts.iter().map(|f| f.to_string()).collect(),
-        })
+        s.cast(Vote::new(
+            name,
+            horizon,
+            facts.iter().map(|f| f.to_string()).collect(),
+        ))
         .unwrap();
     }
     s

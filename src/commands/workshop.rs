@@ -1,15 +1,13 @@
 //! `calibrate workshop`: new sessions, votes, pass-the-laptop runs, reports.
 
 use super::options::Settings;
-use crate::answers::DurationText;
+use crate::ballot::{cast, load};
 use crate::cli::{
     WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs, WorkshopVoteArgs,
 };
-use crate::files;
 use crate::framework::Framework;
-use crate::limits::Kind;
 use crate::lock::Lock;
-use crate::session::{Session, Vote};
+use crate::session::{Round, Session, Vote};
 use crate::{exit, interview, render, sink, terminal, workshop};
 use anyhow::{Result, bail};
 use std::path::Path;
@@ -64,11 +62,7 @@ fn vote(global: &Settings, args: WorkshopVoteArgs) -> Result<()> {
             framework
                 .read_horizon(horizon, today)
                 .map_err(|err| anyhow::anyhow!("--horizon: {err}"))?;
-            Vote {
-                participant: participant.clone(),
-                horizon: DurationText(horizon.trim().to_string()),
-                facts: args.facts.clone(),
-            }
+            Vote::new(participant, horizon.trim(), args.facts.clone())
         }
         _ if !args.no_input && terminal::interactive() => {
             interview::vote(&framework, &session, args.participant.clone(), today)?
@@ -78,14 +72,11 @@ fn vote(global: &Settings, args: WorkshopVoteArgs) -> Result<()> {
         ),
     };
     let (cast, session) = cast(&args.file, vote, &framework, today)?;
-    let what = match cast {
-        Cast::Replaced(earlier) => format!("Replaced {earlier}'s earlier vote"),
-        Cast::Added(name) => format!("Saved {name}'s vote"),
-    };
     terminal::status(&format!(
-        "{what} in {} ({} voted).",
+        "{} in {} ({} voted).",
+        cast.said(),
         args.file.display(),
-        session.votes.len()
+        session.current_votes().len()
     ));
     Ok(())
 }
@@ -105,7 +96,7 @@ fn pass_the_laptop(global: &Settings, args: WorkshopFileArg) -> Result<()> {
     let session = ask_everyone(&framework, &args.file, today)?;
     terminal::status(&format!(
         "{} voted: {}. Next: calibrate workshop report {}",
-        session.votes.len(),
+        session.current_votes().len(),
         session.voters().join(", "),
         args.file.display()
     ));
@@ -120,10 +111,10 @@ fn ask_everyone(framework: &Framework, file: &Path, today: jiff::civil::Date) ->
         let session = load(file, framework, today)?;
         exit::set_interrupt_note(Some(format!(
             "Stopped. {} saved in {}; run `calibrate workshop run {}` to carry on.",
-            if session.votes.len() == 1 {
+            if session.current_votes().len() == 1 {
                 "1 vote is".to_string()
             } else {
-                format!("{} votes are", session.votes.len())
+                format!("{} votes are", session.current_votes().len())
             },
             file.display(),
             file.display()
@@ -146,13 +137,21 @@ fn report(global: &Settings, args: WorkshopReportArgs) -> Result<()> {
     let framework = global.framework()?;
     let today = args.today.date();
     let session = load(&args.file, &framework, today)?;
+    let file = args.file.display();
     if session.votes.is_empty() {
-        let file = args.file.display();
         bail!(
             "nobody has voted yet: run `calibrate workshop run {file}` or `calibrate workshop vote {file} ...`"
         );
     }
-    let report = workshop::report(&framework, &session, args.anonymous, today)
+    let round = match args.round {
+        None => session.latest_round(),
+        Some(1) => Round::First,
+        Some(_) if session.round_votes(Round::Second).is_empty() => {
+            bail!("--round 2: nobody has voted in the second round of {file} yet")
+        }
+        Some(_) => Round::Second,
+    };
+    let report = workshop::report_on(&framework, &session, round, args.anonymous, today)
         .map_err(anyhow::Error::msg)?;
     let style = args.output.style(global);
     args.output
@@ -166,46 +165,4 @@ fn session_file(path: &Path) -> Result<()> {
         bail!("-: a workshop session is a file that votes are saved in; give its path, not `-`");
     }
     Ok(())
-}
-
-fn load(path: &Path, framework: &Framework, today: jiff::civil::Date) -> Result<Session> {
-    let input = files::read(path, Kind::Session)?;
-    Ok(Session::parse(&input.shown, &input.text, framework, today)?)
-}
-
-/// What casting a vote did.
-pub enum Cast {
-    /// A new vote, under the name as saved.
-    Added(String),
-    /// The vote replaced this person's earlier one, under the name it had.
-    Replaced(String),
-}
-
-/// Adds `vote` to the session file at `path`, under its lock: the file is
-/// read afresh, the vote cast, and the file replaced whole before anyone
-/// else may write, so no vote cast at the same time is lost. Returns what
-/// the vote did, and the session as written.
-pub fn cast(
-    path: &Path,
-    vote: Vote,
-    framework: &Framework,
-    today: jiff::civil::Date,
-) -> Result<(Cast, Session)> {
-    // A missing or unreadable session is named before any lock file is made.
-    files::open(path, &path.display().to_string())?;
-    let _held = Lock::acquire(path)?;
-    let mut session = load(path, framework, today)?;
-    let cast = match session.cast(vote).map_err(anyhow::Error::msg)? {
-        Some(earlier) => Cast::Replaced(earlier),
-        None => Cast::Added(
-            session
-                .voters()
-                .last()
-                .copied()
-                .unwrap_or_default()
-                .to_string(),
-        ),
-    };
-    sink::write_file(path, &session.to_yaml(), true)?;
-    Ok((cast, session))
 }

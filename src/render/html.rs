@@ -143,7 +143,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
 }
 
 #[derive(Template)]
-#[template(path = "workshop.html")]
+#[template(path = "workshop.html", blocks = ["content"])]
 struct WorkshopPage<'a> {
     title: String,
     verdict: String,
@@ -165,6 +165,12 @@ struct WorkshopPage<'a> {
     agreed: Vec<GridRow<'a>>,
     prompts: &'a [String],
     playbook_label: &'a str,
+    /// Why people read each contested claim as they do: the claim, then
+    /// one line per person who said.
+    reasons: Vec<(String, Vec<String>)>,
+    /// How far a second round moved the group: sentences, then each
+    /// claim's agreement before and after.
+    convergence: Option<(Vec<String>, Vec<(String, String, String)>)>,
     w: &'a Wording,
     footer: String,
 }
@@ -177,6 +183,24 @@ struct GridRow<'a> {
 
 /// A workshop report as one HTML document with every participant on the 2x2.
 fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
+    let mut html = workshop_page(framework, report)
+        .render()
+        .expect("the workshop template always renders");
+    html.push('\n');
+    html
+}
+
+/// A workshop report's content alone, without the page around it, to
+/// place in another page (the live workshop's, whose stylesheet is the
+/// same `report.css`).
+pub fn workshop_content(framework: &Framework, report: &WorkshopReport) -> String {
+    workshop_page(framework, report)
+        .as_content()
+        .render()
+        .expect("the workshop template always renders")
+}
+
+fn workshop_page<'a>(framework: &'a Framework, report: &'a WorkshopReport) -> WorkshopPage<'a> {
     let words = &framework.words;
     let row = |name: &str, p: &Position| {
         (
@@ -202,7 +226,7 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
     };
     let (contested, agreed): (Vec<&ClaimVotes>, Vec<&ClaimVotes>) =
         report.grid.iter().partition(|row| row.contested());
-    let page = WorkshopPage {
+    WorkshopPage {
         title: phrases::workshop_title(framework, report),
         verdict: phrases::workshop_verdict(framework, report),
         tone: Tone::of_workshop(report).class(),
@@ -238,12 +262,29 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
         agreed: agreed.into_iter().map(grid_row).collect(),
         prompts: &report.prompts,
         playbook_label: &words.report.playbook,
+        reasons: report
+            .contested
+            .iter()
+            .map(|c| {
+                (
+                    phrases::contested_claim(framework, c),
+                    phrases::reasons(framework, c),
+                )
+            })
+            .filter(|(_, reasons)| !reasons.is_empty())
+            .collect(),
+        convergence: report.convergence.as_ref().map(|c| {
+            (
+                phrases::convergence(framework, c),
+                phrases::agreement_rows(framework, c)
+                    .into_iter()
+                    .map(|[claim, before, after]| (claim, before, after))
+                    .collect(),
+            )
+        }),
         w: words,
         footer: footer(framework),
-    };
-    let mut html = page.render().expect("the workshop template always renders");
-    html.push('\n');
-    html
+    }
 }
 
 #[derive(Template)]
