@@ -17,6 +17,7 @@ pub mod framework;
 pub mod input;
 pub mod interview;
 pub mod limits;
+pub mod live;
 pub mod lock;
 pub mod packs;
 pub mod portfolio;

@@ -77,30 +77,16 @@ impl Round {
     }
 }
 
-/// How sure a person is of how they read a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Confidence {
-    Low,
-    Medium,
-    High,
+/// Whether `confidence` is a probability, from 0 to 1.
+pub fn is_probability(confidence: f64) -> bool {
+    (0.0..=1.0).contains(&confidence)
 }
 
-impl Confidence {
-    pub const ALL: [Confidence; 3] = [Confidence::Low, Confidence::Medium, Confidence::High];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        }
-    }
-
-    /// The confidence `id` names, if any.
-    pub fn from_id(id: &str) -> Option<Confidence> {
-        Confidence::ALL.into_iter().find(|c| c.id() == id)
-    }
+/// What is wrong with a confidence that is not a probability.
+fn not_a_probability(id: &str, confidence: f64) -> String {
+    format!(
+        "the confidence for claim '{id}' is {confidence}: give the probability that the claim holds, from 0 to 1 (such as 0.8)"
+    )
 }
 
 /// The longest participant's name, in characters.
@@ -124,9 +110,10 @@ pub struct Vote {
     pub horizon: DurationText,
     #[serde(default)]
     pub facts: Vec<String>,
-    /// How sure they are of their reading, by claim id (optional).
+    /// The probability, from 0 to 1, they give each claim of holding, by
+    /// claim id (optional).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub confidence: BTreeMap<String, Confidence>,
+    pub confidence: BTreeMap<String, f64>,
     /// Why they read a claim as they do, in one line, by claim id (optional).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub why: BTreeMap<String, String>,
@@ -373,8 +360,11 @@ impl Session {
             }
         }
         let mut confidence = BTreeMap::new();
-        for (typed, sure) in &vote.confidence {
-            confidence.insert(claim_id(typed)?, *sure);
+        for (typed, &sure) in &vote.confidence {
+            if !is_probability(sure) {
+                return Err(not_a_probability(typed.trim(), sure));
+            }
+            confidence.insert(claim_id(typed)?, sure);
         }
         let mut why = BTreeMap::new();
         for (typed, reason) in &vote.why {
@@ -538,6 +528,14 @@ fn check_vote(
             problem(&format!("{here}.facts.{j}"), unknown(id));
         }
     }
+    for (id, &sure) in &vote.confidence {
+        if !is_probability(sure) {
+            problem(
+                &format!("{here}.confidence.{id}"),
+                not_a_probability(id, sure),
+            );
+        }
+    }
     let noted = vote.confidence.keys().map(|id| ("confidence", id));
     for (field, id) in noted.chain(vote.why.keys().map(|id| ("why", id))) {
         if !ids.contains(id.as_str()) {
@@ -593,7 +591,7 @@ pub fn clean_name(name: &str) -> String {
 /// Compatibility forms folded (NFKC: a full-width Ａ is an A), case ignored,
 /// invisible characters and variation selectors dropped, spaces collapsed.
 /// Empty for a name with nothing visible in it.
-fn person_key(name: &str) -> String {
+pub fn person_key(name: &str) -> String {
     let folded: String = name
         .nfkc()
         .filter(|&c| {

@@ -203,7 +203,7 @@ wording! {
     discussion: Discussion {
         reason [name, held, why], reason_anonymous [held, why],
         held_sure [reading, confidence],
-        confidence [], confidence_low [], confidence_medium [], confidence_high [],
+        confidence [], likely [percent],
         title_round [initiative, count, number], round [number],
         convergence [], verdicts [before, after], largest_group [before, after],
         of [count, total], contested [before, after],

@@ -5,7 +5,7 @@
 
 use crate::diagnosis::{Position, position};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
-use crate::session::{Confidence, Round, Session, Vote, same_person};
+use crate::session::{Round, Session, Vote, same_person};
 use crate::wording::fill;
 use std::collections::HashSet;
 
@@ -84,7 +84,8 @@ pub struct Reason<'a> {
     pub name: Option<&'a str>,
     /// Whether they hold the claim as a fact.
     pub fact: bool,
-    pub confidence: Option<Confidence>,
+    /// The probability, 0 to 1, they give the claim of holding.
+    pub confidence: Option<f64>,
     pub why: &'a str,
 }
 

@@ -143,7 +143,7 @@ fn workshop() {
 /// every format, named and anonymous: how far the group moved.
 #[test]
 fn workshop_second_round() {
-    use calibrate::session::{Confidence, Session, Vote};
+    use calibrate::session::{Session, Vote};
     let pack = packs::embedded().unwrap();
     let mut session = Session::new(
         "Claims-handling copilot",
@@ -157,7 +157,7 @@ fn workshop_second_round() {
         let mut vote = Vote::new(name, horizon, facts.iter().map(|f| f.to_string()).collect());
         for (id, reason) in why {
             vote.why.insert(id.to_string(), reason.to_string());
-            vote.confidence.insert(id.to_string(), Confidence::High);
+            vote.confidence.insert(id.to_string(), 0.9);
         }
         vote
     };

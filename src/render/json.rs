@@ -302,7 +302,7 @@ struct ReasonJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
     held: &'static str,
-    confidence: Option<&'static str>,
+    confidence: Option<f64>,
     why: &'a str,
 }
 
@@ -397,7 +397,7 @@ fn workshop(report: &WorkshopReport) -> String {
                     .map(|r| ReasonJson {
                         name: r.name,
                         held: if r.fact { "fact" } else { "assumption" },
-                        confidence: r.confidence.map(|c| c.id()),
+                        confidence: r.confidence,
                         why: r.why,
                     })
                     .collect(),

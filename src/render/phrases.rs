@@ -5,7 +5,7 @@
 use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim};
 use crate::framework::Framework;
 use crate::portfolio::{Portfolio, Row};
-use crate::session::{Confidence, Round};
+use crate::session::Round;
 use crate::wording::fill;
 use crate::workshop::{Alignment, ClaimVotes, Contested, Convergence, WorkshopReport};
 
@@ -297,8 +297,8 @@ pub fn reasons(framework: &Framework, c: &Contested) -> Vec<String> {
         .collect()
 }
 
-/// "fact", or "fact, sure" with a confidence.
-pub fn held(framework: &Framework, fact: bool, confidence: Option<Confidence>) -> String {
+/// "fact", or "fact, 80% likely to hold" with a confidence.
+pub fn held(framework: &Framework, fact: bool, confidence: Option<f64>) -> String {
     let words = &framework.words;
     let reading = if fact {
         &words.report.fact
@@ -311,20 +311,19 @@ pub fn held(framework: &Framework, fact: bool, confidence: Option<Confidence>) -
             &words.discussion.held_sure,
             &[
                 ("reading", reading),
-                ("confidence", confidence_word(framework, sure)),
+                ("confidence", &likely(framework, sure)),
             ],
         ),
     }
 }
 
-/// "not sure", "fairly sure", "sure".
-pub fn confidence_word(framework: &Framework, confidence: Confidence) -> &str {
-    let words = &framework.words.discussion;
-    match confidence {
-        Confidence::Low => &words.confidence_low,
-        Confidence::Medium => &words.confidence_medium,
-        Confidence::High => &words.confidence_high,
-    }
+/// A confidence as a reader sees it: "80% likely to hold".
+pub fn likely(framework: &Framework, confidence: f64) -> String {
+    let words = &framework.words;
+    fill(
+        &words.discussion.likely,
+        &[("percent", &words.percent(confidence))],
+    )
 }
 
 /// How far the group moved between the rounds, one sentence a line:
