@@ -350,6 +350,15 @@ Examples:
   calibrate workshop report copilot.yaml --anonymous --format markdown
       Without names, for the minutes.";
 
+const WORKSHOP_SERVE_EXAMPLES: &str = "\
+Examples:
+  calibrate workshop serve copilot.yaml
+      On this computer only: try it, or share your screen on a video call.
+  calibrate workshop serve copilot.yaml --bind 0.0.0.0
+      In a room: phones on the same network scan the QR code to join.
+  calibrate workshop serve copilot.yaml --port 8080
+      Stop with Ctrl-C; run it again to carry on with the same links.";
+
 #[derive(Debug, Clone, Subcommand)]
 pub enum WorkshopCommand {
     /// Start a session: the initiative and the claims everyone will weigh
@@ -364,6 +373,29 @@ pub enum WorkshopCommand {
     /// Where the group agrees, where it splits, and the claims to discuss
     #[command(after_help = WORKSHOP_REPORT_EXAMPLES, after_long_help = format!("{WORKSHOP_REPORT_EXAMPLES}\n\n{WORKSHOP_EXIT_CODES}"))]
     Report(WorkshopReportArgs),
+    /// Live: everyone votes from their own phone; you reveal the results
+    #[command(after_help = WORKSHOP_SERVE_EXAMPLES, after_long_help = format!("{WORKSHOP_SERVE_EXAMPLES}\n\n{WORKSHOP_EXIT_CODES}"))]
+    Serve(WorkshopServeArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WorkshopServeArgs {
+    /// The session file (`calibrate workshop new` writes one)
+    pub file: PathBuf,
+    /// The port to listen on; 0 picks a free one. Keep the same port to
+    /// resume a workshop with the links people already have
+    #[arg(long, value_name = "N", default_value_t = 7878)]
+    pub port: u16,
+    /// The address to listen on: 127.0.0.1 (this computer only) unless
+    /// given; 0.0.0.0 lets phones on the same network join
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Clone, Args)]

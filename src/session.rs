@@ -411,6 +411,40 @@ impl Session {
         }
     }
 
+    /// Closes the current round: it takes no more votes, and its results
+    /// may be shown.
+    pub fn close(&mut self) {
+        self.voting = Voting::Closed;
+    }
+
+    /// Opens the current round to votes again.
+    pub fn reopen(&mut self) {
+        self.voting = Voting::Open;
+    }
+
+    /// Starts the second round, open to votes (nothing changes once it has
+    /// started). Refused before anyone has voted in the first.
+    pub fn start_second_round(&mut self) -> Result<(), String> {
+        if self.second_round.is_some() {
+            return Ok(());
+        }
+        if self.votes.is_empty() {
+            return Err("nobody has voted in round 1 yet: a second round compares with it".into());
+        }
+        self.second_round = Some(Vec::new());
+        self.voting = Voting::Open;
+        Ok(())
+    }
+
+    /// Whether `name` has voted in any round.
+    pub fn has_voted_in_any_round(&self, name: &str) -> bool {
+        [Round::First, Round::Second].into_iter().any(|round| {
+            self.round_votes(round)
+                .iter()
+                .any(|v| same_person(&v.participant, name))
+        })
+    }
+
     /// `name`'s vote in the current round, if they have voted in it.
     pub fn vote_of(&self, name: &str) -> Option<&Vote> {
         self.current_votes()
@@ -545,7 +579,7 @@ fn check_vote(
 }
 
 /// `text` on one line: line breaks and runs of spaces as one space.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

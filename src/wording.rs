@@ -221,6 +221,8 @@ wording! {
         facilitator_title [initiative], keep_private [], join_at [], voted [count],
         nobody_yet [], who_voted [], voting_open [], voting_closed [],
         close_and_reveal [], reopen [], start_round_two [], nobody_in_round [], refresh [],
+        problem_name_hidden [], problem_reading [], problem_saving [], too_large [],
+        not_found [], scan [url],
     }
 }
 

@@ -1,9 +1,11 @@
-//! `calibrate workshop`: new sessions, votes, pass-the-laptop runs, reports.
+//! `calibrate workshop`: new sessions, votes, pass-the-laptop runs, reports,
+//! and live workshops.
 
 use super::options::Settings;
 use crate::ballot::{cast, load};
 use crate::cli::{
-    WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs, WorkshopVoteArgs,
+    WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs, WorkshopServeArgs,
+    WorkshopVoteArgs,
 };
 use crate::framework::Framework;
 use crate::lock::Lock;
@@ -19,6 +21,7 @@ pub fn run(global: &Settings, command: WorkshopCommand) -> Result<ExitCode> {
         WorkshopCommand::Vote(args) => vote(global, args),
         WorkshopCommand::Run(args) => pass_the_laptop(global, args),
         WorkshopCommand::Report(args) => report(global, args),
+        WorkshopCommand::Serve(args) => serve(global, args),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -157,6 +160,20 @@ fn report(global: &Settings, args: WorkshopReportArgs) -> Result<()> {
     args.output
         .deliver(&render::workshop(format, &framework, style, &report)?)?;
     Ok(())
+}
+
+/// Serves the session to everyone's phones until Ctrl-C.
+fn serve(global: &Settings, args: WorkshopServeArgs) -> Result<()> {
+    session_file(&args.file)?;
+    crate::live::serve(
+        global.framework()?,
+        crate::live::Options {
+            file: args.file,
+            bind: args.bind,
+            port: args.port,
+            today: args.today.date(),
+        },
+    )
 }
 
 /// Refuses `-` where a session is written: votes are kept in a file.

@@ -70,7 +70,7 @@ struct ClaimRow<'a> {
     downgraded: bool,
 }
 
-mod filters {
+pub mod filters {
     /// Strips control characters and bidirectional overrides before the
     /// template escapes the markup characters.
     #[askama::filter_fn]
