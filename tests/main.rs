@@ -19,6 +19,7 @@ mod init;
 mod input_errors;
 mod interview;
 mod languages;
+mod live;
 mod mermaid;
 mod output;
 mod pack;

@@ -11,7 +11,6 @@ use crate::session::{
 };
 use crate::wording::fill;
 
-
 /// The cookie a phone keeps its ballot in.
 pub const BALLOT_COOKIE: &str = "calibrate_ballot";
 
@@ -187,7 +186,6 @@ pub fn ballot_in<'a>(cookies: impl Iterator<Item = &'a str>) -> Option<&'a str> 
         .find(|(name, _)| *name == BALLOT_COOKIE)
         .map(|(_, value)| value)
 }
-
 
 #[cfg(test)]
 mod tests {

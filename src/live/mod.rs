@@ -99,7 +99,7 @@ pub fn serve(framework: Framework, options: Options) -> Result<()> {
         let app = server::router(live, body_limit);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = tokio::signal::ctrl_c().await;
+            stop_signal().await;
             let _ = stop.send(());
         });
         tokio::select! {
@@ -128,6 +128,29 @@ pub fn serve(framework: Framework, options: Options) -> Result<()> {
         file.display()
     )));
     Err(exit::Interrupted.into())
+}
+
+/// Ctrl-C, or (on Unix) a request to stop such as `kill`'s.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// The address to give people for a server listening on `bind`: itself,

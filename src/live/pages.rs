@@ -13,7 +13,9 @@ use crate::workshop;
 use askama::Template;
 
 /// The confidences a participant may pick: none, or 10% to 90%.
-const LIKELY: [&str; 9] = ["0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9"];
+const LIKELY: [&str; 9] = [
+    "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9",
+];
 
 #[derive(Template)]
 #[template(path = "live_message.html")]

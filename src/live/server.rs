@@ -116,7 +116,12 @@ impl Live {
     fn not_found(&self) -> Response {
         page(
             StatusCode::NOT_FOUND,
-            pages::message(&self.framework, "", "", &self.framework.words.live.not_found),
+            pages::message(
+                &self.framework,
+                "",
+                "",
+                &self.framework.words.live.not_found,
+            ),
         )
     }
 
@@ -152,8 +157,16 @@ impl Live {
         };
         let mine = find(session.round());
         let earlier = mine.or_else(|| find(Round::First));
-        let entered = earlier.map_or_else(|| Entered::blank(&session), |v| Entered::of(&session, v));
-        self.ballot_page(StatusCode::OK, &session, &entered, mine, earlier.is_some(), &[])
+        let entered =
+            earlier.map_or_else(|| Entered::blank(&session), |v| Entered::of(&session, v));
+        self.ballot_page(
+            StatusCode::OK,
+            &session,
+            &entered,
+            mine,
+            earlier.is_some(),
+            &[],
+        )
     }
 
     /// The participant's form with `entered` in it.
@@ -505,9 +518,15 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:7878"));
         assert!(!cross_site(&headers));
-        headers.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:7878"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:7878"),
+        );
         assert!(!cross_site(&headers));
-        headers.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
         assert!(cross_site(&headers));
         headers.remove(header::ORIGIN);
         headers.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
