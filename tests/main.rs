@@ -20,6 +20,7 @@ mod input_errors;
 mod interview;
 mod languages;
 mod live;
+mod live_browser;
 mod mermaid;
 mod output;
 mod pack;
