@@ -3,13 +3,22 @@
 //! change its own vote and no one else's.
 
 use super::keys;
-use super::pages::offered_likely;
 use crate::framework::Framework;
 use crate::render::sanitize::is_invisible;
 use crate::session::{
     LiveKeys, MAX_NAME, MAX_WHY, Session, Vote, clean_name, one_line, person_key,
 };
 use crate::wording::fill;
+
+/// The confidences a participant may pick, besides none: 10% to 90%.
+pub const LIKELY: [&str; 9] = [
+    "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9",
+];
+
+/// Whether `value` is a confidence the form offers ("" for none).
+fn offered_likely(value: &str) -> bool {
+    value.is_empty() || LIKELY.contains(&value)
+}
 
 /// The cookie a phone keeps its ballot in.
 pub const BALLOT_COOKIE: &str = "calibrate_ballot";

@@ -3,7 +3,7 @@
 //! escape their own text, go in as they are). Every word comes from the
 //! pack's wording.
 
-use super::form::Entered;
+use super::form::{Entered, LIKELY};
 use super::qr;
 use crate::framework::Framework;
 use crate::render::html::{filters, workshop_content};
@@ -11,11 +11,6 @@ use crate::session::{MAX_NAME, MAX_WHY, Round, Session};
 use crate::wording::{Wording, fill};
 use crate::workshop;
 use askama::Template;
-
-/// The confidences a participant may pick: none, or 10% to 90%.
-const LIKELY: [&str; 9] = [
-    "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9",
-];
 
 #[derive(Template)]
 #[template(path = "live_message.html")]
@@ -141,11 +136,6 @@ pub fn vote(framework: &Framework, session: &Session, ballot: Ballot) -> String 
     }
     .render()
     .expect("the vote template always renders")
-}
-
-/// Whether `value` is a confidence the page offers ("" for none).
-pub fn offered_likely(value: &str) -> bool {
-    value.is_empty() || LIKELY.contains(&value)
 }
 
 #[derive(Template)]
