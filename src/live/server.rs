@@ -304,13 +304,18 @@ impl Live {
         if !keys::same(csrf, &keys::facilitator_form(&self.keys)) {
             return self.message(StatusCode::FORBIDDEN, &base, &words.problem_expired);
         }
-        let change: fn(&mut Session) -> Result<(), String> = match action {
-            "close" => |s| Ok(s.close()),
-            "reopen" => |s| Ok(s.reopen()),
-            "second-round" => Session::start_second_round,
-            _ => return self.not_found(),
-        };
-        match self.update(|session| change(session).map_err(anyhow::Error::msg)) {
+        if !["close", "reopen", "second-round"].contains(&action) {
+            return self.not_found();
+        }
+        let changed = self.update(|session| {
+            match action {
+                "close" => session.close(),
+                "reopen" => session.reopen(),
+                _ => session.start_second_round().map_err(anyhow::Error::msg)?,
+            }
+            Ok(())
+        });
+        match changed {
             Ok(()) => see_other(&base),
             Err(err) => self.trouble(&base, err),
         }
@@ -354,7 +359,7 @@ async fn cast(
     let base = live.participant_base();
     let fields = match checked(&live, &base, &headers, form) {
         Ok(fields) => fields,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let holder = holder(&live.keys, &headers);
     blocking(move || live.cast(fields, holder)).await
@@ -379,7 +384,7 @@ async fn act(
     let base = live.facilitator_base();
     let fields = match checked(&live, &base, &headers, form) {
         Ok(fields) => fields,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     blocking(move || live.act(&action, fields)).await
 }
@@ -416,28 +421,28 @@ fn checked(
     base: &str,
     headers: &HeaderMap,
     form: Fields,
-) -> Result<Vec<(String, String)>, Response> {
+) -> Result<Vec<(String, String)>, Box<Response>> {
     let words = &live.framework.words.live;
     let fields = match form {
         Ok(Form(fields)) => fields,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return Err(page(
+            return Err(Box::new(page(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 pages::message(&live.framework, base, "", &words.too_large),
-            ));
+            )));
         }
         Err(_) => {
-            return Err(page(
+            return Err(Box::new(page(
                 StatusCode::BAD_REQUEST,
                 pages::message(&live.framework, base, "", &words.problem_expired),
-            ));
+            )));
         }
     };
     if cross_site(headers) {
-        return Err(page(
+        return Err(Box::new(page(
             StatusCode::FORBIDDEN,
             pages::message(&live.framework, base, "", &words.problem_expired),
-        ));
+        )));
     }
     Ok(fields)
 }

@@ -170,10 +170,14 @@ struct WorkshopPage<'a> {
     reasons: Vec<(String, Vec<String>)>,
     /// How far a second round moved the group: sentences, then each
     /// claim's agreement before and after.
-    convergence: Option<(Vec<String>, Vec<(String, String, String)>)>,
+    convergence: Option<ConvergenceRows>,
     w: &'a Wording,
     footer: String,
 }
+
+/// How far a second round moved the group: sentences, then each claim with
+/// its agreement before and after.
+type ConvergenceRows = (Vec<String>, Vec<(String, String, String)>);
 
 /// A claim and, for each person, how they hold it: (CSS class, word).
 struct GridRow<'a> {
