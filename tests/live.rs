@@ -281,13 +281,7 @@ fn a_vote_from_a_phone_is_saved_and_the_phone_may_change_it() {
     // The form holds the vote, the name fixed to this phone.
     assert!(page.body.contains("value=\"Ana\" readonly"));
     assert!(page.body.contains("value=\"6m\" required checked"));
-    let vote = &json(&[
-        "workshop",
-        "report",
-        path.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let vote = &report(&path);
     assert_eq!(vote["participants"][0]["name"], "Ana");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
@@ -303,13 +297,7 @@ fn a_vote_from_a_phone_is_saved_and_the_phone_may_change_it() {
         303
     );
     assert_eq!(voters(&path), ["Ana"]);
-    let json = json(&[
-        "workshop",
-        "report",
-        path.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let json = report(&path);
     assert_eq!(json["participants"][0]["horizon_months"], 36.0);
 }
 
@@ -329,13 +317,7 @@ fn nobody_can_vote_under_a_name_another_phone_voted_under() {
         notice(&refused.body),
         "Someone has already voted as ANA from another device. If that was you, change your vote there; otherwise add an initial to your name."
     );
-    let json = json(&[
-        "workshop",
-        "report",
-        path.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let json = report(&path);
     assert_eq!(json["participants"][0]["horizon_months"], 6.0);
     // A forged ballot counts for nothing.
     let mut forger = Phone {
@@ -366,6 +348,24 @@ fn a_form_with_problems_comes_back_with_them_and_what_was_typed() {
     assert!(back.body.contains("value=\"Bo\""));
     assert!(back.body.contains("value=\"keep me\""));
     assert!(voters_in(&path).is_empty());
+}
+
+/// Whether the session at `path` has its voting closed.
+fn closed(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .contains("voting: closed")
+}
+
+/// The JSON report on the session at `path`.
+fn report(path: &Path) -> serde_json::Value {
+    json(&[
+        "workshop",
+        "report",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ])
 }
 
 /// Who has voted, read from the file itself (the report needs a vote).
@@ -409,11 +409,7 @@ fn requests_without_the_right_token_are_refused() {
         &format!("csrf={token}"),
     );
     assert_eq!(refused.status, 404);
-    assert!(
-        !std::fs::read_to_string(&path)
-            .unwrap()
-            .contains("voting: closed")
-    );
+    assert!(!closed(&path));
 }
 
 #[test]
@@ -450,11 +446,7 @@ fn forms_without_their_token_or_from_another_site_are_refused() {
     );
     assert_eq!(cross.status, 403);
     assert!(voters_in(&path).is_empty());
-    assert!(
-        !std::fs::read_to_string(&path)
-            .unwrap()
-            .contains("voting: closed")
-    );
+    assert!(!closed(&path));
 }
 
 #[test]
