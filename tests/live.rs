@@ -815,3 +815,36 @@ fn two_hundred_phones_voting_at_once_lose_nothing() {
         "200 concurrent votes saved in {took:?}; the file read whole {reads} times meanwhile"
     );
 }
+
+#[test]
+fn a_port_in_use_is_named_and_nothing_is_served() {
+    let (_dir, path) = session();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = run(&[
+        "workshop",
+        "serve",
+        path.to_str().unwrap(),
+        "--port",
+        &port.to_string(),
+    ]);
+    crate::common::assert_input_error(
+        &out,
+        &format!(
+            "cannot listen on 127.0.0.1:{port}: something else is listening on that port; pick another with --port N, or stop it"
+        ),
+    );
+    let out = run(&[
+        "workshop",
+        "serve",
+        path.to_str().unwrap(),
+        "--bind",
+        "192.0.2.77",
+        "--port",
+        "0",
+    ]);
+    crate::common::assert_input_error(
+        &out,
+        "cannot listen on 192.0.2.77:0: this computer has no such address; leave out --bind, or give one of its addresses",
+    );
+}

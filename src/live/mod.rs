@@ -46,9 +46,23 @@ pub fn serve(framework: Framework, options: Options) -> Result<()> {
     })?;
     let address = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(address).map_err(|err| {
-        anyhow!(
-            "cannot listen on {address}: {err}; pick another port with --port N, or stop what uses it"
-        )
+        use std::io::ErrorKind;
+        let why = match err.kind() {
+            ErrorKind::AddrInUse => {
+                "something else is listening on that port; pick another with --port N, or stop it"
+                    .to_string()
+            }
+            ErrorKind::PermissionDenied => {
+                "not allowed (ports below 1024 need administrator rights); pick another with --port N"
+                    .to_string()
+            }
+            ErrorKind::AddrNotAvailable => {
+                "this computer has no such address; leave out --bind, or give one of its addresses"
+                    .to_string()
+            }
+            _ => format!("{err}; pick another port with --port N"),
+        };
+        anyhow!("cannot listen on {address}: {why}")
     })?;
     listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
@@ -64,7 +78,8 @@ pub fn serve(framework: Framework, options: Options) -> Result<()> {
         "on this computer only (pass --bind 0.0.0.0 to let phones on your network join)".to_string()
     } else {
         format!(
-            "on the network at {address}: anyone who can reach this computer and has the link can vote"
+            "on the network at {}: anyone who can reach this computer and has the link can vote",
+            SocketAddr::new(options.bind, port)
         )
     };
     status(&format!(
