@@ -24,6 +24,7 @@ pub mod record;
 pub mod render;
 pub mod session;
 pub mod shapes;
+pub mod simulate;
 pub mod sink;
 pub mod suggest;
 pub mod terminal;

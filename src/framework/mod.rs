@@ -256,6 +256,26 @@ pub struct Case {
 }
 
 impl Framework {
+    /// Which side of the horizon threshold `months` falls on. Horizons are
+    /// counted in days: less than half a day past the threshold is on it.
+    pub fn horizon_side(&self, months: f64) -> HorizonSide {
+        if months <= self.horizon.threshold_months + crate::answers::HALF_A_DAY {
+            HorizonSide::Short
+        } else {
+            HorizonSide::Long
+        }
+    }
+
+    /// Which side of the knowledge threshold a share of facts falls on:
+    /// strictly above is facts, since you need to know more than you don't.
+    pub fn knowledge_side(&self, score: f64) -> KnowledgeSide {
+        if score > self.knowledge.threshold {
+            KnowledgeSide::Facts
+        } else {
+            KnowledgeSide::Assumptions
+        }
+    }
+
     /// The playbook for a quadrant. A validated pack has exactly one.
     pub fn playbook_for(&self, quadrant: Quadrant) -> &Playbook {
         self.playbooks
