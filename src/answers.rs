@@ -43,6 +43,17 @@ pub struct Claim {
     pub weight: f64,
     /// The probability, 0 to 1, that the claim holds, if the user said.
     pub confidence: Option<f64>,
+    /// The experiment planned to settle it, if any.
+    pub test: Option<PlannedTest>,
+}
+
+/// The experiment planned to settle a claim, as a report names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedTest {
+    /// What the test expects to see.
+    pub hypothesis: String,
+    /// When its outcome is due.
+    pub resolve_by: jiff::civil::Date,
 }
 
 impl Claim {
@@ -54,6 +65,7 @@ impl Claim {
             evidence: None,
             weight: 1.0,
             confidence: None,
+            test: None,
         }
     }
 

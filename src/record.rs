@@ -2,7 +2,7 @@
 //! strategy it supports.
 
 use crate::answers::{
-    Answers, Claim, DurationText, MAX_CLAIMS, MONTHS_PER_DAY, Status, check_confidence,
+    Answers, Claim, DurationText, MAX_CLAIMS, PlannedTest, MONTHS_PER_DAY, Status, check_confidence,
     check_weight, too_many_claims,
 };
 use crate::framework::Framework;
@@ -165,6 +165,10 @@ impl RecordClaim {
             evidence: self.evidence.clone(),
             weight: self.weight,
             confidence: self.confidence,
+            test: self.test.as_ref().map(|t| PlannedTest {
+                hypothesis: t.hypothesis.clone(),
+                resolve_by: t.resolve_by,
+            }),
         };
         match self.outcome {
             Some(ClaimOutcome::Held) => {

@@ -166,6 +166,19 @@ pub struct KnowledgeAxis {
     pub borderline: f64,
     pub facts_label: String,
     pub assumptions_label: String,
+    /// The answers the interview offers for how sure someone is that a
+    /// claim holds, each with the probability it stands for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidence: Vec<ConfidenceChoice>,
+}
+
+/// A plain-language answer to "how sure are you?", and the probability it means.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfidenceChoice {
+    pub label: String,
+    /// The probability, 0 to 1, that the claim holds.
+    pub value: f64,
 }
 
 /// A kind of evidence, and whether it makes a claim a fact about our outcome.

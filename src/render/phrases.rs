@@ -3,7 +3,7 @@
 //! format escapes them for itself.
 
 use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim};
-use crate::framework::Framework;
+use crate::framework::{Framework, HorizonSide, Quadrant};
 use crate::portfolio::{Portfolio, Row};
 use crate::wording::fill;
 use crate::workshop::{Alignment, ClaimVotes, Contested, WorkshopReport};
@@ -370,4 +370,103 @@ pub fn knowledge_answer(framework: &Framework, d: &Diagnosis) -> String {
         knowledge_summary(framework, d),
         framework.knowledge_label(d.position.quadrant.knowledge)
     )
+}
+
+/// The plan played out, in sentences every format shows the same way.
+pub struct OutlookWords {
+    /// How the runs were made.
+    pub basis: String,
+    /// "Discovery Planning in 71% of outcomes", most likely first.
+    pub shares: Vec<String>,
+    /// The chance that the playbook run today does not fit, if one was declared.
+    pub misfit: Option<String>,
+    /// The claims to test first: the line, and the test planned for it.
+    pub tests: Vec<(String, Option<String>)>,
+    /// How the pack suggests testing a claim that has no test planned.
+    pub how: String,
+}
+
+/// How many claims "test this first" lists.
+pub const TESTS_SHOWN: usize = 3;
+
+/// The outlook in words, when the diagnosis has one.
+pub fn outlook(framework: &Framework, d: &Diagnosis) -> Option<OutlookWords> {
+    let outlook = d.outlook.as_ref()?;
+    let words = &framework.words;
+    let mut basis = fill(
+        &words.outlook.basis,
+        &[("runs", &outlook.runs.to_string())],
+    );
+    if let Some((low, high)) = d.horizon.range() {
+        basis.push_str(&fill(
+            &words.outlook.range,
+            &[("low", &words.months(low)), ("high", &words.months(high))],
+        ));
+    }
+    let mut landed: Vec<(f64, &crate::framework::Playbook)> = Quadrant::ALL
+        .iter()
+        .map(|&q| (outlook.share(q), framework.playbook_for(q)))
+        .filter(|(share, _)| *share > 0.0)
+        .collect();
+    landed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let shares = landed
+        .iter()
+        .map(|(share, playbook)| {
+            fill(
+                &words.outlook.share,
+                &[("playbook", &playbook.name), ("percent", &words.percent(*share))],
+            )
+        })
+        .collect();
+    let misfit = d.current.as_ref().zip(outlook.misfit).map(|(current, misfit)| {
+        let name = &current.playbook.name;
+        if misfit == 0.0 {
+            fill(&words.outlook.fits_always, &[("playbook", name)])
+        } else {
+            fill(
+                &words.outlook.misfit,
+                &[("playbook", name), ("percent", &words.percent(misfit))],
+            )
+        }
+    });
+    let how = match d.position.quadrant.horizon {
+        HorizonSide::Short => &words.outlook.test_short,
+        HorizonSide::Long => &words.outlook.test_long,
+    };
+    let tests = outlook
+        .tests
+        .iter()
+        .take(TESTS_SHOWN)
+        .map(|learning| {
+            let claim = d.claims[learning.claim].claim;
+            let line = fill(
+                &words.outlook.test_line,
+                &[
+                    ("claim", &claim.text),
+                    (
+                        "confidence",
+                        &words.percent(claim.confidence.unwrap_or_default()),
+                    ),
+                    ("percent", &words.percent(learning.value)),
+                ],
+            );
+            let planned = claim.test.as_ref().map(|test| {
+                fill(
+                    &words.outlook.planned,
+                    &[
+                        ("hypothesis", &test.hypothesis),
+                        ("resolve_by", &test.resolve_by.to_string()),
+                    ],
+                )
+            });
+            (line, planned)
+        })
+        .collect();
+    Some(OutlookWords {
+        basis,
+        shares,
+        misfit,
+        tests,
+        how: how.clone(),
+    })
 }

@@ -132,6 +132,9 @@ fn diagnosis(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
             "  • ",
         ));
     }
+    if let Some(outlook) = phrases::outlook(framework, d) {
+        outlook_section(&mut out, framework, &outlook, paint, style);
+    }
     let warnings: Vec<String> = if style.brief {
         phrases::warnings_in_brief(framework, d)
     } else {
@@ -148,6 +151,43 @@ fn diagnosis(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
         out.push_str(&card(framework, d.position.playbook, style.width));
     }
     trim_lines(&out)
+}
+
+/// How stable the diagnosis is, and what to test first (in a brief report,
+/// the shares alone).
+fn outlook_section(
+    out: &mut String,
+    framework: &Framework,
+    outlook: &phrases::OutlookWords,
+    paint: Paint,
+    style: TextStyle,
+) {
+    let width = usize::from(style.width);
+    let words = &framework.words.outlook;
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.heading)));
+    if style.brief {
+        out.push_str(&wrap(&plain(&outlook.shares.join("; ")), width, "  ", "  "));
+        return;
+    }
+    for share in &outlook.shares {
+        out.push_str(&wrap(&plain(share), width, "  • ", "  • "));
+    }
+    if let Some(misfit) = &outlook.misfit {
+        out.push_str(&wrap(&plain(misfit), width, "  ", "  "));
+    }
+    out.push_str(&wrap(&paint.dim(&plain(&outlook.basis)), width, "  ", "  "));
+    if outlook.tests.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.test_first)));
+    for (i, (line, planned)) in outlook.tests.iter().enumerate() {
+        let lead = format!("  {}. ", i + 1);
+        out.push_str(&wrap(&plain(line), width, &lead, &lead));
+        if let Some(planned) = planned {
+            out.push_str(&wrap(&plain(planned), width, "     ", "     "));
+        }
+    }
+    out.push_str(&wrap(&plain(&outlook.how), width, "  ", "  "));
 }
 
 /// No trailing spaces: reports are diffed and pasted.
