@@ -95,36 +95,53 @@ pub fn simulate(framework: &Framework, plan: Plan, runs: u32, seed: u64) -> Outl
         .map(|(i, c)| (i, c.weight, threshold(c.holds)))
         .collect();
     let mut rng = SplitMix64(seed);
-    let mut landed = [0u32; 4];
-    // For each open claim, where runs land when it holds and when it fails.
-    let mut if_held = vec![[0u32; 4]; open.len()];
-    let mut if_failed = vec![[0u32; 4]; open.len()];
-    let mut held = vec![false; open.len()];
-    let side = |facts: f64| framework.knowledge_side(facts / total);
+    // A run is on the facts side when its facts outweigh this: the share of
+    // facts strictly above the pack's threshold, in units of weight.
+    let cut = framework.knowledge.threshold * total;
+    let horizon_of = |months: f64| usize::from(framework.horizon_side(months) == HorizonSide::Long);
+    // Runs per horizon side, and per side those on the facts side.
+    let mut on_side = [0u32; 2];
+    let mut facts_on_side = [0u32; 2];
+    // For each open claim and side: runs on the facts side were it to hold,
+    // and were it to fail.
+    let mut if_held = vec![[0u32; 2]; open.len()];
+    let mut if_failed = vec![[0u32; 2]; open.len()];
+    // 1.0 where the claim holds in this run: kept as a number so the
+    // tallies below need no branch.
+    let mut held = vec![0.0f64; open.len()];
     for _ in 0..runs {
-        let horizon = match plan.range {
-            Some(range) => framework.horizon_side(draw_horizon(&mut rng, range)),
-            None => framework.horizon_side(plan.months),
+        let side = match plan.range {
+            Some(range) => horizon_of(draw_horizon(&mut rng, range)),
+            None => horizon_of(plan.months),
         };
         let mut facts = certain;
         for (held, &(_, weight, below)) in held.iter_mut().zip(&open) {
-            *held = rng.next() < below;
-            if *held {
-                facts += weight;
-            }
+            *held = f64::from(u8::from(rng.next() < below));
+            facts += weight * *held;
         }
-        landed[index(horizon, side(facts))] += 1;
-        for (k, &(_, weight, _)) in open.iter().enumerate() {
-            let (with, without) = if held[k] {
-                (facts, facts - weight)
-            } else {
-                (facts + weight, facts)
-            };
-            if_held[k][index(horizon, side(with))] += 1;
-            if_failed[k][index(horizon, side(without))] += 1;
+        on_side[side] += 1;
+        facts_on_side[side] += u32::from(facts > cut);
+        for ((held, &(_, weight, _)), (with, without)) in held
+            .iter()
+            .zip(&open)
+            .zip(if_held.iter_mut().zip(if_failed.iter_mut()))
+        {
+            with[side] += u32::from(facts + weight * (1.0 - held) > cut);
+            without[side] += u32::from(facts - weight * held > cut);
         }
     }
-    let share = |counts: [u32; 4]| counts.map(|n| f64::from(n) / f64::from(runs.max(1)));
+    // Shares per quadrant from runs on the facts side per horizon side.
+    let share = |facts: [u32; 2]| {
+        let mut shares = [0.0; 4];
+        for (side, horizon) in [HorizonSide::Short, HorizonSide::Long].into_iter().enumerate() {
+            let n = f64::from(runs.max(1));
+            shares[index(horizon, KnowledgeSide::Facts)] = f64::from(facts[side]) / n;
+            shares[index(horizon, KnowledgeSide::Assumptions)] =
+                f64::from(on_side[side] - facts[side]) / n;
+        }
+        shares
+    };
+    let landed = facts_on_side;
     let mut tests: Vec<Learning> = open
         .iter()
         .enumerate()
