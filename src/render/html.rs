@@ -47,6 +47,7 @@ struct DiagnosisPage<'a> {
     borderline: Option<String>,
     flips: Vec<String>,
     warnings: Vec<&'a str>,
+    outlook: Option<phrases::OutlookWords>,
     mismatch: Option<Mismatch<'a>>,
     fits: Option<String>,
     claims: Vec<ClaimRow<'a>>,
@@ -106,6 +107,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         borderline_label: &words.report.borderline,
         flips: d.flips.iter().map(|f| capitalise(&f.change)).collect(),
         warnings: d.warnings.iter().map(|w| w.message.as_str()).collect(),
+        outlook: phrases::outlook(framework, d),
         mismatch: d.current.as_ref().and_then(|current| {
             current.cost.as_ref().map(|cost| Mismatch {
                 headline: mismatch_headline(framework, current),

@@ -105,6 +105,25 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         &flips,
         false,
     );
+    if let Some(outlook) = phrases::outlook(framework, d) {
+        let words = &framework.words.outlook;
+        let mut lines = outlook.shares.clone();
+        lines.extend(outlook.misfit.clone());
+        list(&mut out, &format!("## {}", md(&words.heading)), &lines, false);
+        let _ = writeln!(out, "{}\n", md(&outlook.basis));
+        if !outlook.tests.is_empty() {
+            let tests: Vec<String> = outlook
+                .tests
+                .iter()
+                .map(|(line, planned)| match planned {
+                    Some(planned) => format!("{line}. {planned}"),
+                    None => line.clone(),
+                })
+                .collect();
+            list(&mut out, &format!("## {}", md(&words.test_first)), &tests, true);
+            let _ = writeln!(out, "{}\n", md(&outlook.how));
+        }
+    }
     if !d.warnings.is_empty() {
         let warnings: Vec<String> = d.warnings.iter().map(|w| w.message.clone()).collect();
         list(
