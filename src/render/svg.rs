@@ -15,7 +15,7 @@ mod layout;
 use super::phrases::Tone;
 use super::renderer::{Renderer, TextStyle};
 use crate::diagnosis::{Borderline, Diagnosis, chart_bands};
-use crate::framework::Framework;
+use crate::framework::{Framework, Quadrant};
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
@@ -74,6 +74,14 @@ pub fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         });
     }
     legend.extend(band_keys(framework, borderline));
+    // The simulation's shares, one in each quadrant's corner.
+    let shares = d.outlook.as_ref().map(|outlook| {
+        legend.push(Key {
+            swatch: Swatch::Share,
+            text: words.outlook.chart_key.clone(),
+        });
+        Quadrant::ALL.map(|q| words.percent(outlook.share(q)))
+    });
     draw(
         framework,
         &Chart {
@@ -82,7 +90,7 @@ pub fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
             bands: borderline,
             marks: vec![mark],
             dense: false,
-            counts: None,
+            counts: shares,
             legend,
         },
     )
@@ -207,7 +215,7 @@ pub fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
             },
             marks: if dense { marks } else { merge(marks) },
             dense,
-            counts: Some(portfolio.counts()),
+            counts: Some(portfolio.counts().map(|n| n.to_string())),
             legend,
         },
     )
