@@ -20,6 +20,7 @@ mod input_errors;
 mod interview;
 mod languages;
 mod mermaid;
+mod outlook;
 mod output;
 mod pack;
 mod playbooks;
