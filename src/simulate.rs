@@ -87,13 +87,13 @@ pub fn simulate(framework: &Framework, plan: Plan, runs: u32, seed: u64) -> Outl
         .filter(|c| c.holds >= 1.0)
         .map(|c| c.weight)
         .sum();
-    let open: Vec<(usize, f64, u64)> = plan
-        .claims
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.holds > 0.0 && c.holds < 1.0)
-        .map(|(i, c)| (i, c.weight, threshold(c.holds)))
+    // The claims that may go either way, as columns so the loops below
+    // run straight through memory.
+    let open: Vec<usize> = (0..plan.claims.len())
+        .filter(|&i| plan.claims[i].holds > 0.0 && plan.claims[i].holds < 1.0)
         .collect();
+    let weights: Vec<f64> = open.iter().map(|&i| plan.claims[i].weight).collect();
+    let below: Vec<u64> = open.iter().map(|&i| threshold(plan.claims[i].holds)).collect();
     let mut rng = SplitMix64(seed);
     // A run is on the facts side when its facts outweigh this: the share of
     // facts strictly above the pack's threshold, in units of weight.
@@ -102,10 +102,10 @@ pub fn simulate(framework: &Framework, plan: Plan, runs: u32, seed: u64) -> Outl
     // Runs per horizon side, and per side those on the facts side.
     let mut on_side = [0u32; 2];
     let mut facts_on_side = [0u32; 2];
-    // For each open claim and side: runs on the facts side were it to hold,
-    // and were it to fail.
-    let mut if_held = vec![[0u32; 2]; open.len()];
-    let mut if_failed = vec![[0u32; 2]; open.len()];
+    // Per horizon side and open claim: runs on the facts side were the
+    // claim to hold, and were it to fail.
+    let mut if_held = [vec![0u32; open.len()], vec![0u32; open.len()]];
+    let mut if_failed = [vec![0u32; open.len()], vec![0u32; open.len()]];
     // 1.0 where the claim holds in this run: kept as a number so the
     // tallies below need no branch.
     let mut held = vec![0.0f64; open.len()];
@@ -115,19 +115,19 @@ pub fn simulate(framework: &Framework, plan: Plan, runs: u32, seed: u64) -> Outl
             None => horizon_of(plan.months),
         };
         let mut facts = certain;
-        for (held, &(_, weight, below)) in held.iter_mut().zip(&open) {
+        for ((held, &below), &weight) in held.iter_mut().zip(&below).zip(&weights) {
             *held = f64::from(u8::from(rng.next() < below));
             facts += weight * *held;
         }
         on_side[side] += 1;
         facts_on_side[side] += u32::from(facts > cut);
-        for ((held, &(_, weight, _)), (with, without)) in held
-            .iter()
-            .zip(&open)
-            .zip(if_held.iter_mut().zip(if_failed.iter_mut()))
+        let (with, without) = (&mut if_held[side], &mut if_failed[side]);
+        for (((with, without), &held), &weight) in
+            with.iter_mut().zip(without.iter_mut()).zip(&held).zip(&weights)
         {
-            with[side] += u32::from(facts + weight * (1.0 - held) > cut);
-            without[side] += u32::from(facts - weight * held > cut);
+            let mine = weight * held;
+            *with += u32::from(facts - mine + weight > cut);
+            *without += u32::from(facts - mine > cut);
         }
     }
     // Shares per quadrant from runs on the facts side per horizon side.
@@ -145,9 +145,12 @@ pub fn simulate(framework: &Framework, plan: Plan, runs: u32, seed: u64) -> Outl
     let mut tests: Vec<Learning> = open
         .iter()
         .enumerate()
-        .map(|(k, &(claim, _, _))| {
+        .map(|(k, &claim)| {
             let q = plan.claims[claim].holds;
-            let (a, b) = (share(if_held[k]), share(if_failed[k]));
+            let (a, b) = (
+                share([if_held[0][k], if_held[1][k]]),
+                share([if_failed[0][k], if_failed[1][k]]),
+            );
             let distance: f64 = a.iter().zip(&b).map(|(x, y)| (x - y).abs()).sum::<f64>() / 2.0;
             Learning {
                 claim,
