@@ -28,6 +28,7 @@ pub mod simulate;
 pub mod sink;
 pub mod suggest;
 pub mod terminal;
+pub mod track_record;
 pub mod wording;
 pub mod workshop;
 pub mod yaml;

@@ -137,6 +137,18 @@ wording! {
         test_short [], test_long [], planned [hypothesis, resolve_by],
         chart_key [],
     }
+    /// The track record over past decision records.
+    calibration: Calibration {
+        title [], summary [initiatives, resolved, scored],
+        brier [score], brier_meaning [], no_scores [],
+        table [], stated [], claims [], held [], group [], score [],
+        overall [], by_evidence [], by_owner [], by_playbook [],
+        assumptions [], no_owner [],
+        evidence_held [kind, held, total], evidence_heading [],
+        hit_rates [], paid_off [playbook, paid, judged],
+        took [months],
+        diagram [], diagram_stated [], diagram_held [], perfect [],
+    }
     /// The 2x2 drawn as a chart: the keys beneath it.
     chart: Chart {
         band_horizon [low, high],

@@ -20,6 +20,7 @@ use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
 
 /// Every output format.
@@ -48,6 +49,7 @@ pub enum Report {
     Portfolio,
     Check,
     Card,
+    Calibration,
 }
 
 impl Report {
@@ -59,6 +61,7 @@ impl Report {
             Report::Portfolio => "a portfolio",
             Report::Check => "check's results",
             Report::Card => "a playbook card",
+            Report::Calibration => "a track record",
         }
     }
 }
@@ -80,25 +83,25 @@ pub const REGISTRY: &[Registration] = {
         Registration {
             format: Format::Text,
             renderer: &text::Text,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card],
+            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Calibration],
             extensions: &["txt", "text"],
         },
         Registration {
             format: Format::Json,
             renderer: &json::Json,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card],
+            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Calibration],
             extensions: &["json"],
         },
         Registration {
             format: Format::Markdown,
             renderer: &markdown::Markdown,
-            reports: &[Diagnosis, Workshop, Portfolio, Card],
+            reports: &[Diagnosis, Workshop, Portfolio, Card, Calibration],
             extensions: &["md", "markdown"],
         },
         Registration {
             format: Format::Html,
             renderer: &html::Html,
-            reports: &[Diagnosis, Workshop, Portfolio],
+            reports: &[Diagnosis, Workshop, Portfolio, Calibration],
             extensions: &["html", "htm"],
         },
         Registration {
@@ -231,6 +234,18 @@ pub fn check(
     Ok(format
         .renderer(Report::Check)?
         .check(framework, style, report))
+}
+
+/// A track record in `format`.
+pub fn calibration(
+    format: Format,
+    framework: &Framework,
+    style: TextStyle,
+    report: &TrackRecord,
+) -> Result<String, Unsupported> {
+    Ok(format
+        .renderer(Report::Calibration)?
+        .calibration(framework, style, report))
 }
 
 /// A playbook's card in `format`.

@@ -5,6 +5,7 @@
 use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim};
 use crate::framework::{Framework, HorizonSide, Quadrant};
 use crate::portfolio::{Portfolio, Row};
+use crate::track_record::{Calibration, TrackRecord};
 use crate::wording::fill;
 use crate::workshop::{Alignment, ClaimVotes, Contested, WorkshopReport};
 
@@ -469,4 +470,135 @@ pub fn outlook(framework: &Framework, d: &Diagnosis) -> Option<OutlookWords> {
         tests,
         how: how.clone(),
     })
+}
+
+/// A track record in words and table cells, the same in every format.
+pub struct TrackRecordWords {
+    pub summary: String,
+    /// The Brier score, or why there is none.
+    pub brier: String,
+    /// Stated confidence, claims, share held: one row per tenth.
+    pub bins: Vec<[String; 3]>,
+    /// A heading, then group, claims, share held, Brier score per row.
+    pub groups: Vec<(String, Vec<[String; 4]>)>,
+    /// "Vendor specifications or demos: the "facts" held 4 times in 10".
+    pub evidence: Vec<String>,
+    /// "Go NOW!: paid off 3 times in 4; half took 9 months or more".
+    pub hit_rates: Vec<String>,
+}
+
+/// The track record in words.
+pub fn track_record(framework: &Framework, report: &TrackRecord) -> TrackRecordWords {
+    let words = &framework.words;
+    let cw = &words.calibration;
+    let overall = &report.overall;
+    let summary = fill(
+        &cw.summary,
+        &[
+            ("initiatives", &report.initiatives.to_string()),
+            ("resolved", &overall.resolved.to_string()),
+            ("scored", &overall.scored.to_string()),
+        ],
+    );
+    let score = |c: &Calibration| c.brier.map_or("–".to_string(), |b| format!("{b:.3}"));
+    let brier = match overall.brier {
+        Some(_) => fill(&cw.brier, &[("score", &score(overall))]),
+        None => cw.no_scores.clone(),
+    };
+    let bins = overall
+        .bins
+        .iter()
+        .map(|bin| {
+            [
+                format!("{}–{}", bin.tenth * 10, words.percent((bin.tenth + 1) as f64 / 10.0)),
+                bin.claims.to_string(),
+                words.percent(bin.held),
+            ]
+        })
+        .collect();
+    let row = |name: String, c: &Calibration| {
+        [
+            name,
+            c.resolved.to_string(),
+            words.percent(c.held as f64 / c.resolved.max(1) as f64),
+            score(c),
+        ]
+    };
+    let kind_name = |key: Option<&str>| match key.and_then(|k| framework.find_evidence(k).ok()) {
+        Some(kind) => kind.name.clone(),
+        None => cw.assumptions.clone(),
+    };
+    let playbook_name = |id: &str| {
+        framework
+            .find_playbook(id)
+            .map_or(id.to_string(), |p| p.name.clone())
+    };
+    let groups = vec![
+        (
+            cw.by_evidence.clone(),
+            report
+                .by_evidence
+                .iter()
+                .map(|g| row(kind_name(g.key), &g.calibration))
+                .collect(),
+        ),
+        (
+            cw.by_owner.clone(),
+            report
+                .by_owner
+                .iter()
+                .map(|g| row(g.key.unwrap_or(&cw.no_owner).to_string(), &g.calibration))
+                .collect(),
+        ),
+        (
+            cw.by_playbook.clone(),
+            report
+                .by_playbook
+                .iter()
+                .map(|g| row(playbook_name(g.key.unwrap_or_default()), &g.calibration))
+                .collect(),
+        ),
+    ];
+    let evidence = report
+        .by_evidence
+        .iter()
+        .filter(|g| g.key.is_some())
+        .map(|g| {
+            fill(
+                &cw.evidence_held,
+                &[
+                    ("kind", &kind_name(g.key)),
+                    ("held", &g.calibration.held.to_string()),
+                    ("total", &g.calibration.resolved.to_string()),
+                ],
+            )
+        })
+        .collect();
+    let hit_rates = report
+        .hit_rates
+        .iter()
+        .map(|h| {
+            let mut line = fill(
+                &cw.paid_off,
+                &[
+                    ("playbook", &playbook_name(h.playbook)),
+                    ("paid", &h.paid_off.to_string()),
+                    ("judged", &h.judged.to_string()),
+                ],
+            );
+            if let Some(months) = h.median_took {
+                line.push_str("; ");
+                line.push_str(&fill(&cw.took, &[("months", &words.months(months))]));
+            }
+            line
+        })
+        .collect();
+    TrackRecordWords {
+        summary,
+        brier,
+        bins,
+        groups,
+        evidence,
+        hit_rates,
+    }
 }

@@ -4,6 +4,7 @@ use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
 
 /// How text output should look.
@@ -50,5 +51,8 @@ pub trait Renderer: Sync {
     }
     fn card(&self, _: &Framework, _: TextStyle, _: &Playbook) -> String {
         unreachable!("not registered for a playbook card")
+    }
+    fn calibration(&self, _: &Framework, _: TextStyle, _: &TrackRecord) -> String {
+        unreachable!("not registered for a track record")
     }
 }

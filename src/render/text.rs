@@ -8,6 +8,7 @@ use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
 use anstyle::{AnsiColor, Style};
@@ -33,6 +34,10 @@ impl Renderer for Text {
 
     fn check(&self, framework: &Framework, style: TextStyle, report: &CheckReport) -> String {
         check(framework, report, style)
+    }
+
+    fn calibration(&self, framework: &Framework, style: TextStyle, report: &TrackRecord) -> String {
+        calibration(framework, report, style)
     }
 
     fn card(&self, framework: &Framework, style: TextStyle, playbook: &Playbook) -> String {
@@ -716,6 +721,54 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> 
             paint.alarm("!"),
             plain(&phrases::mismatch_line(framework, row))
         );
+    }
+    trim_lines(&out)
+}
+
+/// A track record: the Brier score, the calibration table, each grouping,
+/// how often each evidence kind's facts held and each playbook paid off.
+fn calibration(framework: &Framework, report: &TrackRecord, style: TextStyle) -> String {
+    let paint = Paint(style.color);
+    let width = usize::from(style.width);
+    let cw = &framework.words.calibration;
+    let words = phrases::track_record(framework, report);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", paint.bold(&plain(&cw.title)));
+    out.push_str(&wrap(&plain(&words.summary), width, "", ""));
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.brier)));
+    out.push_str(&wrap(&paint.dim(&plain(&cw.brier_meaning)), width, "", ""));
+    if !words.bins.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(&cw.table)));
+        let mut table = table(style.width);
+        table.set_header([&cw.stated, &cw.claims, &cw.held].map(|h| plain(h)));
+        for row in &words.bins {
+            table.add_row(row.clone().map(|cell| plain(&cell)));
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    for (heading, rows) in &words.groups {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(heading)));
+        let mut table = table(style.width);
+        table.set_header([&cw.group, &cw.claims, &cw.held, &cw.score].map(|h| plain(h)));
+        for row in rows {
+            table.add_row(row.clone().map(|cell| plain(&cell)));
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    for (heading, lines) in [
+        (&cw.evidence_heading, &words.evidence),
+        (&cw.hit_rates, &words.hit_rates),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(heading)));
+        for line in lines {
+            out.push_str(&wrap(&plain(line), width, "  • ", "  • "));
+        }
     }
     trim_lines(&out)
 }
