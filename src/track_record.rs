@@ -33,7 +33,7 @@ pub struct PastInitiative<'a> {
 }
 
 /// The calibration of one set of claims.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Calibration {
     /// Resolved claims with a stated confidence.
     pub scored: usize,
@@ -48,7 +48,7 @@ pub struct Calibration {
 }
 
 /// Claims stated with confidences in one tenth (70% to 80%, ...).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Bin {
     /// The tenth: 0 for 0% up to 10%, ..., 9 for 90% to 100% (inclusive).
     pub tenth: usize,
@@ -61,7 +61,7 @@ pub struct Bin {
 
 /// A calibration for one value of a grouping: an evidence kind, an owner
 /// or a playbook.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Group<'a> {
     /// The evidence kind, owner or playbook id; `None` for claims without one.
     pub key: Option<&'a str>,
@@ -69,7 +69,7 @@ pub struct Group<'a> {
 }
 
 /// How often initiatives diagnosed in one playbook paid off.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HitRate<'a> {
     pub playbook: &'a str,
     /// Initiatives with a recorded outcome.
@@ -80,7 +80,7 @@ pub struct HitRate<'a> {
 }
 
 /// The track record over every record given.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TrackRecord<'a> {
     pub initiatives: usize,
     pub overall: Calibration,

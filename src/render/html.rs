@@ -11,6 +11,7 @@ use super::svg;
 use crate::diagnosis::{Diagnosis, Position, Reading};
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::wording::{Wording, fill};
 use crate::workshop::{ClaimVotes, WorkshopReport};
 use askama::Template;
@@ -30,6 +31,29 @@ impl Renderer for Html {
     fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
         self::portfolio(framework, portfolio)
     }
+
+    fn calibration(&self, framework: &Framework, _: TextStyle, report: &TrackRecord) -> String {
+        let page = CalibrationPage {
+            words: phrases::track_record(framework, report),
+            diagram: (!report.overall.bins.is_empty()).then(|| svg::reliability(framework, report)),
+            w: &framework.words,
+            footer: footer(framework),
+        };
+        let mut html = page
+            .render()
+            .expect("the track record template always renders");
+        html.push('\n');
+        html
+    }
+}
+
+#[derive(Template)]
+#[template(path = "calibration.html")]
+struct CalibrationPage<'a> {
+    words: phrases::TrackRecordWords,
+    diagram: Option<String>,
+    w: &'a Wording,
+    footer: String,
 }
 
 #[derive(Template)]

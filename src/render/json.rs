@@ -7,6 +7,7 @@ use crate::check::{CheckReport, Outcome, Verdict};
 use crate::diagnosis::{Diagnosis, Position};
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
 use serde::Serialize;
 
@@ -32,6 +33,19 @@ impl Renderer for Json {
 
     fn card(&self, _: &Framework, _: TextStyle, playbook: &Playbook) -> String {
         pretty(playbook)
+    }
+
+    fn calibration(&self, _: &Framework, _: TextStyle, report: &TrackRecord) -> String {
+        #[derive(Serialize)]
+        struct TrackRecordJson<'a> {
+            schema_version: u32,
+            #[serde(flatten)]
+            report: &'a TrackRecord<'a>,
+        }
+        pretty(&TrackRecordJson {
+            schema_version: SCHEMA_VERSION,
+            report,
+        })
     }
 }
 
