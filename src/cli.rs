@@ -566,6 +566,12 @@ pub struct DiagnoseArgs {
     #[arg(long)]
     pub brief: bool,
 
+    /// Past decision records (files or folders) to take the outside view
+    /// from: a warning when most initiatives diagnosed in the same playbook
+    /// took longer than this horizon
+    #[arg(long, value_name = "PATH")]
+    pub track_record: Vec<PathBuf>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 

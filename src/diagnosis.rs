@@ -7,6 +7,7 @@ use crate::answers::{
 };
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::simulate::{self, Outlook, Plan, Uncertain};
+use crate::track_record::{self, PastInitiative};
 use crate::wording::fill;
 
 /// Where an initiative lands and what follows from it.
@@ -136,6 +137,8 @@ pub enum WarningKind {
     Downgraded,
     /// A fact with no evidence recorded; counted, but unsupported.
     UnrecordedEvidence,
+    /// The horizon is shorter than most similar past initiatives took.
+    OutsideView,
 }
 
 /// The playbook the team runs today, set against the diagnosis.
@@ -329,6 +332,30 @@ pub fn diagnose<'a>(
         current,
         claims,
     })
+}
+
+/// Adds the outside view: a warning when most past initiatives diagnosed in
+/// the same playbook took longer than this plan's horizon.
+pub fn outside_view(framework: &Framework, d: &mut Diagnosis, past: &[PastInitiative]) {
+    let playbook = d.position.playbook;
+    let Some((typical, count)) =
+        track_record::outside_view(past, &playbook.id, d.horizon.in_months())
+    else {
+        return;
+    };
+    let words = &framework.words;
+    d.warnings.push(Warning {
+        kind: WarningKind::OutsideView,
+        message: fill(
+            &words.warnings.outside_view,
+            &[
+                ("horizon", &words.months(d.horizon.in_months())),
+                ("typical", &words.months(typical)),
+                ("count", &count.to_string()),
+                ("playbook", &playbook.name),
+            ],
+        ),
+    });
 }
 
 /// The plan played out, when anything about it is uncertain: a claim with a

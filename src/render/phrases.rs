@@ -2,7 +2,7 @@
 //! wording so the text, Markdown and HTML reports say the same thing. Each
 //! format escapes them for itself.
 
-use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim};
+use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim, WarningKind};
 use crate::framework::{Framework, HorizonSide, Quadrant};
 use crate::portfolio::{Portfolio, Row};
 use crate::track_record::{Calibration, TrackRecord};
@@ -160,6 +160,13 @@ pub fn warnings_in_brief(framework: &Framework, d: &Diagnosis) -> Vec<String> {
     .into_iter()
     .filter(|(n, _)| *n > 0)
     .map(|(n, template)| fill(template, &[("count", &n.to_string())]))
+    // The outside view is one sentence already: kept whole.
+    .chain(
+        d.warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::OutsideView)
+            .map(|w| w.message.clone()),
+    )
     .collect()
 }
 
