@@ -28,5 +28,6 @@ mod portfolio;
 mod records;
 mod snapshots;
 mod sources;
+mod track_record;
 mod workshop;
 mod workshop_run;
