@@ -106,10 +106,9 @@ pub fn read_confidence(text: &str) -> Result<f64, String> {
         Some(number) => (number.trim(), 100.0),
         None => (text, 1.0),
     };
-    let value: f64 = number
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| format!("'{text}' is not a confidence: write a probability such as 0.8 or 80%"))?;
+    let value: f64 = number.replace(',', ".").parse().map_err(|_| {
+        format!("'{text}' is not a confidence: write a probability such as 0.8 or 80%")
+    })?;
     if !value.is_finite() {
         return Err(format!(
             "'{text}' is not a confidence: write a probability such as 0.8 or 80%"

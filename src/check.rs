@@ -195,18 +195,22 @@ fn tripwires(framework: &Framework, record: &Record, at: &Locations, today: Date
             ),
         })
     });
-    let criteria = record.kill_criteria.iter().enumerate().filter_map(|(i, kill)| {
-        let reviewed_since = record.reviewed.is_some_and(|r| r >= kill.date);
-        (kill.date < today && !reviewed_since).then(|| Finding {
-            kind: FindingKind::TripwirePassed,
-            fails: true,
-            place: at.place(&format!("kill_criteria.{i}.date")),
-            message: fill(
-                &words.tripwire_passed,
-                &[("state", &kill.state), ("date", &kill.date.to_string())],
-            ),
-        })
-    });
+    let criteria = record
+        .kill_criteria
+        .iter()
+        .enumerate()
+        .filter_map(|(i, kill)| {
+            let reviewed_since = record.reviewed.is_some_and(|r| r >= kill.date);
+            (kill.date < today && !reviewed_since).then(|| Finding {
+                kind: FindingKind::TripwirePassed,
+                fails: true,
+                place: at.place(&format!("kill_criteria.{i}.date")),
+                message: fill(
+                    &words.tripwire_passed,
+                    &[("state", &kill.state), ("date", &kill.date.to_string())],
+                ),
+            })
+        });
     tests.chain(criteria).collect()
 }
 

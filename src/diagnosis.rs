@@ -2,8 +2,8 @@
 //! Everything a report shows is computed here, once, so every format agrees.
 
 use crate::answers::{
-    Answers, Claim, HALF_A_DAY, Horizon, MAX_CLAIMS, MAX_HORIZON_MONTHS, Status, check_confidence, check_weight,
-    too_many_claims,
+    Answers, Claim, HALF_A_DAY, Horizon, MAX_CLAIMS, MAX_HORIZON_MONTHS, Status, check_confidence,
+    check_weight, too_many_claims,
 };
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::simulate::{self, Outlook, Plan, Uncertain};
@@ -367,8 +367,8 @@ fn outlook(
     claims: &[ScoredClaim],
     declared: Option<&Playbook>,
 ) -> Option<Outlook> {
-    let uncertain = answers.horizon.range().is_some()
-        || answers.claims.iter().any(|c| c.confidence.is_some());
+    let uncertain =
+        answers.horizon.range().is_some() || answers.claims.iter().any(|c| c.confidence.is_some());
     if !uncertain {
         return None;
     }

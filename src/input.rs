@@ -211,14 +211,16 @@ fn confidence_prefix(flag: &str, text: &str) -> Result<(String, Option<f64>)> {
         None => ("", head),
     };
     // 80%, 0.8 or .8: not a year or a phase number ("Q3 2026:", "Phase 2:").
-    let looks_like_number = (last.ends_with('%') || last.starts_with("0.") || last.starts_with('.'))
-        && last.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c));
+    let looks_like_number =
+        (last.ends_with('%') || last.starts_with("0.") || last.starts_with('.'))
+            && last
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".,%".contains(c));
     if !looks_like_number || rest.trim().is_empty() || kind.contains(char::is_whitespace) {
         return Ok((text.to_string(), None));
     }
-    let confidence = crate::answers::read_confidence(last).map_err(|err| {
-        anyhow::anyhow!("{flag} \"{head}: …\": {err}")
-    })?;
+    let confidence = crate::answers::read_confidence(last)
+        .map_err(|err| anyhow::anyhow!("{flag} \"{head}: …\": {err}"))?;
     let text = if kind.is_empty() {
         rest.trim().to_string()
     } else {

@@ -2,8 +2,8 @@
 //! strategy it supports.
 
 use crate::answers::{
-    Answers, Claim, DurationText, MAX_CLAIMS, PlannedTest, MONTHS_PER_DAY, Status, check_confidence,
-    check_weight, too_many_claims,
+    Answers, Claim, DurationText, MAX_CLAIMS, MONTHS_PER_DAY, PlannedTest, Status,
+    check_confidence, check_weight, too_many_claims,
 };
 use crate::framework::Framework;
 use crate::problem::{Collector, Problem, Problems};

@@ -93,7 +93,10 @@ pub fn simulate(framework: &Framework, plan: Plan, runs: u32, seed: u64) -> Outl
         .filter(|&i| plan.claims[i].holds > 0.0 && plan.claims[i].holds < 1.0)
         .collect();
     let weights: Vec<f64> = open.iter().map(|&i| plan.claims[i].weight).collect();
-    let below: Vec<u64> = open.iter().map(|&i| threshold(plan.claims[i].holds)).collect();
+    let below: Vec<u64> = open
+        .iter()
+        .map(|&i| threshold(plan.claims[i].holds))
+        .collect();
     let mut rng = SplitMix64(seed);
     // A run is on the facts side when its facts outweigh this: the share of
     // facts strictly above the pack's threshold, in units of weight.
@@ -116,14 +119,17 @@ pub fn simulate(framework: &Framework, plan: Plan, runs: u32, seed: u64) -> Outl
         };
         let mut facts = certain;
         for ((held, &below), &weight) in held.iter_mut().zip(&below).zip(&weights) {
-            *held = f64::from(u8::from(rng.next() < below));
+            *held = f64::from(u8::from(rng.next_u64() < below));
             facts += weight * *held;
         }
         on_side[side] += 1;
         facts_on_side[side] += u32::from(facts > cut);
         let (with, without) = (&mut if_held[side], &mut if_failed[side]);
-        for (((with, without), &held), &weight) in
-            with.iter_mut().zip(without.iter_mut()).zip(&held).zip(&weights)
+        for (((with, without), &held), &weight) in with
+            .iter_mut()
+            .zip(without.iter_mut())
+            .zip(&held)
+            .zip(&weights)
         {
             let mine = weight * held;
             *with += u32::from(facts - mine + weight > cut);
@@ -133,7 +139,10 @@ pub fn simulate(framework: &Framework, plan: Plan, runs: u32, seed: u64) -> Outl
     // Shares per quadrant from runs on the facts side per horizon side.
     let share = |facts: [u32; 2]| {
         let mut shares = [0.0; 4];
-        for (side, horizon) in [HorizonSide::Short, HorizonSide::Long].into_iter().enumerate() {
+        for (side, horizon) in [HorizonSide::Short, HorizonSide::Long]
+            .into_iter()
+            .enumerate()
+        {
             let n = f64::from(runs.max(1));
             shares[index(horizon, KnowledgeSide::Facts)] = f64::from(facts[side]) / n;
             shares[index(horizon, KnowledgeSide::Assumptions)] =
@@ -197,7 +206,7 @@ pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
     /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -207,7 +216,7 @@ impl SplitMix64 {
 
     /// A number in (0, 1): never 0, so its logarithm is finite.
     fn unit(&mut self) -> f64 {
-        ((self.next() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
     /// A standard normal draw (Box-Muller).
@@ -225,8 +234,8 @@ mod tests {
     fn splitmix_matches_its_published_sequence() {
         // The first outputs for seed 0 (Vigna's reference implementation).
         let mut rng = SplitMix64(0);
-        assert_eq!(rng.next(), 0xe220_a839_7b1d_cdaf);
-        assert_eq!(rng.next(), 0x6e78_9e6a_a1b9_65f4);
+        assert_eq!(rng.next_u64(), 0xe220_a839_7b1d_cdaf);
+        assert_eq!(rng.next_u64(), 0x6e78_9e6a_a1b9_65f4);
     }
 
     #[test]

@@ -191,7 +191,7 @@ pub fn median(mut values: Vec<f64>) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2.0
     } else {
         values[mid]
@@ -209,5 +209,6 @@ pub fn outside_view(past: &[PastInitiative], playbook: &str, horizon: f64) -> Op
         .filter_map(|p| p.took_months)
         .collect();
     let longer = took.iter().filter(|&&t| t > horizon).count();
-    (took.len() >= 3 && 2 * longer > took.len()).then(|| (median(took.clone()).unwrap_or(0.0), took.len()))
+    (took.len() >= 3 && 2 * longer > took.len())
+        .then(|| (median(took.clone()).unwrap_or(0.0), took.len()))
 }

@@ -132,7 +132,10 @@ fn the_track_record_scores_resolved_claims_by_kind_owner_and_playbook() {
             ("none".to_string(), 0)
         ]
     );
-    assert_eq!(keys("by_owner"), [("Ana".to_string(), 2), ("Ben".to_string(), 0)]);
+    assert_eq!(
+        keys("by_owner"),
+        [("Ana".to_string(), 2), ("Ben".to_string(), 0)]
+    );
     // Vendor bet: one counting fact in three, so Discovery Planning as
     // decided; Pilot first: one in three, also Discovery Planning.
     assert_eq!(keys("by_playbook"), [("discovery".to_string(), 2)]);
@@ -164,13 +167,21 @@ fn the_text_report_says_how_often_each_kind_held() {
 How often each playbook paid off
   • Discovery Planning: paid off in 1 of 2 cases; half took 12.5 months or more"
     );
-    assert!(out.stdout.contains("\nBrier score: 0.255\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("\nBrier score: 0.255\n"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn the_outside_view_warns_when_most_similar_initiatives_took_longer() {
     let third = PILOT.replace("took: 11m", "took: 16m");
-    let dir = folder(&[("a.yaml", VENDOR_BET), ("b.yaml", PILOT), ("c.yaml", &third)]);
+    let dir = folder(&[
+        ("a.yaml", VENDOR_BET),
+        ("b.yaml", PILOT),
+        ("c.yaml", &third),
+    ]);
     let path = dir.path().to_str().unwrap();
     let args = |horizon: &'static str| {
         vec![

@@ -27,7 +27,11 @@ pub fn run(global: &Settings, args: CalibrationArgs) -> Result<ExitCode> {
     let style = args.output.style(global);
     args.output
         .deliver(&render::calibration(format, &framework, style, &report)?)?;
-    Ok(ExitCode::from(if failed { exit::INPUT } else { exit::SUCCESS }))
+    Ok(ExitCode::from(if failed {
+        exit::INPUT
+    } else {
+        exit::SUCCESS
+    }))
 }
 
 /// Every decision record under `paths`; one that cannot be read is named on
@@ -42,11 +46,12 @@ pub fn read_records(
     let mut problems = Vec::new();
     for found in files::discover(paths) {
         match files::read_found(&found, Kind::Record) {
-            Entry::Read(input) => match Record::parse(&input.shown, &input.text, framework, today)
-            {
-                Ok(parsed) => records.push(parsed.value),
-                Err(found) => problems.extend(found.0),
-            },
+            Entry::Read(input) => {
+                match Record::parse(&input.shown, &input.text, framework, today) {
+                    Ok(parsed) => records.push(parsed.value),
+                    Err(found) => problems.extend(found.0),
+                }
+            }
             Entry::Skipped(_) => {}
             Entry::Failed(problem) => problems.push(problem),
         }

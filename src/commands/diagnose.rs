@@ -25,9 +25,12 @@ pub fn run(global: &Settings, args: DiagnoseArgs) -> Result<ExitCode> {
     )?;
     let mut diagnosis = diagnose(&framework, &answers)?;
     if !args.track_record.is_empty() {
-        let (records, failed) = super::calibration::read_records(&framework, &args.track_record, today)?;
+        let (records, failed) =
+            super::calibration::read_records(&framework, &args.track_record, today)?;
         if failed {
-            anyhow::bail!("the track record has invalid records (listed above); fix them or leave them out");
+            anyhow::bail!(
+                "the track record has invalid records (listed above); fix them or leave them out"
+            );
         }
         let past = super::calibration::past(&framework, &records, today);
         outside_view(&framework, &mut diagnosis, &past);

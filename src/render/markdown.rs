@@ -114,7 +114,12 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         let words = &framework.words.outlook;
         let mut lines = outlook.shares.clone();
         lines.extend(outlook.misfit.clone());
-        list(&mut out, &format!("## {}", md(&words.heading)), &lines, false);
+        list(
+            &mut out,
+            &format!("## {}", md(&words.heading)),
+            &lines,
+            false,
+        );
         let _ = writeln!(out, "{}\n", md(&outlook.basis));
         if !outlook.tests.is_empty() {
             let tests: Vec<String> = outlook
@@ -125,7 +130,12 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
                     None => line.clone(),
                 })
                 .collect();
-            list(&mut out, &format!("## {}", md(&words.test_first)), &tests, true);
+            list(
+                &mut out,
+                &format!("## {}", md(&words.test_first)),
+                &tests,
+                true,
+            );
             let _ = writeln!(out, "{}\n", md(&outlook.how));
         }
     }
@@ -722,7 +732,11 @@ fn calibration(framework: &Framework, report: &TrackRecord) -> String {
         }
         let _ = writeln!(out, "## {}\n", md(heading));
         let rows: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
-        table(&mut out, &[&cw.group, &cw.claims, &cw.held, &cw.score], &rows);
+        table(
+            &mut out,
+            &[&cw.group, &cw.claims, &cw.held, &cw.score],
+            &rows,
+        );
     }
     for (heading, lines) in [
         (&cw.evidence_heading, &words.evidence),

@@ -401,10 +401,7 @@ pub const TESTS_SHOWN: usize = 3;
 pub fn outlook(framework: &Framework, d: &Diagnosis) -> Option<OutlookWords> {
     let outlook = d.outlook.as_ref()?;
     let words = &framework.words;
-    let mut basis = fill(
-        &words.outlook.basis,
-        &[("runs", &outlook.runs.to_string())],
-    );
+    let mut basis = fill(&words.outlook.basis, &[("runs", &outlook.runs.to_string())]);
     if let Some((low, high)) = d.horizon.range() {
         basis.push_str(&fill(
             &words.outlook.range,
@@ -422,21 +419,28 @@ pub fn outlook(framework: &Framework, d: &Diagnosis) -> Option<OutlookWords> {
         .map(|(share, playbook)| {
             fill(
                 &words.outlook.share,
-                &[("playbook", &playbook.name), ("percent", &words.percent(*share))],
+                &[
+                    ("playbook", &playbook.name),
+                    ("percent", &words.percent(*share)),
+                ],
             )
         })
         .collect();
-    let misfit = d.current.as_ref().zip(outlook.misfit).map(|(current, misfit)| {
-        let name = &current.playbook.name;
-        if misfit == 0.0 {
-            fill(&words.outlook.fits_always, &[("playbook", name)])
-        } else {
-            fill(
-                &words.outlook.misfit,
-                &[("playbook", name), ("percent", &words.percent(misfit))],
-            )
-        }
-    });
+    let misfit = d
+        .current
+        .as_ref()
+        .zip(outlook.misfit)
+        .map(|(current, misfit)| {
+            let name = &current.playbook.name;
+            if misfit == 0.0 {
+                fill(&words.outlook.fits_always, &[("playbook", name)])
+            } else {
+                fill(
+                    &words.outlook.misfit,
+                    &[("playbook", name), ("percent", &words.percent(misfit))],
+                )
+            }
+        });
     let how = match d.position.quadrant.horizon {
         HorizonSide::Short => &words.outlook.test_short,
         HorizonSide::Long => &words.outlook.test_long,
@@ -517,7 +521,11 @@ pub fn track_record(framework: &Framework, report: &TrackRecord) -> TrackRecordW
         .iter()
         .map(|bin| {
             [
-                format!("{}–{}", bin.tenth * 10, words.percent((bin.tenth + 1) as f64 / 10.0)),
+                format!(
+                    "{}–{}",
+                    bin.tenth * 10,
+                    words.percent((bin.tenth + 1) as f64 / 10.0)
+                ),
                 bin.claims.to_string(),
                 words.percent(bin.held),
             ]

@@ -14,11 +14,11 @@ mod layout;
 
 use super::phrases::Tone;
 use super::renderer::{Renderer, TextStyle};
+use super::sanitize::xml;
 use crate::diagnosis::{Borderline, Diagnosis, chart_bands};
 use crate::framework::{Framework, Quadrant};
 use crate::portfolio::Portfolio;
 use crate::track_record::TrackRecord;
-use super::sanitize::xml;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
 use canvas::{ALARM, AMBER, AMBER_TEXT, INK, PARTICIPANT_COLOURS};
@@ -283,7 +283,13 @@ pub fn reliability(framework: &Framework, report: &TrackRecord) -> String {
             y(tick) + 5.0
         );
     }
-    let most = report.overall.bins.iter().map(|b| b.claims).max().unwrap_or(1) as f64;
+    let most = report
+        .overall
+        .bins
+        .iter()
+        .map(|b| b.claims)
+        .max()
+        .unwrap_or(1) as f64;
     for bin in &report.overall.bins {
         let r = 5.0 + 11.0 * (bin.claims as f64 / most).sqrt();
         let _ = writeln!(

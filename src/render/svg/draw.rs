@@ -28,9 +28,7 @@ impl Titles {
     fn fit(framework: &Framework, counts: Option<&[String; 4]>) -> Titles {
         let count_font = Font::bold(34.0);
         let room = |quadrant: Quadrant| {
-            let count = counts.map_or(0.0, |c| {
-                count_font.width(&c[quadrant.index()]) + 12.0
-            });
+            let count = counts.map_or(0.0, |c| count_font.width(&c[quadrant.index()]) + 12.0);
             MID_X - LEFT - 2.0 * PAD - count
         };
         let names = Quadrant::ALL.map(|q| framework.playbook_for(q).name.as_str());
