@@ -112,8 +112,8 @@ fn folders_of_records_work_and_fail_on_mismatch_names_the_exit() {
     let out = run(&["portfolio", examples, "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(v["initiatives"].as_array().unwrap().len(), 5);
-    assert_eq!(v["counts"]["discovery"], 2);
+    assert_eq!(v["initiatives"].as_array().unwrap().len(), 17);
+    assert_eq!(v["counts"]["discovery"], 5);
     let klarna = v["initiatives"]
         .as_array()
         .unwrap()
