@@ -83,7 +83,7 @@ fn man_writes_a_page_for_every_command() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 18);
+    assert_eq!(names.len(), 19);
     assert!(
         names.contains(&"calibrate-workshop-vote.1".to_string()),
         "{names:?}"
