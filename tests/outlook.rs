@@ -379,3 +379,86 @@ fn a_record_confidence_out_of_range_names_its_line() {
         )
     );
 }
+
+#[test]
+fn the_chart_prints_the_share_of_outcomes_in_each_quadrant() {
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--fact",
+        "measured: Our volumes are stable",
+        "--assumption",
+        "50%: Agents adopt it",
+        "--assumption",
+        "90%: The data is clean enough",
+        "--assumption",
+        "20%: Customers accept the bot",
+        "--format",
+        "svg",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = roxmltree::Document::parse(&out.stdout).unwrap();
+    let counts: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("count"))
+        .map(|n| {
+            (
+                n.attribute("data-quadrant").unwrap().to_string(),
+                n.text().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let shown: Vec<(&str, &str)> = counts
+        .iter()
+        .map(|(q, t)| (q.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("short-facts", "54%"),
+            ("long-facts", "0%"),
+            ("short-assumptions", "46%"),
+            ("long-assumptions", "0%")
+        ]
+    );
+    assert!(
+        out.stdout
+            .contains(">Share of simulated outcomes in each quadrant</text>"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn claims_to_test_first_stay_text_in_html_and_markdown() {
+    let args = |format: &'static str| {
+        run(&[
+            "diagnose",
+            "--horizon",
+            "6m",
+            "--fact",
+            "measured: Our volumes are stable",
+            "--assumption",
+            "50%: <script>alert(1)</script> | `x`",
+            "--format",
+            format,
+        ])
+    };
+    let html = args("html");
+    assert!(!html.stdout.contains("<script>"), "{}", html.stdout);
+    assert!(
+        html.stdout
+            .contains("&#34;&#60;script&#62;alert(1)&#60;/script&#62; | `x`&#34; (50% sure)"),
+        "{}",
+        html.stdout
+    );
+    let markdown = args("markdown");
+    assert!(
+        markdown
+            .stdout
+            .contains("1. \"\\<script\\>alert(1)\\</script\\> \\| \\`x\\`\" (50% sure)"),
+        "{}",
+        markdown.stdout
+    );
+}
