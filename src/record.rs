@@ -4,10 +4,12 @@
 use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight, too_many_claims};
 use crate::framework::Framework;
 use crate::problem::{Collector, Problem, Problems};
-use crate::yaml::{self, Parsed};
+use crate::yaml::{self, Locations, Node, Parsed};
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::cell::LazyCell;
+use std::ops::Deref;
 
 /// Where editors find the record's JSON Schema, for validation and completion.
 pub const SCHEMA_URL: &str = concat!(
@@ -70,6 +72,24 @@ pub struct RecordClaim {
 #[allow(dead_code)]
 struct IsoDate(String);
 
+/// What an empty record, or an empty item of a portfolio, is told.
+pub const EMPTY: &str = "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)";
+
+/// The loader's message with the names of Rust types put in words.
+fn in_plain_words(mut problem: Problem) -> Problem {
+    problem.message = problem
+        .message
+        .replace(
+            "struct RecordClaim",
+            "a claim (claim, status, evidence, weight)",
+        )
+        .replace(
+            "struct Record",
+            "a decision record (initiative, horizon, claims, ...)",
+        );
+    problem
+}
+
 fn one() -> f64 {
     1.0
 }
@@ -87,25 +107,36 @@ impl Record {
         framework: &Framework,
     ) -> Result<Parsed<Record>, Problems> {
         if yaml::is_blank(text) {
-            return Err(Problems(vec![Problem::in_file(
-                path,
-                "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)",
-            )]));
+            return Err(Problems(vec![Problem::in_file(path, EMPTY)]));
         }
-        let parsed: Parsed<Record> = yaml::parse(path, text).map_err(|mut p| {
-            p.message = p
-                .message
-                .replace(
-                    "struct RecordClaim",
-                    "a claim (claim, status, evidence, weight)",
-                )
-                .replace(
-                    "struct Record",
-                    "a decision record (initiative, horizon, claims, ...)",
-                );
-            Problems(vec![p])
-        })?;
-        let (record, at) = (&parsed.value, &parsed.at);
+        let parsed: Parsed<Record> =
+            yaml::parse(path, text).map_err(|p| Problems(vec![in_plain_words(p)]))?;
+        parsed.value.check(path, framework, &&parsed.at)?;
+        Ok(parsed)
+    }
+
+    /// Reads a record from a node kept from a larger file (an item of a
+    /// portfolio file), and checks it against the pack. The places of its
+    /// nodes are worked out only if there is a problem to place.
+    pub fn from_node(path: &str, node: &Node, framework: &Framework) -> Result<Record, Problems> {
+        if node.is_null() {
+            return Err(Problems(vec![Problem::in_file(path, EMPTY)]));
+        }
+        let record: Record =
+            yaml::from_node(path, node).map_err(|p| Problems(vec![in_plain_words(p)]))?;
+        let at = LazyCell::new(|| Locations::of_events(path, &node.events));
+        record.check(path, framework, &at)?;
+        Ok(record)
+    }
+
+    /// Checks the record against the pack, placing problems with `at`.
+    fn check(
+        &self,
+        path: &str,
+        framework: &Framework,
+        at: &impl Deref<Target = Locations>,
+    ) -> Result<(), Problems> {
+        let record = self;
         let mut problems = Collector::default();
         if record.initiative.trim().is_empty() {
             problems.add(|| {
@@ -151,7 +182,7 @@ impl Record {
             problems.add(|| at.problem("current_playbook", err));
         }
         if problems.is_empty() {
-            Ok(parsed)
+            Ok(())
         } else {
             Err(problems.finish(path))
         }

@@ -14,12 +14,22 @@ pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
     let framework = global.framework()?;
     let progress = progress_bar();
     let mut portfolio = Portfolio::default();
+    let placed = |n: usize| progress.inc(n as u64);
     // One file at a time: each is read, placed and let go before the next.
+    // A file named on the command line is read as a stream; one found in a
+    // folder is read whole first, to tell a record from other YAML.
     for found in files::discover(&args.paths) {
+        if !found.searched {
+            match files::open(&found.path, Kind::Portfolio) {
+                Ok(stream) => portfolio.add(&framework, &stream.shown, &stream, &placed),
+                Err(problem) => portfolio.problems.push(problem),
+            }
+            continue;
+        }
         match files::read_found(&found, Kind::Portfolio) {
-            Entry::Read(input) => portfolio.add_file(&framework, &input.shown, &input.text, &|n| {
-                progress.inc(n as u64)
-            }),
+            Entry::Read(input) => {
+                portfolio.add_file(&framework, &input.shown, &input.text, &placed)
+            }
             Entry::Skipped(shown) => portfolio.skipped.push(shown),
             Entry::Failed(problem) => portfolio.problems.push(problem),
         }
