@@ -88,19 +88,15 @@ impl<'a> Portfolio<'a> {
         source: &dyn Source,
         progress: &(dyn Fn(usize) + Sync),
     ) {
-        let place = |piece: Piece| {
-            let placed = place(framework, shown, piece);
-            if placed.is_ok() {
+        let place = |piece: Piece| place(framework, shown, piece);
+        let mut take = |placed| match placed {
+            Ok(row) => {
+                self.rows.push(row);
                 progress(1);
             }
-            placed
+            Err(problems) => self.problems.extend(problems),
         };
-        for placed in walk(source, LIST, Kind::Record.limit(), &place) {
-            match placed {
-                Ok(row) => self.rows.push(row),
-                Err(problems) => self.problems.extend(problems),
-            }
-        }
+        walk(source, LIST, Kind::Record.limit(), &place, &mut take);
     }
 }
 

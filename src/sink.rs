@@ -6,10 +6,18 @@ use anyhow::{Result, bail};
 use std::io::Write;
 use std::path::Path;
 
+/// Something that writes a report out as it makes it.
+pub type Writer<'w> = &'w dyn Fn(&mut dyn Write) -> std::io::Result<()>;
+
 /// Writes a finished report to standard output in one go.
 pub fn stdout(report: &str) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(report.as_bytes())?;
+    stdout_with(&|out| out.write_all(report.as_bytes()))
+}
+
+/// Writes a report to standard output as `write` makes it.
+pub fn stdout_with(write: Writer) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    write(&mut out)?;
     out.flush()
 }
 
@@ -28,6 +36,11 @@ pub fn check_writable(path: &Path, force: bool) -> Result<()> {
 /// renamed into place, so the file is never left half-written. Without
 /// `force` an existing file is never replaced, even one created meanwhile.
 pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<()> {
+    write_file_with(path, force, &|out| out.write_all(contents.as_bytes()))
+}
+
+/// Writes to `path` what `write` makes, as [`write_file`] does.
+pub fn write_file_with(path: &Path, force: bool, write: Writer) -> Result<()> {
     check_writable(path, force)?;
     let shown = path.display();
     let folder = match path.parent() {
@@ -46,7 +59,10 @@ pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<()> {
         .map_err(|err| write_error(&shown.to_string(), &err))?;
     // On failure the temporary file is removed when `temp` drops: nothing
     // partial is left behind, and an existing file is untouched.
-    temp.write_all(contents.as_bytes())
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut temp);
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map(|()| drop(out))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|err| write_error(&shown.to_string(), &err))?;
     #[cfg(unix)]

@@ -39,8 +39,9 @@ pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
         eprintln!("error: {problem}");
     }
     let style = args.output.style(global);
-    args.output
-        .deliver(&render::portfolio(format, &framework, style, &portfolio)?)?;
+    args.output.deliver_with(&render::portfolio_writer(
+        format, &framework, style, &portfolio,
+    )?)?;
     let code = if !portfolio.problems.is_empty() {
         exit::INPUT
     } else if args.fail_on_mismatch && portfolio.mismatches().next().is_some() {

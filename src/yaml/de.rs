@@ -1146,7 +1146,10 @@ mod tests {
 
     /// The document of `text`, kept as the walk keeps it.
     fn node(text: &str) -> Node {
-        let pieces = walk(&text, "initiatives", 1 << 20, &|piece| piece);
+        let mut pieces = Vec::new();
+        walk(&text, "initiatives", 1 << 20, &|piece| piece, &mut |p| {
+            pieces.push(p)
+        });
         match pieces.into_iter().next() {
             Some(Piece::Node { node, .. }) => node,
             other => panic!("{text:?}: {other:?}"),

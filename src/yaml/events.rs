@@ -322,8 +322,12 @@ impl Iterator for Events<'_> {
                         let scalar = (*event).data.scalar;
                         let bytes =
                             std::slice::from_raw_parts(scalar.value, scalar.length as usize);
+                        let value = match std::str::from_utf8(bytes) {
+                            Ok(value) => value.to_owned(),
+                            Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+                        };
                         Some(Kind::Scalar {
-                            value: String::from_utf8_lossy(bytes).into_owned(),
+                            value,
                             anchor: c_text(scalar.anchor),
                             tag: c_text(scalar.tag),
                             style: match scalar.style {

@@ -103,20 +103,36 @@ const SLACK: u64 = 128 * 1024;
 /// The smallest part of a file worth a core of its own.
 const MIN_PART: u64 = 1024 * 1024;
 
-/// Walks `source` (shown as `path`), handing each item of the list under
-/// `key` (or the whole document) to `place` as soon as it is read, and
-/// returns what `place` made of each piece, in file order. No item may be
-/// larger than `limit` bytes.
+/// Walks `source`, handing each item of the list under `key` (or the
+/// whole document) to `place` as soon as it is read, and what `place`
+/// makes of each piece to `take`, in file order. No item may be larger
+/// than `limit` bytes. `place` may run on several cores at once; `take`
+/// runs on this thread.
 pub fn walk<R: Send>(
     source: &dyn Source,
     key: &str,
     limit: u64,
     place: &(dyn Fn(Piece) -> R + Sync),
-) -> Vec<R> {
-    let parts = plan(source, key);
-    let first = Walker::new(source, key, limit, place, &parts, 0);
+    take: &mut dyn FnMut(R),
+) {
+    walk_parts(source, key, limit, place, take, plan(source, key));
+}
+
+/// Walks `source` in `parts`, and says how many of them were read on
+/// their own and counted.
+fn walk_parts<R: Send>(
+    source: &dyn Source,
+    key: &str,
+    limit: u64,
+    place: &(dyn Fn(Piece) -> R + Sync),
+    take: &mut dyn FnMut(R),
+    parts: Vec<Part>,
+) -> usize {
     if parts.len() == 1 {
-        return first.run();
+        let mut first = Walker::new(source, key, limit, place, &parts, 0);
+        first.sink = Some(take);
+        first.run();
+        return 1;
     }
     std::thread::scope(|scope| {
         let later: Vec<_> = (1..parts.len())
@@ -125,7 +141,9 @@ pub fn walk<R: Send>(
                 scope.spawn(move || Walker::new(source, key, limit, place, parts, me).run_part())
             })
             .collect();
-        let (mut out, mut next) = first.run_part();
+        let mut first = Walker::new(source, key, limit, place, &parts, 0);
+        first.sink = Some(&mut *take);
+        let (_, mut next) = first.run_part();
         let mut done: Vec<Option<(Vec<R>, Option<usize>)>> = later
             .into_iter()
             .map(|part| {
@@ -135,12 +153,14 @@ pub fn walk<R: Send>(
                 )
             })
             .collect();
+        let mut counted = 1;
         while let Some(me) = next {
             let (more, after) = done[me - 1].take().expect("each part is used once");
-            out.extend(more);
+            more.into_iter().for_each(&mut *take);
             next = after;
+            counted += 1;
         }
-        out
+        counted
     })
 }
 
@@ -195,6 +215,17 @@ impl<T: Clone> Watch<T> {
 /// The parts to walk `source` in: one, unless it is large, can be read
 /// from any offset, and holds a block list.
 fn plan(source: &dyn Source, key: &str) -> Vec<Part> {
+    let size = source.size().unwrap_or_default();
+    let count = (size / MIN_PART).min(cores() as u64);
+    if count < 2 {
+        return parts_at(source, key, &[]);
+    }
+    let targets: Vec<u64> = (1..count).map(|n| size * n / count).collect();
+    parts_at(source, key, &targets)
+}
+
+/// Parts that start at the first item line after each of `targets`.
+fn parts_at(source: &dyn Source, key: &str, targets: &[u64]) -> Vec<Part> {
     let part = |start, dash| Part {
         start,
         dash,
@@ -202,21 +233,14 @@ fn plan(source: &dyn Source, key: &str) -> Vec<Part> {
         whole: Watch::new(),
         cancel: AtomicBool::new(false),
     };
-    let one = || vec![part(0, 0)];
-    let cores = cores();
-    let Some(len) = source.size() else {
-        return one();
-    };
-    let count = (len / MIN_PART).min(cores as u64) as usize;
-    if count < 2 {
-        return one();
-    }
-    let Some((dash, first_line)) = list_shape(source, key) else {
-        return one();
+    // A source read only once is not looked into before the walk.
+    let seekable = !targets.is_empty() && source.size().is_some();
+    let Some((dash, first_line)) = seekable.then(|| list_shape(source, key)).flatten() else {
+        return vec![part(0, 0)];
     };
     let mut parts = vec![part(0, dash)];
-    for n in 1..count as u64 {
-        let target = (len * n / count as u64).max(first_line + 1);
+    for &target in targets {
+        let target = target.max(first_line + 1);
         let Ok(scan) = scan(source, target, Some(dash), None, false) else {
             break;
         };
@@ -452,6 +476,9 @@ struct Walker<'s, 'p, R> {
     /// The next part whose start this walk has yet to reach.
     next: usize,
     out: Vec<R>,
+    /// Where results go at once, for the part that starts the file; the
+    /// others keep theirs in `out` until it is known whether they count.
+    sink: Option<&'p mut dyn FnMut(R)>,
     /// Anchors of earlier items; only the part from the file's start uses
     /// them, as only it has seen every anchor before.
     shared: Anchors,
@@ -459,6 +486,8 @@ struct Walker<'s, 'p, R> {
     local: Vec<(String, Arc<Node>)>,
     /// The column of the list's dashes, for a block list.
     dash: Option<usize>,
+    /// How many events the last item had.
+    room: usize,
 }
 
 impl<'s, 'p, R> Walker<'s, 'p, R> {
@@ -479,20 +508,25 @@ impl<'s, 'p, R> Walker<'s, 'p, R> {
             me,
             next: me + 1,
             out: Vec::new(),
+            sink: None,
             shared: Anchors::default(),
             local: Vec::new(),
             dash: parts.get(me).filter(|_| me > 0).map(|p| p.dash),
+            room: 0,
         }
     }
 
     fn emit(&mut self, piece: Piece) {
-        self.out.push((self.place)(piece));
+        let result = (self.place)(piece);
+        match self.sink.as_mut() {
+            Some(sink) => sink(result),
+            None => self.out.push(result),
+        }
     }
 
     /// Walks the whole file alone.
-    fn run(mut self) -> Vec<R> {
+    fn run(mut self) {
         let _ = self.walk_from_start();
-        self.out
     }
 
     /// Walks this part, and says which part reads on after it, if any.
@@ -864,20 +898,21 @@ impl<'s, 'p, R> Walker<'s, 'p, R> {
             }
             count += 1;
             self.reach(&event)?;
-            if self.parts[self.me.min(self.parts.len() - 1)]
-                .cancel
-                .load(Ordering::Relaxed)
-                && self.me > 0
-            {
+            if self.me > 0 && self.parts[self.me].cancel.load(Ordering::Relaxed) {
                 return Err(Halt::Anomaly);
             }
             run.unit(event.start.index);
             let item_start = event.start;
             self.local.clear();
-            let mut node = Node::default();
+            // Items tend to be alike: room for as many events as the last.
+            let mut node = Node {
+                events: Vec::with_capacity(self.room),
+                aliases: Vec::new(),
+            };
             match self.record_into(run, &mut node, event, 0) {
                 Ok(()) => {
                     gap = node.end();
+                    self.room = node.events.len();
                     self.finish_item(node, true)?;
                     run.unit(gap.index);
                 }
@@ -1363,6 +1398,16 @@ fn scan(
             Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
             Err(err) => return Err(err),
         };
+        let chunk = &buffer[..n];
+        if dash.is_none()
+            && state == State::Text
+            && !chunk.iter().any(|b| matches!(b, b'\r' | 0xC2 | 0xE2))
+        {
+            // Only `\n` ends lines here: count them the quick way.
+            breaks += chunk.iter().filter(|&&b| b == b'\n').count();
+            offset += n as u64;
+            continue;
+        }
         let mut i = 0;
         while i < n {
             let byte = buffer[i];
@@ -1464,5 +1509,130 @@ mod tests {
         assert_eq!(scan_text(text, 36, Some(2)), (None, 1));
         let crlf = "x:\r\n- a\r\n- b\r\n";
         assert_eq!(scan_text(crlf, 0, Some(0)), (Some(4), 1));
+    }
+
+    /// A portfolio of `n` initiatives, with `special` put in as the text
+    /// of the initiatives it names.
+    fn portfolio(n: usize, special: &[(usize, &str)]) -> String {
+        let mut text = String::from("# A portfolio\ninitiatives:\n");
+        for i in 0..n {
+            match special.iter().find(|(at, _)| *at == i) {
+                Some((_, item)) => text.push_str(item),
+                None => text.push_str(&format!(
+                    "  - initiative: \"Initiative {i}\"\n    horizon: {}m\n    claims:\n      - claim: Claim {i}\n        status: fact\n        evidence: measured\n",
+                    3 + i % 20
+                )),
+            }
+        }
+        text
+    }
+
+    /// Every piece of a walk in `parts` starting near each of `targets`,
+    /// as printed, and how many parts counted.
+    fn pieces(text: &str, targets: &[u64]) -> (Vec<String>, usize) {
+        let mut out = Vec::new();
+        let parts = parts_at(&text, "initiatives", targets);
+        let counted = walk_parts(
+            &text,
+            "initiatives",
+            4096,
+            &|piece| format!("{piece:?}"),
+            &mut |piece| out.push(piece),
+            parts,
+        );
+        (out, counted)
+    }
+
+    /// Walks `text` split near each of `targets` and alone, and requires
+    /// the very same pieces, places included. Returns how many parts
+    /// counted.
+    fn same_in_parts(text: &str, targets: &[u64]) -> usize {
+        let (alone, one) = pieces(text, &[]);
+        assert_eq!(one, 1);
+        let (split, counted) = pieces(text, targets);
+        assert_eq!(split.len(), alone.len());
+        for (a, b) in alone.iter().zip(&split) {
+            assert_eq!(a, b);
+        }
+        counted
+    }
+
+    fn thirds(text: &str) -> Vec<u64> {
+        let len = text.len() as u64;
+        vec![len / 3, 2 * len / 3]
+    }
+
+    #[test]
+    fn a_file_read_in_parts_gives_what_one_pass_gives() {
+        let text = portfolio(300, &[]);
+        assert_eq!(same_in_parts(&text, &thirds(&text)), 3);
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(same_in_parts(&crlf, &thirds(&crlf)), 3);
+    }
+
+    #[test]
+    fn a_part_that_starts_inside_a_quoted_text_does_not_count() {
+        let phantom = "  - initiative: Quoted\n    horizon: 6m\n    notes: \"one\n  - initiative: Phantom\n    horizon: 2y\"\n    claims:\n      - claim: x\n        status: fact\n";
+        let text = portfolio(300, &[(150, phantom)]);
+        let inside = text.find("  - initiative: Phantom").unwrap() as u64 - 1;
+        assert_eq!(same_in_parts(&text, &[inside]), 1);
+        // The part after it still counts when it starts at a real item.
+        assert_eq!(
+            same_in_parts(&text, &[inside, text.len() as u64 * 3 / 4]),
+            2
+        );
+    }
+
+    #[test]
+    fn an_alias_to_an_earlier_part_is_read_from_the_start() {
+        let anchored = "  - initiative: Anchored\n    horizon: 6m\n    claims: &shared\n      - claim: x\n        status: fact\n";
+        let alias = "  - initiative: Alias\n    horizon: 2y\n    claims: *shared\n";
+        let text = portfolio(300, &[(10, anchored), (250, alias)]);
+        assert_eq!(same_in_parts(&text, &thirds(&text)), 1);
+        assert!(!pieces(&text, &[]).0.iter().any(|p| p.contains("Broken")));
+    }
+
+    #[test]
+    fn broken_items_in_a_later_part_are_reported_as_in_one_pass() {
+        let syntax = "  - initiative: Broken\n    horizon: 6m\n    claims: [\n";
+        let deep = format!(
+            "  - initiative: Deep\n    horizon: 6m\n    claims: {}{}\n",
+            "[".repeat(70),
+            "]".repeat(70)
+        );
+        let large = format!(
+            "  - initiative: Large\n    horizon: 6m\n    notes: {}\n    claims: []\n",
+            "x".repeat(10_000)
+        );
+        for special in [syntax, &deep, &large] {
+            let text = portfolio(300, &[(250, special)]);
+            let (alone, _) = pieces(&text, &[]);
+            assert_eq!(alone.iter().filter(|p| p.contains("Broken")).count(), 1);
+            same_in_parts(&text, &thirds(&text));
+        }
+        // Depth and size are judged the same from any start: the part counts.
+        let text = portfolio(300, &[(250, &deep), (260, &large)]);
+        assert_eq!(same_in_parts(&text, &thirds(&text)), 3);
+    }
+
+    #[test]
+    fn what_follows_the_list_is_read_from_the_start() {
+        let text = portfolio(300, &[]) + "title: Q3\nnotes: [a, b]\n";
+        assert_eq!(same_in_parts(&text, &thirds(&text)), 1);
+        let text = portfolio(300, &[]) + "---\ninitiatives: []\n";
+        assert_eq!(same_in_parts(&text, &thirds(&text)), 1);
+        let text = portfolio(300, &[]) + "...\n# the end\n";
+        assert_eq!(same_in_parts(&text, &thirds(&text)), 3);
+    }
+
+    #[test]
+    fn parts_are_only_made_for_a_block_list() {
+        let flow = format!(
+            "initiatives: [{}]\n",
+            vec!["{initiative: A, horizon: 6m, claims: []}"; 200].join(",\n  ")
+        );
+        assert_eq!(pieces(&flow, &thirds(&flow)).1, 1);
+        let record = "initiative: A\nhorizon: 6m\nclaims:\n  - claim: x\n    status: fact\n";
+        assert_eq!(pieces(record, &[10]).1, 1);
     }
 }
