@@ -1255,11 +1255,162 @@ mod tests {
             "initiative: A\nhorizon: 6m\nclaims:\n",
             "initiative: &n A\nowner: *n\nhorizon: 6m\nclaims: &c\n  - {claim: x, status: fact}\n",
             "initiative: A\nhorizon: &h 6m\nreview_every: *h\nclaims: [&c {claim: x, status: fact}, *c]\n",
+            "initiative: A\nhorizon: 6m\nclaims: &x [{claim: &x c, status: fact}, {claim: *x, status: fact}]\n",
             "!!map {initiative: A, horizon: 6m, claims: []}\n",
             "!Record {initiative: A, horizon: 6m, claims: []}\n",
             "--- !!str\ninitiative\n",
         ] {
             same(text);
+        }
+    }
+
+    /// Scalars and small collections that read the same in block and flow.
+    const VALUES: &[&str] = &[
+        "x",
+        "6m",
+        "6",
+        "6.5",
+        "-3",
+        "0x10",
+        "012",
+        "1e3",
+        ".inf",
+        ".nan",
+        "soon",
+        "true",
+        "~",
+        "''",
+        "\"q\"",
+        "[1]",
+        "{a: 1}",
+        "!!str 6",
+        "!!int x",
+        "!!float 1",
+        "!!null ~",
+        "2026-01-15",
+        "2026-13-01",
+        "fact",
+        "assumption",
+        "facts",
+        "measured",
+        "vendor",
+        "rumour",
+        "go-now",
+        "nope",
+        "[]",
+        "{}",
+        "null",
+        "0",
+        "1000",
+        "1001",
+        "-0x1",
+        "+5",
+        "'multi word'",
+        "\"tab\\there\"",
+        "!fact x",
+        "[fact]",
+    ];
+    /// Keys, each with values that suit it.
+    const KEYS: &[(&str, &[&str])] = &[
+        ("initiative", &["A", "'Multi word'", "\"q\""]),
+        ("owner", &["Ops", "~"]),
+        ("horizon", &["6m", "2y", "90d", "18", "1q"]),
+        (
+            "current_playbook",
+            &["go-now", "discovery", "predictable", "resilient"],
+        ),
+        ("reviewed", &["2026-01-15"]),
+        ("review_every", &["90d", "6m"]),
+        ("notes", &["'free text'", "~"]),
+        ("claims", &[]),
+    ];
+    const CLAIM_KEYS: &[(&str, &[&str])] = &[
+        ("claim", &["x", "'Our volumes'"]),
+        ("status", &["fact", "assumption"]),
+        ("evidence", &["measured", "pilot", "vendor"]),
+        ("source", &["dashboard"]),
+        ("weight", &["1", "2", "0.5"]),
+        ("x", &["y"]),
+    ];
+
+    /// Entries from (key, value, whether the value suits the key), each
+    /// key kept once when `unique`.
+    fn entries(
+        keys: &[(&str, &[&str])],
+        picks: &[(usize, usize, bool)],
+        unique: bool,
+    ) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for &(k, v, suits) in picks {
+            let (key, good) = keys[k];
+            if unique && out.iter().any(|(seen, _)| seen == key) {
+                continue;
+            }
+            let value = if suits && !good.is_empty() {
+                good[v % good.len()]
+            } else {
+                VALUES[v % VALUES.len()]
+            };
+            out.push((key.to_string(), value.to_string()));
+        }
+        out
+    }
+
+    /// A mapping of `entries` (key, value) in block style at `indent`, or
+    /// in flow style.
+    fn mapping(entries: &[(String, String)], flow: bool, indent: usize) -> String {
+        if flow || entries.is_empty() {
+            let inner: Vec<String> = entries.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            return format!("{{{}}}", inner.join(", "));
+        }
+        let pad = " ".repeat(indent);
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, v))| {
+                let pad = if i == 0 { "" } else { pad.as_str() };
+                format!("{pad}{k}: {v}\n")
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn generated_records_read_from_kept_nodes_as_the_loader_reads_them(
+            top in proptest::collection::vec((0..KEYS.len(), 0..100usize, proptest::bool::weighted(0.8)), 0..10),
+            claims in proptest::collection::vec(
+                proptest::collection::vec((0..CLAIM_KEYS.len(), 0..100usize, proptest::bool::weighted(0.8)), 0..6),
+                0..4,
+            ),
+            unique in proptest::bool::weighted(0.9),
+            whole in proptest::bool::weighted(0.7),
+            unknown in proptest::bool::weighted(0.1),
+            flow in proptest::bool::ANY,
+            flow_claims in proptest::bool::ANY,
+        ) {
+            let claims: Vec<String> = claims
+                .iter()
+                .map(|picks| mapping(&entries(CLAIM_KEYS, picks, unique), flow || flow_claims, 4))
+                .collect();
+            let claims = if flow || flow_claims || claims.is_empty() {
+                format!("[{}]", claims.join(", "))
+            } else {
+                claims.iter().map(|c| format!("\n  - {c}")).collect::<String>().trim_end().to_string()
+            };
+            // Mostly records with what a record needs, and no unknown key.
+            let needed = [(0, 0, true), (2, 0, true), (KEYS.len() - 1, 0, true)];
+            let picks: Vec<_> = if whole { needed.iter().chain(&top).copied().collect() } else { top };
+            let mut top = entries(KEYS, &picks, unique);
+            if unknown {
+                top.push(("nmae".to_string(), "x".to_string()));
+            }
+            for (key, value) in &mut top {
+                if key == "claims" {
+                    value.clone_from(&claims);
+                }
+            }
+            let text = format!("{}\n", mapping(&top, flow, 0).trim_end());
+            same(&text);
         }
     }
 }

@@ -482,8 +482,8 @@ struct Walker<'s, 'p, R> {
     /// Anchors of earlier items; only the part from the file's start uses
     /// them, as only it has seen every anchor before.
     shared: Anchors,
-    /// Anchors of the item being read, in the order they are defined.
-    local: Vec<(String, Arc<Node>)>,
+    /// Anchors of the item being read: name, where the node starts, node.
+    local: Vec<(String, usize, Arc<Node>)>,
     /// The column of the list's dashes, for a block list.
     dash: Option<usize>,
     /// How many events the last item had.
@@ -846,7 +846,10 @@ impl<'s, 'p, R> Walker<'s, 'p, R> {
     fn share_anchors(&mut self) {
         let local = std::mem::take(&mut self.local);
         if self.me == 0 {
-            for (name, node) in local {
+            let mut local = local;
+            // Kept in the order they start, so a later one of the same name wins.
+            local.sort_by_key(|(_, at, _)| *at);
+            for (name, _, node) in local {
                 self.shared.keep(name, node);
             }
         }
@@ -1250,8 +1253,9 @@ impl<'s, 'p, R> Walker<'s, 'p, R> {
     ) -> Result<(), Fault> {
         let base = depth;
         let mut depth = depth;
-        // Anchors of collections still open: name, first event, depth.
-        let mut open: Vec<(String, usize, usize)> = Vec::new();
+        // Anchors of collections still open: name, first event, depth, and
+        // where in the file they start.
+        let mut open: Vec<(String, usize, usize, usize)> = Vec::new();
         let mut refused: Option<(Why, Mark)> = None;
         let mut event = first;
         loop {
@@ -1263,31 +1267,44 @@ impl<'s, 'p, R> Walker<'s, 'p, R> {
                         return Err(Fault::Broken(Why::TooDeep, event.start));
                     }
                     if let Some(name) = anchor {
-                        open.push((name.clone(), index, depth));
+                        open.push((name.clone(), index, depth, event.start.index));
                     }
                 }
                 Kind::MappingEnd | Kind::SequenceEnd => depth -= 1,
                 Kind::Alias { anchor } if refused.is_none() => {
-                    if open.iter().any(|(name, _, _)| name == anchor) {
-                        refused = Some((Why::Recursive(anchor.clone()), event.start));
-                    } else {
-                        let target = self
-                            .local
-                            .iter()
-                            .rev()
-                            .find(|(name, _)| name == anchor)
-                            .map(|(_, node)| Arc::clone(node));
-                        let target = match target {
-                            Some(target) => Some(target),
-                            None if self.me > 0 => return Err(Fault::Anomaly),
-                            None => self.shared.get(anchor).cloned(),
-                        };
-                        match target {
-                            Some(target) => node.aliases.push((index, target)),
-                            None => {
-                                refused = Some((Why::UnknownAnchor(anchor.clone()), event.start))
-                            }
+                    // The anchor named last before the alias: one whose
+                    // node is still open holds the alias, and is refused.
+                    let open_at = open
+                        .iter()
+                        .filter(|(name, ..)| name == anchor)
+                        .map(|(.., at)| *at)
+                        .max();
+                    let local = self
+                        .local
+                        .iter()
+                        .filter(|(name, ..)| name == anchor)
+                        .max_by_key(|(_, at, _)| *at);
+                    let target = match (open_at, local) {
+                        (Some(_), None) => {
+                            refused = Some((Why::Recursive(anchor.clone()), event.start));
+                            None
                         }
+                        (Some(open_at), Some((_, at, _))) if *at < open_at => {
+                            refused = Some((Why::Recursive(anchor.clone()), event.start));
+                            None
+                        }
+                        (_, Some((.., target))) => Some(Arc::clone(target)),
+                        (None, None) if self.me > 0 => return Err(Fault::Anomaly),
+                        (None, None) => {
+                            let shared = self.shared.get(anchor).cloned();
+                            if shared.is_none() {
+                                refused = Some((Why::UnknownAnchor(anchor.clone()), event.start));
+                            }
+                            shared
+                        }
+                    };
+                    if let Some(target) = target {
+                        node.aliases.push((index, target));
                     }
                 }
                 _ => {}
@@ -1296,16 +1313,16 @@ impl<'s, 'p, R> Walker<'s, 'p, R> {
             let scalar_anchor = match &event.kind {
                 Kind::Scalar {
                     anchor: Some(name), ..
-                } => Some(name.clone()),
+                } => Some((name.clone(), event.start.index)),
                 _ => None,
             };
             node.events.push(event);
-            if let Some(name) = scalar_anchor {
-                self.local.push((name, Arc::new(node.tail(index))));
+            if let Some((name, at)) = scalar_anchor {
+                self.local.push((name, at, Arc::new(node.tail(index))));
             }
-            if closes && open.last().is_some_and(|(_, _, d)| *d == depth + 1) {
-                let (name, from, _) = open.pop().expect("an open anchor");
-                self.local.push((name, Arc::new(node.tail(from))));
+            if closes && open.last().is_some_and(|(_, _, d, _)| *d == depth + 1) {
+                let (name, from, _, at) = open.pop().expect("an open anchor");
+                self.local.push((name, at, Arc::new(node.tail(from))));
             }
             if depth == base {
                 return match refused {
