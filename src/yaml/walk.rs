@@ -987,14 +987,28 @@ impl<'s, 'p, R> Walker<'s, 'p, R> {
                 _ => Err(Halt::Anomaly),
             };
         }
-        match run.next() {
+        // After a restart, the list read on its own is the document's top
+        // node; a line at the left margin that follows it is the rest of
+        // the top mapping, read on its own in turn.
+        let ended = match run.next() {
             Ok(Some(Event {
                 kind: Kind::DocumentEnd,
                 ..
-            })) => self
-                .after_document(run)
+            })) => run.next(),
+            other => other,
+        };
+        match ended {
+            Ok(None) => Ok((count, ListEnd::DocumentDone)),
+            Ok(Some(event)) => {
+                self.emit(Piece::MoreDocuments(event.start.place()));
+                Err(Halt::Done)
+            }
+            Err(Failure::Syntax(err)) if err.at.column == 0 => {
+                self.tail(err.at).map(|()| (count, ListEnd::DocumentDone))
+            }
+            Err(failure) => self
+                .fail_outside(failure, Node::default(), false)
                 .map(|()| (count, ListEnd::DocumentDone)),
-            _ => Err(Halt::Done),
         }
     }
 
@@ -1651,5 +1665,52 @@ mod tests {
         assert_eq!(pieces(&flow, &thirds(&flow)).1, 1);
         let record = "initiative: A\nhorizon: 6m\nclaims:\n  - claim: x\n    status: fact\n";
         assert_eq!(pieces(record, &[10]).1, 1);
+    }
+
+    /// What each piece of a walk of `text` is, and where, in short.
+    fn kinds(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let short = |piece: Piece| match piece {
+            Piece::Node { .. } => "Node".to_string(),
+            Piece::Broken { at, .. } => format!("Broken {at:?}"),
+            Piece::OtherKey(at) => format!("OtherKey {at:?}"),
+            Piece::RepeatedKey(at) => format!("RepeatedKey {at:?}"),
+            Piece::MoreDocuments(at) => format!("MoreDocuments {at:?}"),
+            other => format!("{other:?}"),
+        };
+        walk(&text, "initiatives", 4096, &short, &mut |kind| {
+            out.push(kind)
+        });
+        out
+    }
+
+    #[test]
+    fn after_a_broken_item_the_rest_of_the_document_is_still_read() {
+        let bad = "  - initiative: Bad\n    horizon: 6m\n    claims: [\n";
+        let list = portfolio(3, &[(1, bad)]);
+        assert_eq!(
+            kinds(&(list.clone() + "title: Q3\nowner: x\n")),
+            [
+                "Node",
+                "Broken (12, 3)",
+                "Node",
+                "OtherKey (18, 1)",
+                "OtherKey (19, 1)"
+            ]
+        );
+        assert_eq!(
+            kinds(&(list.clone() + "---\ninitiatives: []\n")),
+            ["Node", "Broken (12, 3)", "Node", "MoreDocuments (18, 1)"]
+        );
+        assert_eq!(
+            kinds(&(list.clone() + "initiatives:\n  - x\n")),
+            ["Node", "Broken (12, 3)", "Node", "RepeatedKey (18, 1)"]
+        );
+        // A list at the left margin, with a key after it.
+        let margin = list.replace("\n  ", "\n") + "title: Q3\n";
+        assert_eq!(
+            kinds(&margin),
+            ["Node", "Broken (12, 1)", "Node", "OtherKey (18, 1)"]
+        );
     }
 }
