@@ -6,9 +6,7 @@
 
 use super::events::{Event, Kind, Mark, Style};
 use super::node::Node;
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Expected, IgnoredAny, Unexpected, Visitor,
-};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, Unexpected, Visitor};
 use std::cell::Cell;
 use std::fmt;
 use std::sync::Arc;
@@ -584,6 +582,9 @@ fn enum_tag(tag: Option<&str>) -> Option<&str> {
     Some(if rest.is_empty() { "!" } else { rest })
 }
 
+/// A scalar read as a boolean or a number: plain (or a literal block
+/// tagged as one) and parsed by the core schema, or an error that says
+/// what it is.
 macro_rules! number {
     ($method:ident, $tag:expr, $parse:expr, $visit:ident) => {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -630,7 +631,6 @@ impl<'de> de::Deserializer<'de> for &mut De<'_, '_> {
                 let tag = tag.to_string();
                 visitor.visit_enum(EnumAccess {
                     de: self,
-                    name: None,
                     tag,
                 })
             }
@@ -650,24 +650,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'_, '_> {
         result.map_err(|err| err.fix(mark, &self.path))
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.is_alias() {
-            return self.jump(|de| de.deserialize_bool(visitor));
-        }
-        let index = self.state.pos;
-        let tagged = self.tagged;
-        let mark = self.advance();
-        let parsed = scalar_of(self.state.at(index))
-            .filter(|scalar| plain_or_tagged(BOOL, scalar, tagged))
-            .and_then(|scalar| parse_bool(scalar.value));
-        self.tagged = tagged;
-        let result = match parsed {
-            Some(value) => visitor.visit_bool(value),
-            None => Err(self.invalid_type(index, &visitor)),
-        };
-        self.tagged = false;
-        result.map_err(|err| err.fix(mark, &self.path))
-    }
+    number!(deserialize_bool, BOOL, parse_bool, visit_bool);
 
     fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_i64(visitor)
@@ -933,7 +916,6 @@ impl<'de> de::Deserializer<'de> for &mut De<'_, '_> {
                     let tag = enum_tag(tag.as_deref()).unwrap_or_default().to_string();
                     return visitor.visit_enum(EnumAccess {
                         de: self,
-                        name: Some(name),
                         tag,
                     });
                 }
@@ -1039,7 +1021,6 @@ impl<'de, 'n> de::MapAccess<'de> for MapAccess<'_, '_, 'n> {
 /// content.
 struct EnumAccess<'s, 'a, 'n> {
     de: &'s mut De<'a, 'n>,
-    name: Option<&'static str>,
     tag: String,
 }
 
@@ -1050,7 +1031,6 @@ impl<'de, 's, 'a, 'n> de::EnumAccess<'de> for EnumAccess<'s, 'a, 'n> {
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant)> {
         let variant = seed.deserialize(de::value::StrDeserializer::<Error>::new(&self.tag))?;
         self.de.tagged = true;
-        let _ = self.name;
         Ok((variant, Content { de: self.de }))
     }
 }
@@ -1129,13 +1109,6 @@ impl<'de> de::VariantAccess<'de> for UnitVariantAccess<'_, '_, '_> {
             &"struct variant",
         ))
     }
-}
-
-/// Skips a whole value, for serde's `IgnoredAny`.
-#[allow(dead_code)]
-fn ignore(de: &mut De<'_, '_>) -> Result<IgnoredAny> {
-    de.skip();
-    Ok(IgnoredAny)
 }
 
 #[cfg(test)]
