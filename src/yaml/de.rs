@@ -629,10 +629,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'_, '_> {
         let result = match enum_tag(tag).filter(|_| !tagged) {
             Some(tag) => {
                 let tag = tag.to_string();
-                visitor.visit_enum(EnumAccess {
-                    de: self,
-                    tag,
-                })
+                visitor.visit_enum(EnumAccess { de: self, tag })
             }
             None => {
                 self.advance();
@@ -914,10 +911,7 @@ impl<'de> de::Deserializer<'de> for &mut De<'_, '_> {
                     if enum_tag(tag.as_deref()).is_some() =>
                 {
                     let tag = enum_tag(tag.as_deref()).unwrap_or_default().to_string();
-                    return visitor.visit_enum(EnumAccess {
-                        de: self,
-                        tag,
-                    });
+                    return visitor.visit_enum(EnumAccess { de: self, tag });
                 }
                 Kind::Scalar { .. } => visitor.visit_enum(UnitVariantAccess { de: self }),
                 Kind::MappingStart { .. } => Err(de::Error::invalid_type(

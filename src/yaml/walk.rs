@@ -179,6 +179,17 @@ struct Part {
     cancel: AtomicBool,
 }
 
+/// Tells the walks waiting on a part that it is over, when dropped,
+/// unless they were told already.
+struct Publish<'p>(&'p Part);
+
+impl Drop for Publish<'_> {
+    fn drop(&mut self) {
+        self.0.first.set(None);
+        self.0.whole.set(false);
+    }
+}
+
 /// A value one thread sets once and others wait for.
 struct Watch<T> {
     value: Mutex<Option<T>>,
@@ -531,6 +542,10 @@ impl<'s, 'p, R> Walker<'s, 'p, R> {
 
     /// Walks this part, and says which part reads on after it, if any.
     fn run_part(mut self) -> (Vec<R>, Option<usize>) {
+        // Walks of earlier parts wait for what this one finds: tell them,
+        // however this one ends.
+        let parts = self.parts;
+        let _publish = Publish(&parts[self.me]);
         let halt = if self.me == 0 {
             self.walk_from_start()
         } else {
@@ -884,11 +899,11 @@ impl<'s, 'p, R> Walker<'s, 'p, R> {
                     if self.me > 0 {
                         return Err(Halt::Anomaly);
                     }
+                    // What failed was (in) an item: the list is not empty.
                     match self.between(run, failure, gap)? {
                         Some(restarted) => {
                             *run = restarted.0;
                             first = Some(restarted.1);
-                            count += 1;
                             continue;
                         }
                         None => return Ok((count + 1, ListEnd::DocumentDone)),
