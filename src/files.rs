@@ -394,3 +394,52 @@ impl<R: Read> Read for Checked<'_, R> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod stream_tests {
+    use super::*;
+    use crate::yaml::walk::Source;
+
+    fn stream_of(bytes: &[u8]) -> (tempfile::TempDir, Stream) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.yaml");
+        std::fs::write(&path, bytes).unwrap();
+        let stream = open(&path, Kind::Portfolio).unwrap();
+        (dir, stream)
+    }
+
+    fn read_all(stream: &Stream, from: u64) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        stream.read_from(from)?.read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn a_stream_passes_on_utf8_whole_from_any_offset_without_the_mark() {
+        // Two-byte characters across every piece's edge.
+        let text = format!("a{}", "é".repeat(100_000));
+        let (_dir, stream) = stream_of(format!("\u{feff}{text}").as_bytes());
+        assert_eq!(stream.size(), Some(text.len() as u64));
+        assert_eq!(read_all(&stream, 0).unwrap(), text.as_bytes());
+        assert_eq!(read_all(&stream, 1).unwrap(), &text.as_bytes()[1..]);
+    }
+
+    #[test]
+    fn a_stream_names_the_first_byte_that_is_not_utf8() {
+        let mut bytes = "é".repeat(40_000).into_bytes();
+        bytes.push(0xFF);
+        let (_dir, stream) = stream_of(&bytes);
+        let err = read_all(&stream, 0).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "is not UTF-8 text (byte 80001); save it as UTF-8"
+        );
+        // A character cut short by the end of the file is not UTF-8 either.
+        let (_dir, stream) = stream_of(&"é".as_bytes()[..1]);
+        let err = read_all(&stream, 0).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "is not UTF-8 text (byte 1); save it as UTF-8"
+        );
+    }
+}
