@@ -1445,12 +1445,17 @@ fn scan(
             Err(err) => return Err(err),
         };
         let chunk = &buffer[..n];
-        if dash.is_none()
-            && state == State::Text
-            && !chunk.iter().any(|b| matches!(b, b'\r' | 0xC2 | 0xE2))
-        {
-            // Only `\n` ends lines here: count them the quick way.
-            breaks += chunk.iter().filter(|&&b| b == b'\n').count();
+        // Without a `\r` or the start of a multi-byte break, only `\n` ends
+        // lines: count them the quick way.
+        let plain = || !chunk.contains(&b'\r') && !chunk.contains(&0xC2) && !chunk.contains(&0xE2);
+        if dash.is_none() && state == State::Text && plain() {
+            // Counted in blocks small enough for a byte-wide count, which
+            // the compiler turns into wide instructions.
+            breaks += chunk
+                .chunks(255)
+                .map(|block| block.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')))
+                .map(usize::from)
+                .sum::<usize>();
             offset += n as u64;
             continue;
         }
