@@ -6,6 +6,8 @@ use calibrate::diagnosis::{diagnose, position};
 use calibrate::packs;
 use calibrate::portfolio::Portfolio;
 use calibrate::record::Record;
+use calibrate::session::Session;
+use calibrate::workshop;
 use calibrate::yaml::walk::{Piece, walk};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -53,9 +55,32 @@ fn portfolio_yaml(n: usize) -> String {
     text
 }
 
+/// A workshop session of about 4 MB, the largest accepted: 1,000 claims and
+/// 843 votes, each holding half the claims proven.
+fn big_session() -> String {
+    let mut text = String::from("initiative: A large workshop\nclaims:\n");
+    for i in 1..=1000 {
+        text.push_str(&format!(
+            "- id: c{i}\n  claim: Claim number {i} about the market, the team and our data\n"
+        ));
+    }
+    text.push_str("votes:\n");
+    for v in 0..843 {
+        text.push_str(&format!(
+            "- participant: Person {v}\n  horizon: {}m\n  facts:\n",
+            3 + v % 30
+        ));
+        for i in (1..=1000).filter(|i| (i * 7 + v) % 2 == 0) {
+            text.push_str(&format!("  - c{i}\n"));
+        }
+    }
+    text
+}
+
 fn benches(c: &mut Criterion) {
     let pack = packs::embedded().unwrap();
     let answers = answers();
+    let today = jiff::civil::date(2026, 11, 21);
     c.bench_function("load the built-in pack", |b| {
         b.iter(|| packs::embedded().unwrap())
     });
@@ -79,15 +104,15 @@ fn benches(c: &mut Criterion) {
                 .len()
         })
     });
-    let record = Record::from_answers(&answers, "2026-11-21".parse().unwrap()).to_yaml();
+    let record = Record::from_answers(&answers, today).to_yaml(calibrate::record::SCHEMA_URL);
     c.bench_function("parse one decision record", |b| {
-        b.iter(|| Record::parse("r.yaml", black_box(&record), &pack).unwrap())
+        b.iter(|| Record::parse("r.yaml", black_box(&record), &pack, today).unwrap())
     });
     let text = portfolio_yaml(1000);
     c.bench_function("place a portfolio of 1000", |b| {
         b.iter(|| {
             let mut portfolio = Portfolio::default();
-            portfolio.add_file(&pack, "p.yaml", black_box(&text), &|_| {});
+            portfolio.add_file(&pack, "p.yaml", black_box(&text), today, &|_| {});
             portfolio.rows.len()
         })
     });
@@ -118,7 +143,7 @@ fn benches(c: &mut Criterion) {
         panic!("a record is one node")
     };
     c.bench_function("read one decision record from its events", |b| {
-        b.iter(|| Record::from_node("r.yaml", black_box(&node), &pack).unwrap())
+        b.iter(|| Record::from_node("r.yaml", black_box(&node), &pack, today).unwrap())
     });
     // Large enough to be split between the cores.
     let large = portfolio_yaml(10_000);
@@ -127,11 +152,30 @@ fn benches(c: &mut Criterion) {
     group.bench_function("place a portfolio of 10000 on every core", |b| {
         b.iter(|| {
             let mut portfolio = Portfolio::default();
-            portfolio.add_file(&pack, "p.yaml", black_box(&large), &|_| {});
+            portfolio.add_file(&pack, "p.yaml", black_box(&large), today, &|_| {});
             portfolio.rows.len()
         })
     });
     group.finish();
+    let text = big_session();
+    let today = jiff::civil::date(2026, 1, 1);
+    c.bench_function("parse a 4 MB workshop session", |b| {
+        b.iter(|| {
+            Session::parse("s.yaml", black_box(&text), &pack, today)
+                .unwrap()
+                .votes
+                .len()
+        })
+    });
+    let session = Session::parse("s.yaml", &text, &pack, today).unwrap();
+    c.bench_function("report on a 4 MB workshop session", |b| {
+        b.iter(|| {
+            workshop::report(&pack, black_box(&session), false, today)
+                .unwrap()
+                .contested
+                .len()
+        })
+    });
 }
 
 criterion_group!(engine, benches);

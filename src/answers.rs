@@ -125,10 +125,121 @@ pub struct Horizon {
     months: f64,
 }
 
+/// Half a day, in months: horizons are counted in days, so two that differ
+/// by less than this are the same horizon.
+pub const HALF_A_DAY: f64 = 0.5 * MONTHS_PER_DAY;
+
+/// A day in months (a year is 365.25 days).
+pub const MONTHS_PER_DAY: f64 = 12.0 / 365.25;
+
+/// The units a horizon may be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Days,
+    Weeks,
+    Months,
+    Quarters,
+    Years,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 5] = [
+        Unit::Days,
+        Unit::Weeks,
+        Unit::Months,
+        Unit::Quarters,
+        Unit::Years,
+    ];
+
+    /// The one-letter form every pack accepts: d, w, m, q, y.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Unit::Days => "d",
+            Unit::Weeks => "w",
+            Unit::Months => "m",
+            Unit::Quarters => "q",
+            Unit::Years => "y",
+        }
+    }
+
+    /// How many months one of it is.
+    pub fn months(self) -> f64 {
+        match self {
+            Unit::Days => MONTHS_PER_DAY,
+            Unit::Weeks => 7.0 * MONTHS_PER_DAY,
+            Unit::Months => 1.0,
+            Unit::Quarters => 3.0,
+            Unit::Years => 12.0,
+        }
+    }
+}
+
+/// The words a pack accepts for each unit, beside the one-letter forms.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitWords {
+    #[serde(default)]
+    pub days: Vec<String>,
+    #[serde(default)]
+    pub weeks: Vec<String>,
+    #[serde(default)]
+    pub months: Vec<String>,
+    #[serde(default)]
+    pub quarters: Vec<String>,
+    #[serde(default)]
+    pub years: Vec<String>,
+}
+
+impl UnitWords {
+    /// The words for `unit`, its letter first.
+    pub fn words(&self, unit: Unit) -> impl Iterator<Item = &str> {
+        let words = match unit {
+            Unit::Days => &self.days,
+            Unit::Weeks => &self.weeks,
+            Unit::Months => &self.months,
+            Unit::Quarters => &self.quarters,
+            Unit::Years => &self.years,
+        };
+        std::iter::once(unit.letter()).chain(words.iter().map(String::as_str))
+    }
+
+    /// The unit `word` names, in any case.
+    fn unit(&self, word: &str) -> Option<Unit> {
+        let word = word.to_lowercase();
+        Unit::ALL
+            .into_iter()
+            .find(|&unit| self.words(unit).any(|w| w.to_lowercase() == word))
+    }
+}
+
 impl Horizon {
     /// A horizon of a whole number of months.
-    pub fn months(months: u32) -> Result<Self, String> {
-        format!("{months}m").parse()
+    pub fn months(months: u32) -> Horizon {
+        Horizon {
+            text: format!("{months}m"),
+            months: f64::from(months),
+        }
+    }
+
+    /// Reads a horizon as people write it: a number and a unit (`18m`,
+    /// `14 months`, `2 years`, `1yr`, `90d`; months when there is no unit),
+    /// with the unit in any of the pack's `words`, or a deadline date
+    /// (`2027-06-30`) counted from `today`.
+    pub fn read(
+        text: &str,
+        words: &UnitWords,
+        today: jiff::civil::Date,
+    ) -> Result<Horizon, String> {
+        let text = text.trim();
+        let months = if looks_like_date(text) {
+            deadline_months(text, today)?
+        } else {
+            span_months(text, words)?
+        };
+        Ok(Horizon {
+            text: text.to_string(),
+            months,
+        })
     }
 
     /// The horizon in months (days count as 12/365.25 of a month).
@@ -151,73 +262,14 @@ impl fmt::Display for Horizon {
 impl FromStr for Horizon {
     type Err = String;
 
-    /// Parses a number with an optional unit: `d` days, `w` weeks, `m` months
-    /// (the default), `q` quarters, `y` years. `6m`, `18`, `2y`, `90d`, `1.5y`.
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let hint = "use a number with an optional unit d, w, m, q or y, such as 6m, 90d or 2y";
-        let text = input.trim();
-        let split = text
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(text.len());
-        let (number, unit) = text.split_at(split);
-        let unit = unit.trim_start();
-        let per_unit = match unit.to_ascii_lowercase().as_str() {
-            "" | "m" => 1.0,
-            "d" => 12.0 / 365.25,
-            "w" => 7.0 * 12.0 / 365.25,
-            "q" => 3.0,
-            "y" => 12.0,
-            _ if text.starts_with('-') => {
-                return Err(format!("'{text}' is negative: {hint}"));
-            }
-            _ => return Err(format!("'{text}' is not a duration: {hint}")),
-        };
-        let valid_number = !number.is_empty()
-            && number.chars().filter(|&c| c == '.').count() <= 1
-            && number.chars().any(|c| c.is_ascii_digit());
-        let value: f64 = match number.parse() {
-            Ok(value) if valid_number => value,
-            _ => return Err(format!("'{text}' is not a duration: {hint}")),
-        };
-        let months = value * per_unit;
-        if months <= 0.0 {
-            return Err(format!(
-                "'{text}' is zero: the payoff needs a deadline after today ({hint})"
-            ));
-        }
-        if months > MAX_HORIZON_MONTHS {
-            return Err(format!("'{text}' is longer than 50 years: {hint}"));
-        }
+    /// A length written with the one-letter units every pack reads (`6m`,
+    /// `90d`, `2y`); words and deadlines need the pack and a date
+    /// ([`Horizon::read`]).
+    fn from_str(text: &str) -> Result<Horizon, String> {
         Ok(Horizon {
-            text: text.to_string(),
-            months,
+            text: text.trim().to_string(),
+            months: span_months(text.trim(), &UnitWords::default())?,
         })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Horizon {
-    /// Accepts the duration syntax as a string, or a bare number of months.
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Horizon;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a duration such as 6m, 90d or 2y")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Horizon, E> {
-                v.parse().map_err(E::custom)
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Horizon, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Horizon, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Horizon, E> {
-                self.visit_str(&v.to_string())
-            }
-        }
-        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -227,16 +279,156 @@ impl serde::Serialize for Horizon {
     }
 }
 
-impl schemars::JsonSchema for Horizon {
+const EXAMPLES: &str =
+    "use a number and a unit, such as 6m, 18 months or 2y, or a deadline such as 2027-06-30";
+
+fn looks_like_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+}
+
+/// Months from `today` to a deadline written as YYYY-MM-DD.
+fn deadline_months(text: &str, today: jiff::civil::Date) -> Result<f64, String> {
+    let date: jiff::civil::Date = text.parse().map_err(|_| {
+        format!("'{text}' is not a date: write a deadline as YYYY-MM-DD, such as 2027-06-30")
+    })?;
+    let days = f64::from(
+        date.since(today)
+            .map_err(|_| format!("the deadline {text} is more than 50 years away"))?
+            .get_days(),
+    );
+    if days <= 0.0 {
+        return Err(format!(
+            "the deadline {text} is not after today ({today}): give a date still to come"
+        ));
+    }
+    let months = days * MONTHS_PER_DAY;
+    if months > MAX_HORIZON_MONTHS {
+        return Err(format!("the deadline {text} is more than 50 years away"));
+    }
+    Ok(months)
+}
+
+/// Months in a span written as a number and a unit.
+fn span_months(text: &str, words: &UnitWords) -> Result<f64, String> {
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let unit = unit.trim();
+    if number.is_empty() && text.starts_with('-') {
+        return Err(format!("'{text}' is negative: {EXAMPLES}"));
+    }
+    // "1,5" reads as 1.5 in languages that write a decimal comma.
+    let number = number.replace(',', ".");
+    let valid_number = !number.is_empty()
+        && number.chars().filter(|&c| c == '.').count() <= 1
+        && number.chars().any(|c| c.is_ascii_digit());
+    let value: f64 = match number.parse() {
+        Ok(value) if valid_number => value,
+        _ => return Err(format!("'{text}' is not a duration: {EXAMPLES}")),
+    };
+    let per_unit = if unit.is_empty() {
+        1.0
+    } else {
+        match words.unit(unit) {
+            Some(unit) => unit.months(),
+            None => {
+                let all: Vec<(&str, Unit)> = Unit::ALL
+                    .into_iter()
+                    .flat_map(|u| words.words(u).map(move |w| (w, u)))
+                    .collect();
+                let near = crate::suggest::nearest(unit, all.iter().map(|(w, _)| *w))
+                    .and_then(|w| all.iter().find(|(word, _)| *word == w))
+                    .map(|(_, u)| *u);
+                return Err(match near {
+                    Some(u) => format!(
+                        "'{text}' is not a duration: did you mean {}{}?",
+                        number.trim_end_matches('.'),
+                        u.letter()
+                    ),
+                    None => format!("'{text}' is not a duration: {EXAMPLES}"),
+                });
+            }
+        }
+    };
+    let months = value * per_unit;
+    if months <= 0.0 {
+        return Err(format!(
+            "'{text}' is zero: the payoff needs a deadline after today ({EXAMPLES})"
+        ));
+    }
+    if months > MAX_HORIZON_MONTHS {
+        return Err(format!("'{text}' is longer than 50 years: {EXAMPLES}"));
+    }
+    Ok(months)
+}
+
+/// A duration as written in a file or typed in a flag, before it is read
+/// with a pack's words and today's date: a string, or a bare number of months.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DurationText(pub String);
+
+impl DurationText {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for DurationText {
+    fn from(text: &str) -> DurationText {
+        DurationText(text.to_string())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DurationText {
+    /// Accepts a string, or a bare number of months.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DurationText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a duration such as 6m, 18 months or 2y, or a date")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DurationText, E> {
+                Ok(DurationText(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DurationText, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DurationText, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<DurationText, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl serde::Serialize for DurationText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl schemars::JsonSchema for DurationText {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Duration".into()
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "A number with an optional unit: d days, w weeks, m months (the default), q quarters, y years; such as 6m, 90d or 2y.",
+            "description": "A number and a unit (d, w, m, q, y, or the words of the pack, such as days, weeks, months, quarters, years), a bare number of months, or a deadline as YYYY-MM-DD; such as 6m, 18 months, 2y or 2027-06-30.",
             "anyOf": [
-                { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*[dDwWmMqQyY]?\\s*$" },
+                { "type": "string" },
                 { "type": "number", "exclusiveMinimum": 0 }
             ]
         })
@@ -247,8 +439,25 @@ impl schemars::JsonSchema for Horizon {
 mod tests {
     use super::*;
 
+    fn english() -> UnitWords {
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect();
+        UnitWords {
+            days: words(&["day", "days"]),
+            weeks: words(&["week", "weeks", "wk"]),
+            months: words(&["mo", "month", "months"]),
+            quarters: words(&["quarter", "quarters"]),
+            years: words(&["yr", "yrs", "year", "years"]),
+        }
+    }
+
+    fn today() -> jiff::civil::Date {
+        jiff::civil::date(2026, 11, 22)
+    }
+
     fn months(text: &str) -> f64 {
-        text.parse::<Horizon>().unwrap().in_months()
+        Horizon::read(text, &english(), today())
+            .unwrap()
+            .in_months()
     }
 
     #[test]
@@ -258,31 +467,58 @@ mod tests {
         assert_eq!(months("2y"), 24.0);
         assert_eq!(months("1q"), 3.0);
         assert_eq!(months("1.5y"), 18.0);
+        assert_eq!(months("1,5y"), 18.0);
         assert_eq!(months(" 12 M "), 12.0);
+        assert_eq!(months("14 months"), 14.0);
+        assert_eq!(months("2 Years"), 24.0);
+        assert_eq!(months("1yr"), 12.0);
+        assert_eq!(months("14mo"), 14.0);
+        assert_eq!(months("18 m"), 18.0);
         assert!((months("365d") - 365.0 * 12.0 / 365.25).abs() < 1e-12);
-        assert!((months("90d") - 90.0 * 12.0 / 365.25).abs() < 1e-12);
         assert!((months("4w") - 28.0 * 12.0 / 365.25).abs() < 1e-12);
     }
 
     #[test]
+    fn a_deadline_counts_from_today() {
+        assert!((months("2027-11-22") - 365.0 * MONTHS_PER_DAY).abs() < 1e-9);
+        let past = Horizon::read("2026-11-22", &english(), today()).unwrap_err();
+        assert_eq!(
+            past,
+            "the deadline 2026-11-22 is not after today (2026-11-22): give a date still to come"
+        );
+        let bad = Horizon::read("2027-02-30", &english(), today()).unwrap_err();
+        assert_eq!(
+            bad,
+            "'2027-02-30' is not a date: write a deadline as YYYY-MM-DD, such as 2027-06-30"
+        );
+    }
+
+    #[test]
     fn bad_horizons_say_what_is_wrong() {
-        for (input, fragment) in [
-            ("abc", "not a duration"),
-            ("", "not a duration"),
-            ("m", "not a duration"),
-            ("6x", "not a duration"),
-            ("1.2.3m", "not a duration"),
-            ("1e9y", "not a duration"),
-            ("-3m", "negative"),
-            ("0", "zero"),
-            ("0d", "zero"),
-            ("51y", "longer than 50 years"),
-            ("99999999999999999999y", "longer than 50 years"),
+        let error = |text: &str| Horizon::read(text, &english(), today()).unwrap_err();
+        assert_eq!(
+            error("14 monts"),
+            "'14 monts' is not a duration: did you mean 14m?"
+        );
+        assert_eq!(
+            error("2 yeers"),
+            "'2 yeers' is not a duration: did you mean 2y?"
+        );
+        for (input, message) in [
+            ("abc", format!("'abc' is not a duration: {EXAMPLES}")),
+            ("", format!("'' is not a duration: {EXAMPLES}")),
+            ("6x", format!("'6x' is not a duration: {EXAMPLES}")),
+            ("1.2.3m", format!("'1.2.3m' is not a duration: {EXAMPLES}")),
+            ("-3m", format!("'-3m' is negative: {EXAMPLES}")),
+            (
+                "0d",
+                format!("'0d' is zero: the payoff needs a deadline after today ({EXAMPLES})"),
+            ),
+            ("51y", format!("'51y' is longer than 50 years: {EXAMPLES}")),
         ] {
-            let err = input.parse::<Horizon>().unwrap_err();
-            assert!(err.contains(fragment), "{input}: {err}");
+            assert_eq!(error(input), message, "{input}");
         }
-        assert!("50y".parse::<Horizon>().is_ok());
+        assert!(Horizon::read("50y", &english(), today()).is_ok());
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub fn check(
             ),
         });
     }
-    if let (Some(due), Some(reviewed)) = (record.review_due(), record.reviewed)
+    if let (Some(due), Some(reviewed)) = (record.review_due(framework), record.reviewed)
         && due < today
     {
         findings.push(Finding {

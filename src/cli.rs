@@ -1,6 +1,5 @@
 //! Command-line definitions (clap derive types only).
 
-use crate::answers::Horizon;
 use crate::render::{Format, Report};
 use crate::terminal::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -46,73 +45,128 @@ pub struct Cli {
     pub command: Option<Command>,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub pack: PackArgs,
+
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
-/// Options every command takes.
-#[derive(Debug, Clone, Args)]
-pub struct GlobalArgs {
+/// Which playbook pack to use, for the commands that read one. Given before
+/// the command or after it.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PackArgs {
     /// Load the playbook pack from this folder instead of a built-in one
-    #[arg(long, global = true, value_name = "DIR", env = "CALIBRATE_PLAYBOOKS")]
+    /// [env: CALIBRATE_PLAYBOOKS]
+    #[arg(long, value_name = "DIR")]
     pub playbooks: Option<PathBuf>,
 
-    /// The built-in pack to use: en (English) or es (Spanish)
+    /// The built-in pack to use: en (English, the default) or es (Spanish)
+    /// [env: CALIBRATE_PACK]
     #[arg(
         long,
-        global = true,
         value_name = "ID",
-        env = "CALIBRATE_PACK",
-        default_value = crate::packs::DEFAULT_PACK,
-        value_parser = clap::builder::PossibleValuesParser::new(crate::packs::built_in_ids()),
-        conflicts_with = "playbooks"
+        value_parser = clap::builder::PossibleValuesParser::new(crate::packs::built_in_ids())
     )]
-    pub pack: String,
+    pub pack: Option<String>,
+}
 
-    /// When to use colour in text output (NO_COLOR also turns it off)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+/// A built-in pack, for the command that writes one out.
+#[derive(Debug, Clone, Default, Args)]
+pub struct BuiltInPackArg {
+    /// The built-in pack to write: en (English, the default) or es (Spanish)
+    /// [env: CALIBRATE_PACK]
+    #[arg(
+        long,
+        value_name = "ID",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::packs::built_in_ids())
+    )]
+    pub pack: Option<String>,
+}
+
+/// Colour, for the commands that print text for people.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ColorArg {
+    /// When to use colour in text output [default: auto] (NO_COLOR also turns it off)
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Diagnose one initiative and show its playbook (the default in a terminal)
-    #[command(after_help = DIAGNOSE_EXAMPLES, after_long_help = format!("{DIAGNOSE_EXAMPLES}\n\n{EXIT_CODES}"))]
+    #[command(after_help = DIAGNOSE_EXAMPLES, after_long_help = format!("{DIAGNOSE_EXAMPLES}\n\n{INTERVIEW_EXIT_CODES}"))]
     Diagnose(DiagnoseArgs),
 
     /// Write a new decision record, by interview, from flags, or as a template
-    #[command(after_help = INIT_EXAMPLES, after_long_help = format!("{INIT_EXAMPLES}\n\n{EXIT_CODES}"))]
+    #[command(after_help = INIT_EXAMPLES, after_long_help = format!("{INIT_EXAMPLES}\n\n{INTERVIEW_EXIT_CODES}"))]
     Init(InitArgs),
 
     /// Check that each record's declared playbook still fits its circumstances (for CI)
     #[command(after_help = CHECK_EXAMPLES, after_long_help = format!("{CHECK_EXAMPLES}\n\n{CHECK_EXIT_CODES}"))]
     Check(CheckArgs),
 
-    /// Print the JSON Schema of decision records
-    #[command(after_help = SCHEMA_EXAMPLES)]
-    Schema,
+    /// Print the JSON Schema of decision records, with the pack's ids
+    #[command(after_help = SCHEMA_EXAMPLES, after_long_help = format!("{SCHEMA_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
+    Schema(SchemaArgs),
 
     /// Many initiatives on one 2x2: every playbook, every mismatch
     #[command(after_help = PORTFOLIO_EXAMPLES, after_long_help = format!("{PORTFOLIO_EXAMPLES}\n\n{PORTFOLIO_EXIT_CODES}"))]
     Portfolio(PortfolioArgs),
 
     /// Several people diagnose one initiative; the report shows where they disagree
-    #[command(subcommand, after_help = WORKSHOP_EXAMPLES)]
+    #[command(subcommand, after_help = WORKSHOP_EXAMPLES, after_long_help = format!("{WORKSHOP_EXAMPLES}\n\n{WORKSHOP_EXIT_CODES}"))]
     Workshop(WorkshopCommand),
 
     /// List, show, export and validate playbook packs
-    #[command(subcommand, after_help = PLAYBOOKS_EXAMPLES)]
+    #[command(subcommand, after_help = PLAYBOOKS_EXAMPLES, after_long_help = format!("{PLAYBOOKS_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Playbooks(PlaybooksCommand),
 
     /// Print a shell completion script: source <(calibrate completions bash)
-    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    #[command(after_help = COMPLETIONS_EXAMPLES, after_long_help = format!("{COMPLETIONS_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Completions {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff): calibrate man > calibrate.1
-    #[command(after_help = MAN_EXAMPLES)]
-    Man,
+    /// Print the manual: one page for calibrate, or with --dir a page for every command
+    #[command(after_help = MAN_EXAMPLES, after_long_help = format!("{MAN_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
+    Man(ManArgs),
+}
+
+/// The exit codes of commands that may interview.
+const INTERVIEW_EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  2    usage or input error (the message says what to fix)
+  130  interrupted (Ctrl-C); nothing was written";
+
+/// The exit codes of commands that check nothing and ask nothing.
+const PLAIN_EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  2    usage or input error (the message says what to fix)";
+
+const WORKSHOP_EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  2    usage or input error (the message says what to fix); the session is left as it was
+  130  interrupted (Ctrl-C); the votes already given are saved";
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub pack: PackArgs,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct ManArgs {
+    /// Write calibrate.1 and a page for every command (calibrate-diagnose.1 ...)
+    /// into this folder, instead of printing calibrate's page
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Overwrite pages that exist in DIR
+    #[arg(long, requires = "dir")]
+    pub force: bool,
 }
 
 const SCHEMA_EXAMPLES: &str = "\
@@ -153,30 +207,52 @@ const MAN_EXAMPLES: &str = "\
 Examples:
   calibrate man > calibrate.1 && man ./calibrate.1
       Read the manual page.
-  calibrate man | gzip > /usr/local/share/man/man1/calibrate.1.gz
-      Install it for `man calibrate`.";
+  calibrate man --dir ~/.local/share/man/man1
+      Install every page, for `man calibrate` and `man calibrate-diagnose`.";
 
-#[derive(Debug, Subcommand)]
-pub enum PlaybooksCommand {
-    /// The pack's playbooks: id, name, quadrant, summary
-    #[command(after_help = "\
+const PLAYBOOKS_LIST_EXAMPLES: &str = "\
 Examples:
   calibrate playbooks list
       The built-in playbooks.
   calibrate --pack es playbooks list
       The Spanish pack's playbooks.
   calibrate --playbooks mypack playbooks list
-      The playbooks of your own pack.")]
-    List,
-    /// One playbook's whole card
-    #[command(after_help = "\
+      The playbooks of your own pack.";
+const PLAYBOOKS_SHOW_EXAMPLES: &str = "\
 Examples:
   calibrate playbooks show discovery
       The Discovery Planning card in the terminal.
   calibrate playbooks show patient --format markdown > predictable.md
       By alias, as Markdown for a strategy document.
   calibrate playbooks show go-now --format json | jq .moves
-      The moves alone.")]
+      The moves alone.";
+const PLAYBOOKS_EXPORT_EXAMPLES: &str = "\
+Examples:
+  calibrate playbooks export mypack
+      The English pack, comments and all, to edit.
+  calibrate --pack es playbooks export mipack
+      Start from the Spanish pack instead.
+  calibrate playbooks export mypack --force
+      Replace the files already in mypack.";
+const PLAYBOOKS_VALIDATE_EXAMPLES: &str = "\
+Examples:
+  calibrate playbooks validate mypack
+      Exit 0 when the pack is valid, or 2 with every problem listed.
+  calibrate playbooks validate examples/packs/northwind
+      The worked example of a firm's own pack.";
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum PlaybooksCommand {
+    /// The pack's playbooks: id, name, quadrant, summary
+    #[command(after_help = PLAYBOOKS_LIST_EXAMPLES, after_long_help = format!("{PLAYBOOKS_LIST_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
+    List {
+        #[command(flatten)]
+        pack: PackArgs,
+        #[command(flatten)]
+        color: ColorArg,
+    },
+    /// One playbook's whole card
+    #[command(after_help = PLAYBOOKS_SHOW_EXAMPLES, after_long_help = format!("{PLAYBOOKS_SHOW_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Show {
         /// The playbook's id or alias
         #[arg(value_parser = PlaybookId, hide_possible_values = true)]
@@ -184,30 +260,24 @@ Examples:
         /// Output format
         #[arg(long, value_parser = FormatOf(Report::Card), default_value = "text")]
         format: Format,
+        #[command(flatten)]
+        pack: PackArgs,
+        #[command(flatten)]
+        color: ColorArg,
     },
     /// Write the pack to DIR, to make your own
-    #[command(after_help = "\
-Examples:
-  calibrate playbooks export mypack
-      The English pack, comments and all, to edit.
-  calibrate --pack es playbooks export mipack
-      Start from the Spanish pack instead.
-  calibrate playbooks export mypack --force
-      Replace the files already in mypack.")]
+    #[command(after_help = PLAYBOOKS_EXPORT_EXAMPLES, after_long_help = format!("{PLAYBOOKS_EXPORT_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Export {
         /// The folder to write (created if missing)
         dir: PathBuf,
         /// Overwrite files that exist
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        pack: BuiltInPackArg,
     },
     /// Check a pack folder: every problem with its file, line and column
-    #[command(after_help = "\
-Examples:
-  calibrate playbooks validate mypack
-      Exit 0 when the pack is valid, or 2 with every problem listed.
-  calibrate playbooks validate examples/packs/northwind
-      The worked example of a firm's own pack.")]
+    #[command(after_help = PLAYBOOKS_VALIDATE_EXAMPLES, after_long_help = format!("{PLAYBOOKS_VALIDATE_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Validate {
         /// The pack folder
         dir: PathBuf,
@@ -236,16 +306,19 @@ pub struct PortfolioArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
     pub output: OutputArgs,
     /// Exit 1 when any initiative's declared playbook does not fit
     #[arg(long)]
     pub fail_on_mismatch: bool,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum WorkshopCommand {
-    /// Start a session: the initiative and the claims everyone will weigh
-    #[command(after_help = "\
+const WORKSHOP_NEW_EXAMPLES: &str = "\
 Examples:
   calibrate workshop new copilot.yaml --name \"Claims copilot\" \\
       --claim \"Adjusters will trust the suggestions\" --claim \"Our claims data is clean\"
@@ -253,35 +326,43 @@ Examples:
   calibrate workshop new copilot.yaml
       Asks for the initiative and the claims.
   calibrate --pack es workshop new taller.yaml
-      The interview in Spanish.")]
-    New(WorkshopNewArgs),
-    /// Add or replace one person's vote (interviews them without the flags)
-    #[command(after_help = "\
+      The interview in Spanish.";
+const WORKSHOP_VOTE_EXAMPLES: &str = "\
 Examples:
   calibrate workshop vote copilot.yaml --participant Ana --horizon 6m --fact c2
       Ana expects the payoff in six months and holds claim c2 as proven.
   calibrate workshop vote copilot.yaml --participant Ben --horizon 2y
       Ben holds none of the claims as proven.
   calibrate workshop vote copilot.yaml
-      Asks one person for their vote.")]
-    Vote(WorkshopVoteArgs),
-    /// Pass the laptop: ask each person in turn, saving after every vote
-    #[command(after_help = "\
+      Asks one person for their vote.";
+const WORKSHOP_RUN_EXAMPLES: &str = "\
 Examples:
   calibrate workshop run copilot.yaml
       Asks each person in turn; the screen is cleared between people.
   calibrate --pack es workshop run taller.yaml
-      The same, in Spanish.")]
-    Run(WorkshopFileArg),
-    /// Where the group agrees, where it splits, and the claims to discuss
-    #[command(after_help = "\
+      The same, in Spanish.";
+const WORKSHOP_REPORT_EXAMPLES: &str = "\
 Examples:
   calibrate workshop report copilot.yaml
       The report in the terminal.
   calibrate workshop report copilot.yaml -o workshop.html
       One HTML file with everyone on the 2x2, to project.
   calibrate workshop report copilot.yaml --anonymous --format markdown
-      Without names, for the minutes.")]
+      Without names, for the minutes.";
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum WorkshopCommand {
+    /// Start a session: the initiative and the claims everyone will weigh
+    #[command(after_help = WORKSHOP_NEW_EXAMPLES, after_long_help = format!("{WORKSHOP_NEW_EXAMPLES}\n\n{WORKSHOP_EXIT_CODES}"))]
+    New(WorkshopNewArgs),
+    /// Add or replace one person's vote (interviews them without the flags)
+    #[command(after_help = WORKSHOP_VOTE_EXAMPLES, after_long_help = format!("{WORKSHOP_VOTE_EXAMPLES}\n\n{WORKSHOP_EXIT_CODES}"))]
+    Vote(WorkshopVoteArgs),
+    /// Pass the laptop: ask each person in turn, saving after every vote
+    #[command(after_help = WORKSHOP_RUN_EXAMPLES, after_long_help = format!("{WORKSHOP_RUN_EXAMPLES}\n\n{WORKSHOP_EXIT_CODES}"))]
+    Run(WorkshopFileArg),
+    /// Where the group agrees, where it splits, and the claims to discuss
+    #[command(after_help = WORKSHOP_REPORT_EXAMPLES, after_long_help = format!("{WORKSHOP_REPORT_EXAMPLES}\n\n{WORKSHOP_EXIT_CODES}"))]
     Report(WorkshopReportArgs),
 }
 
@@ -301,6 +382,10 @@ pub struct WorkshopNewArgs {
     /// Never ask questions: missing answers are an error
     #[arg(long)]
     pub no_input: bool,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -310,32 +395,51 @@ pub struct WorkshopVoteArgs {
     /// Who is voting
     #[arg(long, value_name = "NAME")]
     pub participant: Option<String>,
-    /// When they expect the payoff: 6m, 18m, 2y ...
+    /// When they expect the payoff: 6m, 18 months, 2y, or a deadline such as 2027-06-30
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
-    pub horizon: Option<Horizon>,
-    /// The id of a claim they hold as proven (repeatable); the rest are assumptions
-    #[arg(long = "fact", value_name = "ID")]
+    pub horizon: Option<String>,
+    /// The ids of the claims they hold as proven, in any case: --fact c1,c3 or
+    /// --fact c1 --fact c3; the rest are assumptions
+    #[arg(long = "fact", value_name = "ID", value_delimiter = ',')]
     pub facts: Vec<String>,
     /// Never ask questions: missing answers are an error
     #[arg(long)]
     pub no_input: bool,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct WorkshopFileArg {
     /// The session file
     pub file: PathBuf,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct WorkshopReportArgs {
     /// The session file
     pub file: PathBuf,
+    #[command(flatten)]
+    pub today: TodayArg,
     /// Leave out who said what
     #[arg(long)]
     pub anonymous: bool,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 const INIT_EXAMPLES: &str = "\
@@ -362,13 +466,29 @@ Exit codes:
   1    a record's declared playbook does not fit, or --strict found a problem
   2    a record could not be read or is invalid (every other file is still checked)";
 
+/// The day deadlines are counted from.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TodayArg {
+    /// Count a deadline given as a date from this day instead of today
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// A calendar date as people type it on the command line.
+fn date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, such as 2026-11-21"))
+}
+
 /// Answers given as flags; anything missing is asked for in a terminal.
 #[derive(Debug, Clone, Default, Args)]
 pub struct AnswerArgs {
-    /// How long until the investment must pay off: a number with an optional
-    /// unit d, w, m (default), q or y, such as 6m, 90d or 2y
+    /// How long until the investment must pay off: a number and a unit, such as
+    /// 6m, 90d, 18 months or 2y (months when there is no unit), or a deadline
+    /// such as 2027-06-30
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
-    pub horizon: Option<Horizon>,
+    pub horizon: Option<String>,
 
     /// A claim the plan rests on that you have shown in your own situation
     /// (repeatable). Start it with the evidence behind it to have it weighed:
@@ -406,13 +526,27 @@ pub struct DiagnoseArgs {
     #[command(flatten)]
     pub answers: AnswerArgs,
 
+    #[command(flatten)]
+    pub today: TodayArg,
+
     /// Read the answers from a decision record (`-` for stdin); flags given
     /// beside it override its fields
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
 
+    /// One screen of text: the verdict, what would change it and the warnings,
+    /// without the playbook's card (`calibrate playbooks show ID` prints it)
+    #[arg(long)]
+    pub brief: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub pack: PackArgs,
+
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 /// Where a report goes and in what format, for every command that writes one.
@@ -452,9 +586,20 @@ pub struct InitArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// The date to record as the last review (default: today)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// The date to record as the last review, and to count a deadline from
+    /// (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
     pub today: Option<jiff::civil::Date>,
+
+    /// Where editors find the record's schema: a path from the record's folder
+    /// (written with `calibrate schema`) or a URL [default: this version's copy
+    /// online]
+    #[arg(long, value_name = "PATH_OR_URL")]
+    pub schema: Option<String>,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -469,12 +614,21 @@ pub struct CheckArgs {
     pub strict: bool,
 
     /// Check as of this date instead of today, for reproducible results
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
     pub today: Option<jiff::civil::Date>,
+
+    /// Pass when the folders hold no decision records at all (by default
+    /// that is an error, so a wrong path cannot pass CI)
+    #[arg(long)]
+    pub allow_empty: bool,
 
     /// Output format
     #[arg(long, value_parser = FormatOf(Report::Check), default_value = "text")]
     pub format: Format,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 /// The formats a report can be written in, each with what it gives for

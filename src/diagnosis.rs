@@ -1,7 +1,10 @@
 //! The engine: answers plus a pack give a diagnosis. Pure: no I/O, no clock.
 //! Everything a report shows is computed here, once, so every format agrees.
 
-use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight, too_many_claims};
+use crate::answers::{
+    Answers, Claim, HALF_A_DAY, Horizon, MAX_CLAIMS, MAX_HORIZON_MONTHS, Status, check_weight,
+    too_many_claims,
+};
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::wording::fill;
 
@@ -149,6 +152,9 @@ pub struct MismatchCost {
     /// Which answers rule the declared playbook out, such as "3 of 5 claims
     /// are assumptions (vendor evidence is not a fact)".
     pub reason: String,
+    /// What the declared playbook's card says running it here costs: the
+    /// half of its misfit about the question answered differently, or both.
+    pub consequence: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,7 +347,9 @@ fn read_claim<'a>(framework: &'a Framework, claim: &Claim) -> Result<Reading<'a>
 }
 
 fn horizon_side(framework: &Framework, months: f64) -> HorizonSide {
-    if months <= framework.horizon.threshold_months {
+    // Horizons are counted in days: less than half a day past the
+    // threshold is on it.
+    if months <= framework.horizon.threshold_months + HALF_A_DAY {
         HorizonSide::Short
     } else {
         HorizonSide::Long
@@ -416,10 +424,21 @@ fn knowledge_flip<'a>(
         ("which", which.as_str()),
         ("playbook", to.name.as_str()),
     ];
+    // Claims about a payoff years away are mostly about the world outside:
+    // no pilot proves them, but a signpost watched shows them holding.
+    let far = quadrant.horizon == HorizonSide::Long;
     let template = if towards_facts && changed == 1 {
-        &words.prove_one
+        if far {
+            &words.watch_one
+        } else {
+            &words.prove_one
+        }
     } else if towards_facts {
-        &words.prove_other
+        if far {
+            &words.watch_other
+        } else {
+            &words.prove_other
+        }
     } else if changed == 1 {
         &words.fact_fails_one
     } else {
@@ -440,7 +459,7 @@ fn horizon_flip<'a>(framework: &'a Framework, months: f64, quadrant: Quadrant) -
     let threshold = framework.horizon.threshold_months;
     let words = &framework.words;
     let (template, margin) = match quadrant.horizon {
-        HorizonSide::Short if threshold - months < 0.05 => (&words.flips.slip_at_all, 0.0),
+        HorizonSide::Short if threshold - months < HALF_A_DAY => (&words.flips.slip_at_all, 0.0),
         HorizonSide::Short => (&words.flips.slip, threshold - months),
         HorizonSide::Long => (&words.flips.sooner, months - threshold),
     };
@@ -475,11 +494,31 @@ fn mismatch_cost(
         } else {
             (CostKind::OverAnalysis, &words.mismatch.keeps_testing)
         }
-    } else if current.quadrant.horizon == HorizonSide::Short {
-        (CostKind::PrematureAction, &words.mismatch.demands_results)
     } else {
-        (CostKind::OverAnalysis, &words.mismatch.plans_long)
+        // The horizon alone differs: what that costs depends on whether the
+        // plan rests on facts or on assumptions.
+        let on_facts = current.quadrant.knowledge == KnowledgeSide::Facts;
+        match (current.quadrant.horizon, on_facts) {
+            (HorizonSide::Short, true) => {
+                (CostKind::PrematureAction, &words.mismatch.demands_results)
+            }
+            (HorizonSide::Short, false) => (
+                CostKind::PrematureAction,
+                &words.mismatch.experiments_too_short,
+            ),
+            (HorizonSide::Long, true) => (CostKind::OverAnalysis, &words.mismatch.plans_long),
+            (HorizonSide::Long, false) => {
+                (CostKind::OverAnalysis, &words.mismatch.scenarios_too_slow)
+            }
+        }
     };
+    let mut consequence = Vec::new();
+    if current.quadrant.knowledge != diagnosed.quadrant.knowledge {
+        consequence.push(current.misfit.knowledge.trim());
+    }
+    if current.quadrant.horizon != diagnosed.quadrant.horizon {
+        consequence.push(current.misfit.horizon.trim());
+    }
     let explanation = fill(
         template,
         &[
@@ -492,6 +531,7 @@ fn mismatch_cost(
         kind,
         explanation,
         reason: String::new(),
+        consequence: consequence.join(" "),
     }
 }
 
@@ -554,9 +594,9 @@ fn mismatch_reason(
         });
     }
     let threshold = framework.horizon.threshold_months;
-    let template = match (current.quadrant.horizon, months <= threshold) {
-        (HorizonSide::Short, false) => Some(&words.mismatch.payoff_past),
-        (HorizonSide::Long, true) => Some(&words.mismatch.payoff_inside),
+    let template = match (current.quadrant.horizon, position.quadrant.horizon) {
+        (HorizonSide::Short, HorizonSide::Long) => Some(&words.mismatch.payoff_past),
+        (HorizonSide::Long, HorizonSide::Short) => Some(&words.mismatch.payoff_inside),
         _ => None,
     };
     if let Some(template) = template {
@@ -574,23 +614,53 @@ fn mismatch_reason(
 
 fn warnings(framework: &Framework, claims: &[ScoredClaim]) -> Vec<Warning> {
     let words = &framework.words.warnings;
-    let mut warnings: Vec<Warning> = claims
+    let mut warnings = Vec::new();
+    let downgraded: Vec<(&ScoredClaim, &EvidenceKind)> = claims
         .iter()
         .filter_map(|c| match c.reading {
-            Reading::Downgraded(kind) => Some(Warning {
-                kind: WarningKind::Downgraded,
-                message: fill(
-                    &words.downgraded,
-                    &[
-                        ("claim", &c.claim.text),
-                        ("evidence", &kind.id),
-                        ("evidence_name", &kind.name),
-                    ],
-                ),
-            }),
+            Reading::Downgraded(kind) => Some((c, kind)),
             _ => None,
         })
         .collect();
+    // One warning for them all: the same explanation for each would bury it.
+    let message = match downgraded.as_slice() {
+        [] => None,
+        [(c, kind)] => Some(fill(
+            &words.downgraded,
+            &[
+                ("claim", &c.claim.text),
+                ("evidence", &kind.id),
+                ("evidence_name", &kind.name),
+            ],
+        )),
+        many => {
+            let quoted: Vec<String> = many
+                .iter()
+                .map(|(c, _)| format!("\"{}\"", c.claim.text))
+                .collect();
+            let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+            let mut kinds: Vec<&EvidenceKind> = many.iter().map(|(_, kind)| *kind).collect();
+            kinds.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            kinds.dedup_by(|a, b| a.id == b.id);
+            let ids: Vec<&str> = kinds.iter().map(|k| k.id.as_str()).collect();
+            let names: Vec<&str> = kinds.iter().map(|k| k.name.as_str()).collect();
+            Some(fill(
+                &words.downgraded_other,
+                &[
+                    ("count", &many.len().to_string()),
+                    ("claims", &framework.words.both(&quoted)),
+                    ("evidence", &framework.words.both(&ids)),
+                    ("evidence_names", &framework.words.both(&names)),
+                ],
+            ))
+        }
+    };
+    if let Some(message) = message {
+        warnings.push(Warning {
+            kind: WarningKind::Downgraded,
+            message,
+        });
+    }
     let unrecorded: Vec<&ScoredClaim> = claims
         .iter()
         .filter(|c| matches!(c.reading, Reading::UnrecordedFact))
@@ -625,9 +695,8 @@ fn warnings(framework: &Framework, claims: &[ScoredClaim]) -> Vec<Warning> {
     warnings
 }
 
-/// Maps the answers onto a unit square with both thresholds at 0.5. The
-/// horizon is linear up to the threshold and then stretched so four times the
-/// threshold (four years by default) reaches the right edge.
+/// Maps the answers onto a unit square with both thresholds at 0.5, by
+/// [`chart_x`] and [`chart_y`], kept inside the answers' own quadrant.
 fn chart_point(framework: &Framework, months: f64, score: f64, quadrant: Quadrant) -> ChartPoint {
     // Keep the point inside its own quadrant, clear of the edges and the lines.
     let inside = |value: f64, upper: bool| {
@@ -649,19 +718,35 @@ fn chart_point(framework: &Framework, months: f64, score: f64, quadrant: Quadran
     }
 }
 
-/// The horizon on a chart's 0..1 axis: linear up to the threshold (0.5),
-/// then stretched so four times the threshold reaches the right edge.
-fn chart_x(framework: &Framework, months: f64) -> f64 {
+/// Where the longest horizon lands on the chart's 0..1 axis: the far end of
+/// the drawn scale, inside the frame.
+const CHART_FAR: f64 = 0.96;
+
+/// The horizon scale's two parts: linear, the threshold at 0.5, up to the
+/// end of the borderline band past the threshold (so the band sits evenly
+/// around its line); then compressed (logarithmic) up to the longest
+/// horizon accepted, so 5 and 40 years land apart. Returns the months where
+/// the compression starts and the longest horizon on the scale.
+fn horizon_scale(framework: &Framework) -> (f64, f64) {
     let h = framework.horizon.threshold_months;
-    if months <= h {
+    let knee = h + framework.horizon.borderline_months.min(0.5 * h);
+    (knee, MAX_HORIZON_MONTHS.max(2.0 * knee))
+}
+
+/// The horizon on a chart's 0..1 axis: see [`horizon_scale`].
+pub fn chart_x(framework: &Framework, months: f64) -> f64 {
+    let h = framework.horizon.threshold_months;
+    let (knee, far) = horizon_scale(framework);
+    if months <= knee {
         0.5 * months / h
     } else {
-        0.5 + 0.5 * ((months - h) / (3.0 * h)).min(1.0)
+        let at_knee = 0.5 * knee / h;
+        at_knee + (CHART_FAR - at_knee) * (months / knee).ln() / (far / knee).ln()
     }
 }
 
 /// The knowledge score on a chart's 0..1 axis, the threshold at 0.5.
-fn chart_y(framework: &Framework, score: f64) -> f64 {
+pub fn chart_y(framework: &Framework, score: f64) -> f64 {
     let t = framework.knowledge.threshold;
     if score <= t {
         0.5 * score / t
@@ -680,21 +765,77 @@ pub fn chart_bands(framework: &Framework) -> ChartBands {
         framework.knowledge.threshold,
         framework.knowledge.borderline,
     );
+    let months = ((h - hb).max(0.0), h + hb);
+    let scores = ((k - kb).max(0.0), (k + kb).min(1.0));
     ChartBands {
-        horizon: (
-            chart_x(framework, (h - hb).max(0.0)),
-            chart_x(framework, h + hb),
-        ),
-        knowledge: (
-            chart_y(framework, (k - kb).max(0.0)),
-            chart_y(framework, (k + kb).min(1.0)),
-        ),
+        months,
+        scores,
+        horizon: (chart_x(framework, months.0), chart_x(framework, months.1)),
+        knowledge: (chart_y(framework, scores.0), chart_y(framework, scores.1)),
     }
 }
 
-/// Where the borderline bands lie on a chart: (low, high) on each 0..1 axis.
+/// Where the borderline bands lie on a chart: (low, high) on each 0..1 axis,
+/// and the answers they stand for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChartBands {
+    /// The borderline horizons, in months.
+    pub months: (f64, f64),
+    /// The borderline shares of facts.
+    pub scores: (f64, f64),
     pub horizon: (f64, f64),
     pub knowledge: (f64, f64),
+}
+
+/// A marked value on a chart's axis.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tick {
+    /// Months on the horizon axis, a share of facts on the knowledge axis.
+    pub value: f64,
+    /// Where it lies on the 0..1 axis.
+    pub at: f64,
+    /// Whether it is the axis's threshold.
+    pub threshold: bool,
+}
+
+/// The marks on both axes, and where the horizon scale starts to compress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartTicks {
+    pub horizon: Vec<Tick>,
+    pub knowledge: Vec<Tick>,
+    /// The months past which the horizon scale is compressed, and where
+    /// that lies on the axis.
+    pub compressed_from: Tick,
+}
+
+/// The ticks of a chart: on the horizon, half the threshold, the threshold,
+/// then 2, 5 and 10 times it and the longest horizon, where they fall on
+/// the compressed part; on the knowledge axis, none, half the threshold,
+/// the threshold, halfway to all, and all.
+pub fn chart_ticks(framework: &Framework) -> ChartTicks {
+    let h = framework.horizon.threshold_months;
+    let (knee, far) = horizon_scale(framework);
+    let tick = |value: f64, at: f64, threshold: bool| Tick {
+        value,
+        at,
+        threshold,
+    };
+    let mut horizon = vec![tick(0.5 * h, 0.25, false), tick(h, 0.5, true)];
+    horizon.extend(
+        [2.0 * h, 5.0 * h, 10.0 * h, far]
+            .into_iter()
+            .filter(|&months| months > knee && months <= far)
+            .map(|months| tick(months, chart_x(framework, months), false)),
+    );
+    horizon.dedup_by(|a, b| (a.value - b.value).abs() < 1e-9);
+    let t = framework.knowledge.threshold;
+    let knowledge = [0.0, 0.5 * t, t, 0.5 * (1.0 + t), 1.0]
+        .into_iter()
+        .map(|score| tick(score, chart_y(framework, score), score == t))
+        .collect();
+    ChartTicks {
+        horizon,
+        knowledge,
+        compressed_from: tick(knee, chart_x(framework, knee), false),
+    }
 }

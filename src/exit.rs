@@ -71,7 +71,7 @@ pub fn handle_ctrl_c() {
                 let _ = std::io::stderr().write_all(b"\x1b[?25h\n");
             }
             if let Some(note) = take_interrupt_note() {
-                eprintln!("{note}");
+                eprintln!("{}", crate::render::sanitize::terminal(&note));
             }
             std::process::exit(INTERRUPTED.into());
         });

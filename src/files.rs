@@ -33,22 +33,66 @@ pub fn read(path: &Path, kind: Kind) -> Result<Input, Problem> {
         });
     }
     let shown = path.display().to_string();
-    let failed = |err: std::io::Error| Problem::in_file(&shown, reason(&err, Access::Read));
-    let metadata = std::fs::metadata(path).map_err(failed)?;
-    if metadata.is_dir() {
-        return Err(Problem::in_file(&shown, IS_A_FOLDER));
-    }
-    kind.check(metadata.len())
+    let (file, size) = open(path, &shown)?;
+    kind.check(size)
         .map_err(|why| Problem::in_file(&shown, why))?;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(kind.limit() + 1).read_to_end(&mut bytes))
-        .map_err(failed)?;
+    file.take(kind.limit() + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| Problem::in_file(&shown, reason(&err, Access::Read)))?;
     // A file that grew while it was read is held to the same limit.
     kind.check(bytes.len() as u64)
         .map_err(|why| Problem::in_file(&shown, why))?;
     let text = utf8(&shown, bytes, "save it as UTF-8")?;
     Ok(Input { shown, text })
+}
+
+/// Opens a regular file for reading, with its size: the size of the file
+/// itself, through any symbolic link. Anything else is refused before it is
+/// read: a folder, a named pipe (which would wait for a writer forever), a
+/// device (`/dev/zero` never ends) or a socket. The file is opened without
+/// waiting, and looked at again once open, so nothing swapped in meanwhile
+/// gets through.
+pub fn open(path: &Path, shown: &str) -> Result<(std::fs::File, u64), Problem> {
+    let failed = |err: std::io::Error| Problem::in_file(shown, reason(&err, Access::Read));
+    not_a_file(&std::fs::metadata(path).map_err(failed)?)
+        .map_or(Ok(()), |why| Err(Problem::in_file(shown, why)))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(failed)?;
+    let metadata = file.metadata().map_err(failed)?;
+    not_a_file(&metadata).map_or(Ok(()), |why| Err(Problem::in_file(shown, why)))?;
+    Ok((file, metadata.len()))
+}
+
+/// Why something that is not a regular file cannot be read as one.
+fn not_a_file(metadata: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some(IS_A_FOLDER);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("is a named pipe, not a file; give the path of a YAML file");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("is a device, not a file; give the path of a YAML file");
+        }
+        if kind.is_socket() {
+            return Some("is a socket, not a file; give the path of a YAML file");
+        }
+    }
+    Some("is not a regular file; give the path of a YAML file")
 }
 
 const IS_A_FOLDER: &str = "is a folder; give the path of a YAML file";
@@ -121,7 +165,8 @@ pub struct Found {
 
 /// The files named on a command line: each file named, and every `.yaml`
 /// or `.yml` file in each folder named (searched recursively, in name
-/// order, hidden folders left out).
+/// order, hidden folders left out; links to files followed, links to
+/// folders not).
 pub fn discover(paths: &[PathBuf]) -> Vec<Found> {
     let mut found = Vec::new();
     for path in paths {
@@ -155,10 +200,16 @@ fn walk(folder: &Path, found: &mut Vec<PathBuf>) {
         };
         if kind.is_dir() && !hidden {
             walk(&path, found);
-        } else if kind.is_file() && is_yaml(&path) {
+        } else if is_yaml(&path) && (kind.is_file() || links_to_a_file(&path, kind)) {
             found.push(path);
         }
     }
+}
+
+/// Whether `path` is a symbolic link to a regular file. Links to folders are
+/// not followed: a link back up the tree would search for ever.
+fn links_to_a_file(path: &Path, kind: std::fs::FileType) -> bool {
+    kind.is_symlink() && std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// Whether the file name ends in `.yaml` or `.yml`.
@@ -234,7 +285,7 @@ pub struct Stream {
 
 /// Opens an input file (or standard input for `-`) of `kind` to read as a
 /// stream, refusing one larger than the kind's limit before reading it.
-pub fn open(path: &Path, kind: Kind) -> Result<Stream, Problem> {
+pub fn open_stream(path: &Path, kind: Kind) -> Result<Stream, Problem> {
     if path == Path::new("-") {
         return Ok(Stream {
             shown: "<stdin>".to_string(),
@@ -246,14 +297,10 @@ pub fn open(path: &Path, kind: Kind) -> Result<Stream, Problem> {
     }
     let shown = path.display().to_string();
     let failed = |err: std::io::Error| Problem::in_file(&shown, reason(&err, Access::Read));
-    let metadata = std::fs::metadata(path).map_err(failed)?;
-    if metadata.is_dir() {
-        return Err(Problem::in_file(&shown, IS_A_FOLDER));
-    }
-    kind.check(metadata.len())
+    let (mut file, size) = open(path, &shown)?;
+    kind.check(size)
         .map_err(|why| Problem::in_file(&shown, why))?;
     let mut start = [0u8; 3];
-    let mut file = std::fs::File::open(path).map_err(failed)?;
     let mut got = 0;
     while got < 3 {
         match file.read(&mut start[got..]).map_err(failed)? {
@@ -270,7 +317,7 @@ pub fn open(path: &Path, kind: Kind) -> Result<Stream, Problem> {
         shown,
         path: Some(path.to_path_buf()),
         kind,
-        size: Some(metadata.len() - bom),
+        size: Some(size - bom),
         bom,
     })
 }
@@ -290,7 +337,8 @@ impl crate::yaml::walk::Source for Stream {
                 "standard input can be read only once",
             )),
             Some(path) => {
-                let mut file = std::fs::File::open(path).map_err(worded)?;
+                let (mut file, _) = open(path, &self.shown)
+                    .map_err(|problem| std::io::Error::other(problem.message))?;
                 let at = self.bom + offset;
                 file.seek(SeekFrom::Start(at)).map_err(worded)?;
                 Ok(Box::new(Checked::new(file, self, at)))
@@ -404,7 +452,7 @@ mod stream_tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.yaml");
         std::fs::write(&path, bytes).unwrap();
-        let stream = open(&path, Kind::Portfolio).unwrap();
+        let stream = open_stream(&path, Kind::Portfolio).unwrap();
         (dir, stream)
     }
 

@@ -1,7 +1,7 @@
 //! The input stage: flags, a decision record and the interview become one
 //! set of [`Answers`].
 
-use crate::answers::{Answers, Claim, Horizon, Status};
+use crate::answers::{Answers, Claim, Status};
 use crate::files;
 use crate::framework::Framework;
 use crate::interview::{self, Partial};
@@ -15,7 +15,8 @@ use std::path::Path;
 pub struct Flags {
     /// The initiative's name.
     pub name: Option<String>,
-    pub horizon: Option<Horizon>,
+    /// The horizon as typed.
+    pub horizon: Option<String>,
     /// Claims held as facts, each perhaps starting with its evidence kind.
     pub facts: Vec<String>,
     /// Claims held as assumptions.
@@ -27,6 +28,8 @@ pub struct Flags {
     pub current: Option<String>,
     /// Whether a person is at a terminal to be asked for what is missing.
     pub may_ask: bool,
+    /// The day a deadline is counted from.
+    pub today: jiff::civil::Date,
 }
 
 impl Flags {
@@ -49,19 +52,24 @@ pub enum Needs {
 }
 
 /// Answers from `record` (if any), overridden by the flags, with the
-/// interview filling gaps when a person is at the terminal.
+/// interview filling gaps when a person is at the terminal; and whether
+/// the person was interviewed.
 pub fn answers(
     framework: &Framework,
     flags: &Flags,
     record: Option<Record>,
     needs: Needs,
-) -> Result<Answers> {
+) -> Result<(Answers, bool)> {
     if let Some(current) = &flags.current {
         framework
             .find_playbook(current)
             .map_err(anyhow::Error::msg)?;
     }
-    let mut partial = match record.map(Record::into_answers) {
+    let record = record
+        .map(|r| r.into_answers(framework, flags.today))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let mut partial = match record {
         Some(base) => Partial {
             initiative: base.initiative,
             horizon: Some(base.horizon),
@@ -73,8 +81,11 @@ pub fn answers(
     if flags.name.is_some() {
         partial.initiative = flags.name.clone();
     }
-    if flags.horizon.is_some() {
-        partial.horizon = flags.horizon.clone();
+    if let Some(text) = &flags.horizon {
+        let horizon = framework
+            .read_horizon(text, flags.today)
+            .map_err(|err| anyhow::anyhow!("--horizon: {err}"))?;
+        partial.horizon = Some(horizon);
     }
     if flags.has_claims() {
         partial.claims = claims_from_flags(framework, flags)?;
@@ -83,10 +94,11 @@ pub fn answers(
         partial.current_playbook = flags.current.clone();
     }
     let missing = missing(&partial, needs);
+    let interviewed = !missing.is_empty() && flags.may_ask;
     let partial = if missing.is_empty() {
         partial
-    } else if flags.may_ask {
-        interview::complete(framework, partial, needs == Needs::Record)?
+    } else if interviewed {
+        interview::complete(framework, partial, needs == Needs::Record, flags.today)?
     } else {
         bail!(
             "missing {}; pass {} (or run in a terminal without --no-input to be asked)",
@@ -102,15 +114,25 @@ pub fn answers(
                 .join(" and ")
         );
     };
-    if let Some((what, flag)) = self::missing(&partial, needs).first() {
+    let (Some(horizon), false) = (partial.horizon, partial.claims.is_empty()) else {
+        let (what, flag) = self::missing(&Partial::default(), Needs::Diagnosis)[0];
         bail!("missing {what}; pass {flag}");
+    };
+    if needs == Needs::Record
+        && partial
+            .initiative
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+    {
+        bail!("missing the initiative's name; pass --name TEXT");
     }
-    Ok(Answers {
+    let answers = Answers {
         initiative: partial.initiative,
-        horizon: partial.horizon.expect("checked above"),
+        horizon,
         claims: partial.claims,
         current_playbook: partial.current_playbook,
-    })
+    };
+    Ok((answers, interviewed))
 }
 
 /// What is still unanswered, with the flags that answer it.
@@ -150,18 +172,9 @@ fn claims_from_flags(framework: &Framework, args: &Flags) -> Result<Vec<Claim>> 
                     "{flag} needs the claim's text, such as {flag} \"Our churn data covers five years\""
                 );
             }
-            let evidence = text.split_once(':').and_then(|(kind, rest)| {
-                framework
-                    .evidence
-                    .iter()
-                    .find(|k| k.id == kind.trim())
-                    .map(|k| (k.id.clone(), rest.trim()))
-            });
-            claims.push(match evidence {
-                Some((kind, rest)) if !rest.is_empty() => {
-                    Claim::new(rest, status).with_evidence(kind)
-                }
-                _ => Claim::new(text.trim(), status),
+            claims.push(match evidence_prefix(framework, flag, text, status)? {
+                Some((kind, rest)) => Claim::new(rest, status).with_evidence(kind),
+                None => Claim::new(text.trim(), status),
             });
         }
     }
@@ -182,8 +195,56 @@ fn claims_from_flags(framework: &Framework, args: &Flags) -> Result<Vec<Claim>> 
     Ok(claims)
 }
 
+/// The evidence kind a typed claim starts with, as in `pilot: Agents are
+/// faster`, and the claim's text after it, in any case and in any of the
+/// pack's words for the kind. A fact that starts with one word and a colon
+/// names its evidence, so a word that is no kind of evidence is refused: a
+/// typo never turns vendor evidence into an unsupported fact. An assumption
+/// needs no evidence; a label such as `Adoption:` stays part of its text.
+fn evidence_prefix(
+    framework: &Framework,
+    flag: &str,
+    text: &str,
+    status: Status,
+) -> Result<Option<(String, String)>> {
+    let Some((head, rest)) = text.split_once(':') else {
+        return Ok(None);
+    };
+    let (word, rest) = (head.trim(), rest.trim());
+    // A word, not a time ("10:30") or a web address ("https://…").
+    let one_word = word.chars().next().is_some_and(char::is_alphabetic)
+        && word.chars().count() <= 24
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if !one_word || rest.is_empty() || rest.starts_with("//") {
+        return Ok(None);
+    }
+    match framework.find_evidence(word) {
+        Ok(kind) => Ok(Some((kind.id.clone(), rest.to_string()))),
+        Err(_) if status == Status::Assumption => Ok(None),
+        Err(_) => {
+            let ids: Vec<&str> = framework.evidence.iter().map(|k| k.id.as_str()).collect();
+            let names = framework.evidence.iter().flat_map(|k| k.names());
+            let kinds = framework.words.either(&ids);
+            let advice = match crate::suggest::nearest(word, names) {
+                Some(near) => {
+                    let kind = framework
+                        .find_evidence(near)
+                        .map_or(near, |k| k.id.as_str());
+                    format!("did you mean '{kind}'? (the kinds are {kinds})")
+                }
+                None => format!(
+                    "use one of {kinds}, or reword the claim so it does not start with one word and a colon"
+                ),
+            };
+            bail!("{flag} \"{word}: …\": '{word}' is not a kind of evidence: {advice}")
+        }
+    }
+}
+
 /// Loads and validates a decision record.
-pub fn load_record(path: &Path, framework: &Framework) -> Result<Record> {
+pub fn load_record(path: &Path, framework: &Framework, today: jiff::civil::Date) -> Result<Record> {
     let input = files::read(path, Kind::Record)?;
-    Ok(Record::parse(&input.shown, &input.text, framework)?.value)
+    Ok(Record::parse(&input.shown, &input.text, framework, today)?.value)
 }

@@ -73,9 +73,10 @@ impl<'a> Portfolio<'a> {
         framework: &'a Framework,
         shown: &str,
         text: &str,
+        today: jiff::civil::Date,
         progress: &(dyn Fn(usize) + Sync),
     ) {
-        self.add(framework, shown, &text, progress);
+        self.add(framework, shown, &text, today, progress);
     }
 
     /// Places every initiative in `source`, shown as `shown`: a portfolio
@@ -86,9 +87,10 @@ impl<'a> Portfolio<'a> {
         framework: &'a Framework,
         shown: &str,
         source: &dyn Source,
+        today: jiff::civil::Date,
         progress: &(dyn Fn(usize) + Sync),
     ) {
-        let place = |piece: Piece| place(framework, shown, piece);
+        let place = |piece: Piece| place(framework, shown, piece, today);
         let mut take = |placed| match placed {
             Ok(row) => {
                 self.rows.push(row);
@@ -104,11 +106,16 @@ impl<'a> Portfolio<'a> {
 const LIST: &str = "initiatives";
 
 /// What one piece of a file comes to: a row, or its problems.
-fn place<'a>(framework: &'a Framework, path: &str, piece: Piece) -> Result<Row<'a>, Vec<Problem>> {
+fn place<'a>(
+    framework: &'a Framework,
+    path: &str,
+    piece: Piece,
+    today: jiff::civil::Date,
+) -> Result<Row<'a>, Vec<Problem>> {
     let at =
         |(line, column): Place, message: String| vec![Problem::at(path, line, column, message)];
     match piece {
-        Piece::Node { node, listed } => place_node(framework, path, &node, listed),
+        Piece::Node { node, listed } => place_node(framework, path, &node, listed, today),
         Piece::Broken {
             at: place,
             why,
@@ -182,27 +189,24 @@ fn place_node<'a>(
     path: &str,
     node: &Node,
     listed: bool,
+    today: jiff::civil::Date,
 ) -> Result<Row<'a>, Vec<Problem>> {
-    let record = Record::from_node(path, node, framework).map_err(|Problems(problems)| {
-        problems
-            .into_iter()
-            .map(|mut p| {
-                p.message = named(node, listed, std::mem::take(&mut p.message));
-                p
-            })
-            .collect::<Vec<_>>()
-    })?;
-    let mut answers = record.into_answers();
-    let initiative = answers.initiative.take().unwrap_or_default();
+    let record =
+        Record::from_node(path, node, framework, today).map_err(|Problems(problems)| {
+            problems
+                .into_iter()
+                .map(|mut p| {
+                    p.message = named(node, listed, std::mem::take(&mut p.message));
+                    p
+                })
+                .collect::<Vec<_>>()
+        })?;
     let (line, column) = if listed { node.start().place() } else { (1, 1) };
-    let (position, declared) = position(framework, &answers).map_err(|e| {
-        vec![Problem::at(
-            path,
-            line,
-            column,
-            format!("initiative \"{initiative}\": {}", e.0),
-        )]
-    })?;
+    let at = |message: String| vec![Problem::at(path, line, column, message)];
+    let mut answers = record.into_answers(framework, today).map_err(at)?;
+    let initiative = answers.initiative.take().unwrap_or_default();
+    let (position, declared) = position(framework, &answers)
+        .map_err(|e| at(format!("initiative \"{initiative}\": {}", e.0)))?;
     Ok(Row {
         initiative,
         position,

@@ -1,9 +1,12 @@
 //! Decision records: one YAML file per initiative, kept in git beside the
 //! strategy it supports.
 
-use crate::answers::{Answers, Claim, Horizon, MAX_CLAIMS, Status, check_weight, too_many_claims};
+use crate::answers::{
+    Answers, Claim, DurationText, MAX_CLAIMS, MONTHS_PER_DAY, Status, check_weight, too_many_claims,
+};
 use crate::framework::Framework;
 use crate::problem::{Collector, Problem, Problems};
+use crate::shapes;
 use crate::yaml::{self, Locations, Node, Parsed};
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -12,9 +15,13 @@ use std::cell::LazyCell;
 use std::ops::Deref;
 
 /// Where editors find the record's JSON Schema, for validation and completion.
+/// This version's own copy, so a record written today keeps validating
+/// against the schema it was written for.
 pub const SCHEMA_URL: &str = concat!(
     env!("CARGO_PKG_REPOSITORY"),
-    "/raw/main/schema/decision-record.schema.json"
+    "/raw/v",
+    env!("CARGO_PKG_VERSION"),
+    "/schema/decision-record.schema.json"
 );
 
 /// One initiative's diagnosis inputs, as kept in a YAML file.
@@ -28,7 +35,7 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// How long until the investment must pay off.
-    pub horizon: Horizon,
+    pub horizon: DurationText,
     /// The playbook the team runs today: go-now, predictable, discovery or resilient.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_playbook: Option<String>,
@@ -38,7 +45,7 @@ pub struct Record {
     pub reviewed: Option<Date>,
     /// How often to diagnose again, such as 90d or 6m.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_every: Option<Horizon>,
+    pub review_every: Option<DurationText>,
     /// What the plan rests on.
     pub claims: Vec<RecordClaim>,
     /// Anything else worth keeping with the record.
@@ -72,24 +79,6 @@ pub struct RecordClaim {
 #[allow(dead_code)]
 struct IsoDate(String);
 
-/// What an empty record, or an empty item of a portfolio, is told.
-pub const EMPTY: &str = "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)";
-
-/// The loader's message with the names of Rust types put in words.
-fn in_plain_words(mut problem: Problem) -> Problem {
-    problem.message = problem
-        .message
-        .replace(
-            "struct RecordClaim",
-            "a claim (claim, status, evidence, weight)",
-        )
-        .replace(
-            "struct Record",
-            "a decision record (initiative, horizon, claims, ...)",
-        );
-    problem
-}
-
 fn one() -> f64 {
     1.0
 }
@@ -100,99 +89,90 @@ fn is_one(weight: &f64) -> bool {
 
 impl Record {
     /// Parses a record from `text`, read from `path`, and checks it against the
-    /// pack: every problem comes with its line and column where known.
+    /// pack: every problem (the first 20) comes with its line and column.
     pub fn parse(
         path: &str,
         text: &str,
         framework: &Framework,
+        today: Date,
     ) -> Result<Parsed<Record>, Problems> {
         if yaml::is_blank(text) {
             return Err(Problems(vec![Problem::in_file(path, EMPTY)]));
         }
-        let parsed: Parsed<Record> =
-            yaml::parse(path, text).map_err(|p| Problems(vec![in_plain_words(p)]))?;
-        parsed.value.check(path, framework, &&parsed.at)?;
-        Ok(parsed)
+        let at = yaml::locate(path, text).map_err(|p| Problems(vec![p]))?;
+        let mut problems = Collector::default();
+        match serde_yaml::from_str::<Record>(text) {
+            Ok(record) => {
+                check_fields(&fields(&record), framework, today, &&at, &mut problems);
+                if problems.is_empty() {
+                    return Ok(Parsed { value: record, at });
+                }
+            }
+            // The loader stops at the first mistake: look again for all of them.
+            Err(err) => match serde_yaml::from_str::<serde_yaml::Value>(text) {
+                Ok(value) if value.is_mapping() => {
+                    if let Some(other) = shapes::other_kind(&value, shapes::Kind::Record) {
+                        return Err(Problems(vec![Problem::in_file(path, other)]));
+                    }
+                    let schema = serde_json::to_value(schemars::schema_for!(Record))
+                        .expect("a schema always serialises");
+                    yaml::shape::check(&value, &schema, &at, &mut problems);
+                    check_fields(&value_fields(&value), framework, today, &&at, &mut problems);
+                    if problems.is_empty() {
+                        problems.add(|| yaml::loader_problem(path, &at, &err));
+                    }
+                }
+                Ok(value) => match shapes::other_kind(&value, shapes::Kind::Record) {
+                    Some(other) => problems.add(|| Problem::in_file(path, other)),
+                    None => problems.add(|| yaml::loader_problem(path, &at, &err)),
+                },
+                Err(_) => problems.add(|| yaml::loader_problem(path, &at, &err)),
+            },
+        }
+        let mut problems = problems.finish(path);
+        // In the order they appear in the file, whichever check found them.
+        problems
+            .0
+            .sort_by_key(|p| p.place.unwrap_or((usize::MAX, 0)));
+        for problem in &mut problems.0 {
+            in_plain_words(problem);
+        }
+        Err(problems)
     }
 
     /// Reads a record from a node kept from a larger file (an item of a
     /// portfolio file), and checks it against the pack. The places of its
     /// nodes are worked out only if there is a problem to place.
-    pub fn from_node(path: &str, node: &Node, framework: &Framework) -> Result<Record, Problems> {
+    pub fn from_node(
+        path: &str,
+        node: &Node,
+        framework: &Framework,
+        today: Date,
+    ) -> Result<Record, Problems> {
         if node.is_null() {
             return Err(Problems(vec![Problem::in_file(path, EMPTY)]));
         }
-        let record: Record =
-            yaml::from_node(path, node).map_err(|p| Problems(vec![in_plain_words(p)]))?;
+        let record: Record = yaml::from_node(path, node).map_err(|mut problem| {
+            in_plain_words(&mut problem);
+            Problems(vec![problem])
+        })?;
         let at = LazyCell::new(|| Locations::of_events(path, &node.events));
-        record.check(path, framework, &at)?;
-        Ok(record)
-    }
-
-    /// Checks the record against the pack, placing problems with `at`.
-    fn check(
-        &self,
-        path: &str,
-        framework: &Framework,
-        at: &impl Deref<Target = Locations>,
-    ) -> Result<(), Problems> {
-        let record = self;
         let mut problems = Collector::default();
-        if record.initiative.trim().is_empty() {
-            problems.add(|| {
-                at.problem(
-                    "initiative",
-                    "initiative is empty: give the initiative a name",
-                )
-            });
-        }
-        if record.claims.len() > MAX_CLAIMS {
-            problems.add(|| {
-                at.problem(
-                    "claims",
-                    too_many_claims(record.claims.len(), "a decision record"),
-                )
-            });
-            return Err(problems.finish(path));
-        }
-        if record.claims.is_empty() {
-            problems.add(|| {
-                at.problem(
-                    "claims",
-                    "there are no claims: list what the plan rests on, each with claim and status",
-                )
-            });
-        }
-        for (i, claim) in record.claims.iter().enumerate() {
-            if claim.claim.trim().is_empty() {
-                problems.add(|| at.problem(&format!("claims.{i}.claim"), "a claim has no text"));
-            }
-            if let Err(err) = check_weight(claim.weight) {
-                problems.add(|| at.problem(&format!("claims.{i}.weight"), err));
-            }
-            if let Some(kind) = &claim.evidence
-                && let Err(err) = framework.find_evidence(kind)
-            {
-                problems.add(|| at.problem(&format!("claims.{i}.evidence"), err));
-            }
-        }
-        if let Some(current) = &record.current_playbook
-            && let Err(err) = framework.find_playbook(current)
-        {
-            problems.add(|| at.problem("current_playbook", err));
-        }
+        check_fields(&fields(&record), framework, today, &at, &mut problems);
         if problems.is_empty() {
-            Ok(())
+            Ok(record)
         } else {
             Err(problems.finish(path))
         }
     }
 
-    /// The record as answers for the engine, without copying its text.
-    pub fn into_answers(self) -> Answers {
-        Answers {
+    /// The record as answers for the engine, without copying its text; the
+    /// horizon is read with the pack's words, a deadline counted from `today`.
+    pub fn into_answers(self, framework: &Framework, today: Date) -> Result<Answers, String> {
+        let horizon = framework.read_horizon(self.horizon.as_str(), today)?;
+        Ok(Answers {
             initiative: Some(self.initiative),
-            horizon: self.horizon,
+            horizon,
             claims: self
                 .claims
                 .into_iter()
@@ -204,7 +184,7 @@ impl Record {
                 })
                 .collect(),
             current_playbook: self.current_playbook,
-        }
+        })
     }
 
     /// A record holding `answers`, diagnosed on `today`.
@@ -212,10 +192,10 @@ impl Record {
         Record {
             initiative: answers.initiative.clone().unwrap_or_default(),
             owner: None,
-            horizon: answers.horizon.clone(),
+            horizon: DurationText(answers.horizon.as_str().to_string()),
             current_playbook: answers.current_playbook.clone(),
             reviewed: Some(today),
-            review_every: Some("90d".parse().expect("a valid duration")),
+            review_every: Some(DurationText("90d".to_string())),
             claims: answers
                 .claims
                 .iter()
@@ -231,32 +211,225 @@ impl Record {
         }
     }
 
-    /// The record as YAML, starting with the schema comment editors read.
-    pub fn to_yaml(&self) -> String {
+    /// The record as YAML, starting with the comment that tells editors
+    /// where its `schema` is (a URL, or a path from the record's folder).
+    pub fn to_yaml(&self, schema: &str) -> String {
         let body = serde_yaml::to_string(self).expect("a record always serialises");
-        format!("# yaml-language-server: $schema={SCHEMA_URL}\n{body}")
+        format!("{}\n{body}", modeline(schema))
     }
 
     /// When the next diagnosis is due, if the record says.
-    pub fn review_due(&self) -> Option<Date> {
+    pub fn review_due(&self, framework: &Framework) -> Option<Date> {
         let (reviewed, every) = (self.reviewed?, self.review_every.as_ref()?);
-        let days = (every.in_months() * 365.25 / 12.0).round() as i64;
+        let months = review_interval(framework, every).ok()?;
+        let days = (months / MONTHS_PER_DAY).round() as i64;
         reviewed.checked_add(jiff::Span::new().days(days)).ok()
     }
 }
 
+/// What an empty record, or an empty item of a portfolio, is told.
+pub const EMPTY: &str = "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)";
+
+/// The loader's message with the names of Rust types put in words.
+fn in_plain_words(problem: &mut Problem) {
+    problem.message = problem
+        .message
+        .replace(
+            "struct RecordClaim",
+            "a claim (claim, status, evidence, weight)",
+        )
+        .replace(
+            "struct Record",
+            "a decision record (initiative, horizon, claims, ...)",
+        );
+}
+
+/// A value in a record that its checks read, with where it sits, however
+/// the record was read: into its type, or (when that failed) as plain YAML.
+enum Field<'a> {
+    Initiative(&'a str),
+    Horizon(String),
+    ReviewEvery(String),
+    /// A date not yet read (the loader reads it when the record loads).
+    Reviewed(&'a str),
+    Current(&'a str),
+    Claims(usize),
+    ClaimText(usize, &'a str),
+    Evidence(usize, &'a str),
+    Weight(usize, f64),
+}
+
+/// The checked values of a record that loaded.
+fn fields(record: &Record) -> Vec<Field<'_>> {
+    let mut fields = vec![
+        Field::Initiative(&record.initiative),
+        Field::Horizon(record.horizon.0.clone()),
+        Field::Claims(record.claims.len()),
+    ];
+    fields.extend(
+        record
+            .review_every
+            .as_ref()
+            .map(|e| Field::ReviewEvery(e.0.clone())),
+    );
+    fields.extend(record.current_playbook.as_deref().map(Field::Current));
+    for (i, claim) in record.claims.iter().enumerate() {
+        fields.push(Field::ClaimText(i, &claim.claim));
+        fields.push(Field::Weight(i, claim.weight));
+        fields.extend(claim.evidence.as_deref().map(|e| Field::Evidence(i, e)));
+    }
+    fields
+}
+
+/// The checked values of a record that did not load, where they have the
+/// right type; wrong types are the shape check's to report.
+fn value_fields(value: &serde_yaml::Value) -> Vec<Field<'_>> {
+    let text = |key: &str| value.get(key).and_then(serde_yaml::Value::as_str);
+    let duration = |key: &str| match value.get(key)? {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let mut fields = Vec::new();
+    fields.extend(text("initiative").map(Field::Initiative));
+    fields.extend(duration("horizon").map(Field::Horizon));
+    fields.extend(duration("review_every").map(Field::ReviewEvery));
+    fields.extend(text("reviewed").map(Field::Reviewed));
+    fields.extend(text("current_playbook").map(Field::Current));
+    if let Some(claims) = value.get("claims").and_then(serde_yaml::Value::as_sequence) {
+        fields.push(Field::Claims(claims.len()));
+        for (i, claim) in claims.iter().enumerate() {
+            let text = |key: &str| claim.get(key).and_then(serde_yaml::Value::as_str);
+            fields.extend(text("claim").map(|t| Field::ClaimText(i, t)));
+            fields.extend(text("evidence").map(|e| Field::Evidence(i, e)));
+            let weight = claim.get("weight").and_then(serde_yaml::Value::as_f64);
+            fields.extend(weight.map(|w| Field::Weight(i, w)));
+        }
+    }
+    fields
+}
+
+/// What each value must be, beyond its type.
+fn check_fields(
+    fields: &[Field],
+    framework: &Framework,
+    today: Date,
+    at: &impl Deref<Target = Locations>,
+    problems: &mut Collector,
+) {
+    for field in fields {
+        match field {
+            Field::Initiative(name) if name.trim().is_empty() => problems.add(|| {
+                at.problem(
+                    "initiative",
+                    "initiative is empty: give the initiative a name",
+                )
+            }),
+            Field::Horizon(text) => {
+                if let Err(err) = framework.read_horizon(text, today) {
+                    problems.add(|| at.problem("horizon", format!("horizon: {err}")));
+                }
+            }
+            Field::ReviewEvery(text) => {
+                if let Err(err) = review_interval(framework, &DurationText(text.clone())) {
+                    problems.add(|| at.problem("review_every", format!("review_every: {err}")));
+                }
+            }
+            Field::Reviewed(text) => {
+                if let Err(err) = text.parse::<Date>() {
+                    problems.add(|| at.problem("reviewed", format!("reviewed: {err}")));
+                }
+            }
+            Field::Current(current) => {
+                if let Err(err) = framework.find_playbook(current) {
+                    problems.add(|| at.problem("current_playbook", err));
+                }
+            }
+            Field::Claims(0) => problems.add(|| {
+                at.problem(
+                    "claims",
+                    "there are no claims: list what the plan rests on, each with claim and status",
+                )
+            }),
+            Field::Claims(count) if *count > MAX_CLAIMS => {
+                problems.add(|| at.problem("claims", too_many_claims(*count, "a decision record")))
+            }
+            Field::ClaimText(i, text) if text.trim().is_empty() => {
+                problems.add(|| at.problem(&format!("claims.{i}.claim"), "a claim has no text"))
+            }
+            Field::Evidence(i, kind) => {
+                if let Err(err) = framework.find_evidence(kind) {
+                    problems.add(|| at.problem(&format!("claims.{i}.evidence"), err));
+                }
+            }
+            Field::Weight(i, weight) => {
+                if let Err(err) = check_weight(*weight) {
+                    problems.add(|| at.problem(&format!("claims.{i}.weight"), err));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How often a record is to be diagnosed again, in months: a length, not a date.
+fn review_interval(framework: &Framework, every: &DurationText) -> Result<f64, String> {
+    let text = every.as_str().trim();
+    if text.len() == 10 && text.chars().filter(|&c| c == '-').count() == 2 {
+        return Err(format!(
+            "'{text}' is a date: give how often to review, such as 90d or 6m"
+        ));
+    }
+    // A length reads the same whatever today is.
+    let any_day = jiff::civil::date(2000, 1, 1);
+    framework
+        .read_horizon(text, any_day)
+        .map(|every| every.in_months())
+}
+
 /// A JSON Schema for decision records, generated from the types above.
-pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(Record);
+/// The comment editors read to find a record's schema.
+fn modeline(schema: &str) -> String {
+    format!("# yaml-language-server: $schema={schema}")
+}
+
+/// A JSON Schema for decision records, generated from the types above, with
+/// the pack's playbook ids and evidence kinds as the values editors offer.
+pub fn json_schema(framework: &Framework) -> String {
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(Record)).expect("a schema always serialises");
+    let one_of = |values: Vec<&str>, description: String| {
+        serde_json::json!({
+            "description": description,
+            "anyOf": [{ "type": "string", "enum": values }, { "type": "null" }]
+        })
+    };
+    let playbooks = framework.playbook_ids();
+    schema["properties"]["current_playbook"] = one_of(
+        playbooks.clone(),
+        format!(
+            "The playbook the team runs today: {}.",
+            framework.words.either(&playbooks)
+        ),
+    );
+    let kinds: Vec<&str> = framework.evidence.iter().map(|k| k.id.as_str()).collect();
+    schema["$defs"]["RecordClaim"]["properties"]["evidence"] = one_of(
+        kinds.clone(),
+        format!(
+            "For a fact, the kind of evidence behind it: {}. Only {} make a fact count.",
+            framework.words.either(&kinds),
+            framework.fact_kind_ids()
+        ),
+    );
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
     text.push('\n');
     text
 }
 
 /// A commented record to fill in by hand.
-pub fn template() -> String {
+pub fn template(schema: &str, today: Date) -> String {
     format!(
-        "# yaml-language-server: $schema={SCHEMA_URL}
+        "{}
 # A decision record: one initiative, diagnosed with `calibrate diagnose --record FILE`
 # and checked in CI with `calibrate check`. Replace every value below.
 
@@ -267,9 +440,11 @@ owner: Head of Customer Experience
 # How long until the investment must pay off: 90d, 6m, 1q, 2y ... (12 months or less is short).
 horizon: 6m
 # The playbook the team runs today (optional): go-now, predictable, discovery or resilient.
-current_playbook: go-now
+# `calibrate check` fails when it no longer fits. Here the vendor's claim below counts as
+# an assumption, so the plan rests mostly on assumptions: Discovery Planning.
+current_playbook: discovery
 # When the team last diagnosed this initiative, and how often to do it again (both optional).
-reviewed: 2026-01-15
+reviewed: {today}
 review_every: 90d
 
 # What the plan rests on. A fact is something you have shown in your own situation;
@@ -297,6 +472,7 @@ claims:
 # Anything else worth keeping with the record (optional).
 notes: >-
   Free text.
-"
+",
+        modeline(schema)
     )
 }

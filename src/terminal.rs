@@ -39,9 +39,17 @@ pub fn text_style(choice: ColorChoice) -> TextStyle {
             .size_checked()
             .map_or(PIPED_WIDTH, |(_, columns)| columns.clamp(60, 140))
     } else {
-        PIPED_WIDTH
+        // Piped text fits the width the shell says, as `ls` and `man` do.
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|columns| columns.trim().parse::<u16>().ok())
+            .map_or(PIPED_WIDTH, |columns| columns.clamp(40, 200))
     };
-    TextStyle { color, width }
+    TextStyle {
+        color,
+        width,
+        brief: false,
+    }
 }
 
 /// Applies the colour choice to the prompts on stderr.
@@ -52,4 +60,30 @@ pub fn configure_prompts(choice: ColorChoice) {
         ColorChoice::Auto => std::io::stderr().is_terminal() && !no_color_env(),
     };
     dialoguer::console::set_colors_enabled_stderr(enabled);
+}
+
+/// Prints a status line on stderr (`Wrote report.html`), with any text it
+/// carries from users or packs made visible and harmless: one line, no
+/// terminal escapes.
+pub fn status(line: &str) {
+    eprintln!("{}", crate::render::sanitize::terminal(line));
+}
+
+/// The lines of an error, each to print after `error: `: one per problem
+/// when the error lists several, else the whole message as one line, with
+/// whatever it quotes made visible and harmless.
+pub fn error_lines(error: &anyhow::Error) -> Vec<String> {
+    use crate::problem::{Problem, Problems};
+    use crate::render::sanitize::terminal;
+    if let Some(problems) = error.downcast_ref::<Problems>() {
+        return problems
+            .0
+            .iter()
+            .map(|p| terminal(&p.to_string()))
+            .collect();
+    }
+    if let Some(problem) = error.downcast_ref::<Problem>() {
+        return vec![terminal(&problem.to_string())];
+    }
+    vec![terminal(&format!("{error:#}"))]
 }

@@ -5,7 +5,7 @@
 //! placeholders calibrate supplies for it, and a pack is refused when an
 //! entry uses any other, so a typo never reaches a report.
 
-use crate::problem::Problem;
+use crate::problem::Collector;
 use crate::yaml::Locations;
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +56,9 @@ macro_rules! wording {
 wording! {
     /// Numbers, units and the small words that join lists.
     units: Units {
+        days_one [count], days_other [count],
         months_one [count], months_other [count],
+        years_one [count], years_other [count],
         facts_one [count], facts_other [count],
         assumptions_one [count], assumptions_other [count],
         initiatives_one [count], initiatives_other [count],
@@ -70,7 +72,7 @@ wording! {
         title [], this_initiative [], playbook [], horizon [], knowledge [], borderline [],
         question [], answer [], side [],
         knowledge_summary [percent, facts, assumptions],
-        borderline_yes [reason],
+        borderline_yes [reason], borderline_no [],
         borderline_horizon [band, threshold],
         borderline_knowledge [], borderline_both [],
         borderline_explained [reason],
@@ -92,6 +94,8 @@ wording! {
         heaviest_first [],
         prove_one [which, playbook],
         prove_other [count, which, playbook],
+        watch_one [which, playbook],
+        watch_other [count, which, playbook],
         fact_fails_one [which, playbook],
         fact_fails_other [count, which, playbook],
         slip_at_all [threshold, playbook],
@@ -104,7 +108,9 @@ wording! {
         acts_on_facts [playbook, percent],
         keeps_testing [playbook],
         demands_results [playbook, threshold],
+        experiments_too_short [playbook, threshold],
         plans_long [playbook, threshold],
+        scenarios_too_slow [playbook, threshold],
         weight_on_assumptions [percent],
         claims_are_assumptions [count, total],
         not_a_fact [reason, kinds, kind_names],
@@ -116,8 +122,17 @@ wording! {
     /// Warnings about the claims.
     warnings: Warnings {
         downgraded [claim, evidence, evidence_name],
+        downgraded_other [count, claims, evidence, evidence_names],
+        downgraded_brief [count],
+        unrecorded_brief [count],
         unrecorded_one [claim, fact_kinds, fact_kind_ids],
         unrecorded_other [count, fact_kinds, fact_kind_ids],
+    }
+    /// The 2x2 drawn as a chart: the keys beneath it.
+    chart: Chart {
+        band_horizon [low, high],
+        band_knowledge [low, high],
+        compressed [months],
     }
     /// `calibrate check`.
     check: Check {
@@ -143,12 +158,13 @@ wording! {
         chart_title [initiative],
         participant [], participant_numbered [number],
         payoff_in [], share_of_facts [],
-        consensus [], consensus_medians [], consensus_note [],
+        consensus [], consensus_medians [], consensus_note [], consensus_borderline [],
         how_split [],
         spread [shortest, longest],
         contested [], none_contested [],
         contested_claim [claim, id, facts, assumptions],
         who [facts, assumptions],
+        grid [], agreed [],
         to_discuss [],
         prompt_claim [claim, facts, assumptions],
         prompt_horizon [short, threshold, long],
@@ -161,7 +177,7 @@ wording! {
         initiative [], initiatives [], horizon [], facts [], playbook [], declared [],
         mismatch [], borderline [],
         count_per_playbook [],
-        mismatches [count], no_mismatches [],
+        mismatches [count], no_mismatches [], mismatch_summary [],
         mismatch_line [initiative, declared, diagnosed, declared_name, diagnosed_name],
         chart_limit [count],
     }
@@ -175,6 +191,12 @@ wording! {
         group_initiative [], group_claims [], your_name [], mark_facts [], proven [],
         nobody_voted [], voted_so_far [count, names], pass_laptop [], who_next [],
         replace_vote [name], thanks [name],
+        choose [], matters_most [], matters_most_label [],
+        review [], review_prompt [], review_done [], review_done_record [],
+        label_name [], label_claims [], label_current [],
+        change_name [], change_horizon [], change_claim [], add_claim [], remove_claim [],
+        change_weights [], change_current [], which_claim [], claim_text [],
+        save_record [], file_name [], saved [file], not_saved [command], replace_file [file],
     }
 }
 
@@ -189,24 +211,26 @@ pub struct Entry<'a> {
 }
 
 /// Fills `{name}` placeholders in `template` from `values`. Braces that do
-/// not name a value are left as written.
+/// not name a value are left as written. One pass over the template, however
+/// many braces it has.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            values
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value, close))
-        });
+        // A placeholder's name runs to the first character no name has.
+        let end = after
+            .find(|c: char| !is_name_char(c))
+            .unwrap_or(after.len());
+        let value = after[end..]
+            .starts_with('}')
+            .then(|| values.iter().find(|(key, _)| *key == &after[..end]))
+            .flatten();
         match value {
-            Some((value, close)) => {
+            Some((_, value)) => {
                 out.push_str(value);
-                rest = &after[close + 1..];
+                rest = &after[end + 1..];
             }
             None => {
                 out.push('{');
@@ -218,6 +242,10 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
+}
+
 /// The placeholders `template` uses, in order.
 pub fn placeholders(template: &str) -> Vec<&str> {
     let mut found = Vec::new();
@@ -227,11 +255,7 @@ pub fn placeholders(template: &str) -> Vec<&str> {
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
-                if !name.is_empty()
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-                {
+                if !name.is_empty() && name.chars().all(is_name_char) {
                     found.push(name);
                 }
                 rest = &after[close + 1..];
@@ -245,16 +269,21 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 impl Wording {
     /// Problems with the wording, at their places in the file: empty
     /// entries and placeholders calibrate does not supply.
-    pub fn check(&self, at: &Locations) -> Vec<Problem> {
-        let mut problems = Vec::new();
+    pub fn check(&self, at: &Locations, problems: &mut Collector) {
         if self.language.trim().is_empty() {
-            problems.push(at.problem("language", "language is empty"));
+            problems.add(|| at.problem("language", "language is empty"));
         }
         for entry in self.entries() {
             let here = format!("{}.{}", entry.section, entry.key);
             let at = |message: String| at.problem(&here, message);
             if entry.text.trim().is_empty() && entry.key != "heaviest_first" {
-                problems.push(at(format!("{}.{} is empty", entry.section, entry.key)));
+                problems.add(|| at(format!("{}.{} is empty", entry.section, entry.key)));
+            }
+            if let Some(c) = entry.text.chars().find(|c| c.is_control()) {
+                problems.add(|| at(format!(
+                    "{}.{} holds a control character (U+{:04X}): wording is one line of plain text",
+                    entry.section, entry.key, c as u32
+                )));
             }
             for used in placeholders(entry.text) {
                 if !entry.placeholders.contains(&used) {
@@ -269,29 +298,38 @@ impl Wording {
                                 .join(", ")
                         ),
                     };
-                    problems.push(at(format!(
-                        "{}.{}: calibrate does not fill {{{used}}}: {offered}",
-                        entry.section, entry.key
-                    )));
+                    problems.add(|| {
+                        at(format!(
+                            "{}.{}: calibrate does not fill {{{used}}}: {offered}",
+                            entry.section, entry.key
+                        ))
+                    });
                 }
             }
         }
-        problems
     }
 
-    /// "1 month", "2.5 months", "6 months".
+    /// A length given in months, in the words a reader would use: days
+    /// under a month ("10 days"), months under two years ("18 months",
+    /// "2.5 months"), years from two years on ("2 years", "40 years").
     pub fn months(&self, months: f64) -> String {
-        let rounded = (months * 10.0).round() / 10.0;
+        const MONTHS_PER_DAY: f64 = 12.0 / 365.25;
+        let units = &self.units;
+        let (count, one, other) = if months < 1.0 {
+            let days = (months / MONTHS_PER_DAY).round().max(1.0);
+            (days, &units.days_one, &units.days_other)
+        } else if months < 24.0 {
+            (months, &units.months_one, &units.months_other)
+        } else {
+            (months / 12.0, &units.years_one, &units.years_other)
+        };
+        let rounded = (count * 10.0).round() / 10.0;
         let number = if rounded.fract() == 0.0 {
             format!("{rounded:.0}")
         } else {
-            format!("{rounded:.1}").replace('.', &self.units.decimal_point)
+            format!("{rounded:.1}").replace('.', &units.decimal_point)
         };
-        let template = if rounded == 1.0 {
-            &self.units.months_one
-        } else {
-            &self.units.months_other
-        };
+        let template = if rounded == 1.0 { one } else { other };
         fill(template, &[("count", &number)])
     }
 
@@ -344,6 +382,15 @@ mod tests {
             ),
             "3 of 5 {x} {"
         );
+        assert_eq!(fill("{{count}}{count", &[("count", "3")]), "{3}{count");
+    }
+
+    #[test]
+    fn fill_takes_one_pass_over_many_braces() {
+        let template = "{".repeat(900_000);
+        assert_eq!(fill(&template, &[("count", "3")]), template);
+        let names = "{count ".repeat(100_000);
+        assert_eq!(fill(&names, &[("count", "3")]), names);
     }
 
     #[test]

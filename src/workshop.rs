@@ -3,7 +3,7 @@
 //! claims they disagree about. Agreement on the idea is not alignment on it.
 //! Pure: the session is read elsewhere.
 
-use crate::diagnosis::{Position, diagnose};
+use crate::diagnosis::{Position, position};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
 use crate::session::Session;
 use crate::wording::fill;
@@ -15,6 +15,9 @@ pub struct Participant<'a> {
     /// Their name, or "Participant 3" in an anonymous report.
     pub name: String,
     pub position: Position<'a>,
+    /// For each of the session's claims, in its order, whether this person
+    /// holds it as a fact.
+    pub holds: Vec<bool>,
 }
 
 /// How far the group's placements agree.
@@ -78,6 +81,27 @@ pub struct Who<'a> {
     pub assumptions: Vec<&'a str>,
 }
 
+/// One claim and how each participant holds it: a row of the person ×
+/// claim grid.
+#[derive(Debug, Clone)]
+pub struct ClaimVotes<'a> {
+    pub id: &'a str,
+    pub claim: &'a str,
+    /// How many hold it as a fact, and how many as an assumption.
+    pub facts: usize,
+    pub assumptions: usize,
+    /// For each participant, in the report's order, whether they hold it
+    /// as a fact.
+    pub held: Vec<bool>,
+}
+
+impl ClaimVotes<'_> {
+    /// Whether the group divides on it.
+    pub fn contested(&self) -> bool {
+        self.facts > 0 && self.assumptions > 0
+    }
+}
+
 /// Everything the workshop report shows, computed once.
 #[derive(Debug, Clone)]
 pub struct WorkshopReport<'a> {
@@ -91,6 +115,10 @@ pub struct WorkshopReport<'a> {
     pub alignment: Alignment,
     /// Claims both held as fact and as assumption, most evenly divided first.
     pub contested: Vec<Contested<'a>>,
+    /// Every claim with each participant's reading: the contested ones in
+    /// the order of `contested`, then those the whole group reads alike, in
+    /// the session's order.
+    pub grid: Vec<ClaimVotes<'a>>,
     /// The shortest and longest horizon given, in months.
     pub horizon_spread: (f64, f64),
     /// Questions for the group, built from the disagreements.
@@ -108,22 +136,28 @@ pub fn report<'a>(
     framework: &'a Framework,
     session: &'a Session,
     anonymous: bool,
+    today: jiff::civil::Date,
 ) -> Result<WorkshopReport<'a>, String> {
     if session.votes.is_empty() {
         return Err("nobody has voted yet: run `calibrate workshop run FILE` or `calibrate workshop vote FILE ...`".into());
     }
+    let index = session.claim_index();
+    // Who holds which claim proven, vote by vote, in the claims' order.
+    let proven: Vec<Vec<bool>> = session
+        .votes
+        .iter()
+        .map(|vote| session.proven(vote, &index))
+        .collect();
     let mut participants = Vec::new();
-    for vote in &session.votes {
-        let answers = session.answers(vote, framework);
+    for (vote, proven) in session.votes.iter().zip(&proven) {
+        let answers = session.answers(vote, proven, framework, today)?;
         // The diagnosis borrows these answers; the position is taken again
         // from its numbers, so it borrows only the pack.
-        let score = diagnose(framework, &answers)
-            .map_err(|e| e.0)?
-            .position
-            .score;
+        let score = position(framework, &answers).map_err(|e| e.0)?.0.score;
         participants.push(Participant {
             name: vote.participant.clone(),
-            position: Position::of(framework, vote.horizon.in_months(), score),
+            position: Position::of(framework, answers.horizon.in_months(), score),
+            holds: proven.clone(),
         });
     }
     if anonymous {
@@ -165,11 +199,13 @@ pub fn report<'a>(
     let mut contested: Vec<Contested> = session
         .claims
         .iter()
-        .filter_map(|c| {
+        .enumerate()
+        .filter_map(|(i, c)| {
             let (facts, assumptions): (Vec<&str>, Vec<&str>) = session
                 .votes
                 .iter()
-                .map(|v| (v.participant.as_str(), v.facts.contains(&c.id)))
+                .zip(&proven)
+                .map(|(vote, proven)| (vote.participant.as_str(), proven[i]))
                 .fold((Vec::new(), Vec::new()), |(mut f, mut a), (name, fact)| {
                     if fact {
                         f.push(name)
@@ -189,6 +225,7 @@ pub fn report<'a>(
         .collect();
     // Most evenly divided first; the claims' own order breaks ties (stable sort).
     contested.sort_by_key(|c| c.facts.abs_diff(c.assumptions));
+    let grid = grid(session, &participants, &contested);
     let months = participants.iter().map(|p| p.position.months);
     let horizon_spread = (
         months.clone().fold(f64::INFINITY, f64::min),
@@ -202,10 +239,44 @@ pub fn report<'a>(
         split,
         alignment,
         contested,
+        grid,
         horizon_spread,
         prompts,
         anonymous,
     })
+}
+
+/// Every claim with each participant's reading, contested claims first in
+/// `contested`'s order.
+fn grid<'a>(
+    session: &'a Session,
+    participants: &[Participant],
+    contested: &[Contested],
+) -> Vec<ClaimVotes<'a>> {
+    let mut rows: Vec<ClaimVotes> = session
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let held: Vec<bool> = participants.iter().map(|p| p.holds[i]).collect();
+            let facts = held.iter().filter(|&&fact| fact).count();
+            ClaimVotes {
+                id: &c.id,
+                claim: &c.claim,
+                facts,
+                assumptions: held.len() - facts,
+                held,
+            }
+        })
+        .collect();
+    let rank = |row: &ClaimVotes| {
+        contested
+            .iter()
+            .position(|c| c.id == row.id)
+            .unwrap_or(contested.len())
+    };
+    rows.sort_by_cached_key(rank);
+    rows
 }
 
 /// One quadrant for everyone, one side of one threshold, or neither.

@@ -10,14 +10,17 @@
 //! Without /usr/bin/chromium the tests print a note and pass, except under CI
 //! (the `CI` variable set), where they fail.
 
+use crate::common::{portfolio_file, vote_in};
 use headless_chrome::protocol::cdp::Browser as BrowserDomain;
+use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::protocol::cdp::Log::LogEntryLevel;
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::protocol::cdp::Runtime::ConsoleAPICalledEventTypeOption;
 use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::types::{Bounds, PrintToPdfOptions};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use std::ffi::OsStr;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex, Once};
@@ -38,7 +41,7 @@ struct Console {
 const SETTLED: &str = "calibrate-browser-test:settled";
 
 /// One page open in a browser of its own.
-struct Page {
+pub(crate) struct Page {
     tab: Arc<Tab>,
     console: Arc<Mutex<Console>>,
     browser: Option<Browser>,
@@ -107,6 +110,7 @@ fn launch() -> Option<Browser> {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            "--hide-scrollbars",
         ]
         .map(OsStr::new)
         .to_vec(),
@@ -116,7 +120,23 @@ fn launch() -> Option<Browser> {
 }
 
 /// Runs the built binary with `args` in `dir`, and checks it succeeded.
-fn calibrate(dir: &Path, args: &[&str]) {
+/// A diagnosis close to both thresholds, with a declared playbook that
+/// does not fit.
+pub(crate) const BORDERLINE: &[&str] = &[
+    "diagnose",
+    "--name",
+    "Claims triage pilot",
+    "--horizon",
+    "11m",
+    "--facts",
+    "5",
+    "--assumptions",
+    "5",
+    "--current",
+    "go-now",
+];
+
+pub(crate) fn calibrate(dir: &Path, args: &[&str]) {
     let output = Command::new(env!("CARGO_BIN_EXE_calibrate"))
         .args(args)
         .current_dir(dir)
@@ -158,7 +178,7 @@ fn file_url(path: &Path) -> String {
 
 /// Opens `path` in a new browser, collecting console errors from before the
 /// first byte, and waits until the document has loaded.
-fn open(path: &Path) -> Option<Page> {
+pub(crate) fn open(path: &Path) -> Option<Page> {
     let browser = launch()?;
     let tab = browser.new_tab().expect("a new tab");
     let console = Arc::new(Mutex::new(Console::default()));
@@ -246,9 +266,22 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 impl Page {
     /// Evaluates `expression` in the page and returns its JSON value.
     fn eval(&self, expression: &str) -> serde_json::Value {
+        self.eval_awaiting(expression, false)
+    }
+
+    /// Evaluates `expression`, waiting for the promise it returns, and
+    /// returns the promised string.
+    pub(crate) fn eval_promised(&self, expression: &str) -> String {
+        match self.eval_awaiting(expression, true) {
+            serde_json::Value::String(s) => s,
+            other => panic!("{expression} did not promise a string: {other}"),
+        }
+    }
+
+    fn eval_awaiting(&self, expression: &str, await_promise: bool) -> serde_json::Value {
         let result = self
             .tab
-            .evaluate(expression, false)
+            .evaluate(expression, await_promise)
             .unwrap_or_else(|e| panic!("{expression} could not run: {e}"));
         result.value.unwrap_or_else(|| {
             panic!(
@@ -271,7 +304,7 @@ impl Page {
             .unwrap_or_else(|| panic!("{expression} is not a number"))
     }
 
-    fn eval_string(&self, expression: &str) -> String {
+    pub(crate) fn eval_string(&self, expression: &str) -> String {
         match self.eval(expression) {
             serde_json::Value::String(s) => s,
             other => panic!("{expression} is not a string: {other}"),
@@ -555,5 +588,490 @@ fn every_chart_label_stays_inside_the_drawing() {
         );
         assert_eq!(outside, 0.0, "case {i}: text outside the drawing");
         page.assert_quiet();
+    }
+}
+
+/// A report whose chart is checked in every way, and what it holds.
+struct Case {
+    name: String,
+    html: PathBuf,
+    svg: PathBuf,
+    /// A diagnosis (with a page 1 to print), and whether it has a mismatch.
+    diagnosis: bool,
+    mismatch: bool,
+}
+
+/// Runs `calibrate ARGS -o NAME.html` and `-o NAME.svg` in `dir`.
+fn case(dir: &Path, name: &str, args: &[&str], diagnosis: bool, mismatch: bool) -> Case {
+    for ext in ["html", "svg"] {
+        let mut all = args.to_vec();
+        let file = format!("{name}.{ext}");
+        all.extend_from_slice(&["-o", &file]);
+        calibrate(dir, &all);
+    }
+    Case {
+        name: name.to_string(),
+        html: dir.join(format!("{name}.html")),
+        svg: dir.join(format!("{name}.svg")),
+        diagnosis,
+        mismatch,
+    }
+}
+
+/// Every example record, the Spanish pack on the mismatched one, and a
+/// borderline case: close to both thresholds, with a declared playbook that
+/// does not fit.
+fn diagnosis_cases(dir: &Path) -> Vec<Case> {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut cases = Vec::new();
+    let mut records: Vec<PathBuf> = std::fs::read_dir(&examples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    records.sort();
+    assert_eq!(records.len(), 5, "the five example records");
+    for record in &records {
+        let name = record.file_stem().unwrap().to_str().unwrap();
+        let record = record.to_str().unwrap();
+        let mismatch = name.starts_with("klarna");
+        cases.push(case(
+            dir,
+            name,
+            &["diagnose", "--record", record],
+            true,
+            mismatch,
+        ));
+        if mismatch {
+            cases.push(case(
+                dir,
+                &format!("{name}-es"),
+                &["--pack", "es", "diagnose", "--record", record],
+                true,
+                true,
+            ));
+        }
+    }
+    // Words longer than any line: a name and a claim with no space to break at.
+    let word = "Reconciliation".repeat(12);
+    std::fs::write(
+        dir.join("long-words.yaml"),
+        format!(
+            "initiative: {word}\nhorizon: 6m\ncurrent_playbook: go-now\nclaims:\n  - claim: {word}{word}\n    status: fact\n    evidence: vendor\n  - claim: Customers accept it\n    status: assumption\n"
+        ),
+    )
+    .unwrap();
+    cases.push(case(
+        dir,
+        "long-words",
+        &["diagnose", "--record", "long-words.yaml"],
+        true,
+        true,
+    ));
+    cases.push(case(dir, "borderline", BORDERLINE, true, true));
+    cases
+}
+
+/// A workshop where two people vote alike, one sits just inside the
+/// 12-month line with a long name, and the consensus is borderline; named,
+/// anonymous and in Spanish.
+fn workshop_case(dir: &Path) -> Vec<Case> {
+    calibrate(
+        dir,
+        &[
+            "workshop",
+            "new",
+            "session.yaml",
+            "--name",
+            "Claims-handling copilot",
+            "--claim",
+            "Adjusters will trust the suggested settlements",
+            "--claim",
+            "Our claims data is clean enough to train on",
+            "--claim",
+            "Regulators accept automated triage",
+            "--claim",
+            "Adjusters have time to review every suggestion",
+        ],
+    );
+    for (name, horizon, facts) in [
+        ("Ana", "6m", &["c1", "c2"][..]),
+        ("Fay (CFO)", "6m", &["c1", "c2"]),
+        ("Ben Okafor, Head of Claims Operations", "11m", &["c2"]),
+        ("Cy", "2y", &["c2", "c3"]),
+        ("Dee", "18m", &[]),
+        ("Eve", "13m", &["c2"]),
+    ] {
+        vote_in(dir, "session.yaml", name, horizon, facts);
+    }
+    vec![
+        case(
+            dir,
+            "workshop",
+            &["workshop", "report", "session.yaml"],
+            false,
+            false,
+        ),
+        case(
+            dir,
+            "workshop-anonymous",
+            &["workshop", "report", "session.yaml", "--anonymous"],
+            false,
+            false,
+        ),
+        case(
+            dir,
+            "workshop-es",
+            &["--pack", "es", "workshop", "report", "session.yaml"],
+            false,
+            false,
+        ),
+    ]
+}
+
+/// Portfolios of 5 (the examples), 50 and 400 initiatives, the larger two
+/// also in Spanish, whose titles leave the least room beside the counts.
+fn portfolio_cases(dir: &Path) -> Vec<Case> {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let mut cases = vec![case(
+        dir,
+        "portfolio-5",
+        &["portfolio", examples],
+        false,
+        false,
+    )];
+    for n in [50, 400] {
+        let file = portfolio_file(dir, n);
+        let file = file.to_str().unwrap();
+        cases.push(case(
+            dir,
+            &format!("portfolio-{n}"),
+            &["portfolio", file],
+            false,
+            false,
+        ));
+        cases.push(case(
+            dir,
+            &format!("portfolio-{n}-es"),
+            &["--pack", "es", "portfolio", file],
+            false,
+            false,
+        ));
+    }
+    cases
+}
+
+/// What is wrong with the chart in the page, in words: text outside the
+/// drawing, a title outside its quadrant, a label outside its point's
+/// quadrant, a point outside the quadrant it stands for, text over text.
+const CHART_PROBLEMS: &str = r#"(() => {
+    const svg = document.querySelector('svg');
+    const problems = [];
+    const tol = 0.5;
+    const inside = (a, b) => a.left >= b.left - tol && a.right <= b.right + tol
+        && a.top >= b.top - tol && a.bottom <= b.bottom + tol;
+    const show = el => `${el.getAttribute('class') || el.localName} "${el.textContent}"`;
+    const frame = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim() !== '');
+    const boxes = texts.map(t => t.getBoundingClientRect());
+    texts.forEach((t, i) => {
+        if (!inside(boxes[i], frame)) problems.push(`${show(t)} leaves the drawing`);
+    });
+    const quadrants = [...svg.querySelectorAll('rect.quadrant')]
+        .map(q => ({ id: q.dataset.quadrant, box: q.getBoundingClientRect() }));
+    if (quadrants.length !== 4) problems.push(`${quadrants.length} quadrants`);
+    const at = el => {
+        const b = el.getBoundingClientRect();
+        const x = b.left + b.width / 2, y = b.top + b.height / 2;
+        return quadrants.find(q => x > q.box.left && x < q.box.right && y > q.box.top && y < q.box.bottom);
+    };
+    for (const t of svg.querySelectorAll('text.title')) {
+        const q = quadrants.find(q => q.id === t.dataset.quadrant);
+        if (!q || !inside(t.getBoundingClientRect(), q.box)) problems.push(`${show(t)} leaves its quadrant`);
+    }
+    for (const p of svg.querySelectorAll('[data-point]')) {
+        const q = at(p);
+        if (!q || q.id !== p.dataset.quadrant) problems.push(`point "${p.textContent}" is drawn outside ${p.dataset.quadrant}`);
+    }
+    for (const t of svg.querySelectorAll('text.label')) {
+        const point = svg.querySelector(`[data-point="${t.dataset.for}"]`);
+        const q = point && at(point);
+        if (!q) problems.push(`${show(t)} has no point in a quadrant`);
+        else if (!inside(t.getBoundingClientRect(), q.box)) problems.push(`${show(t)} leaves its point's quadrant ${q.id}`);
+    }
+    for (let i = 0; i < texts.length; i++) {
+        for (let j = i + 1; j < texts.length; j++) {
+            const a = boxes[i], b = boxes[j];
+            const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (w > tol && h > tol) problems.push(`${show(texts[i])} overlaps ${show(texts[j])}`);
+        }
+    }
+    return JSON.stringify(problems);
+})()"#;
+
+/// What is wrong with the page on a laptop or a projector: anything wider
+/// than the screen, a table that must scroll sideways, or a chart taller
+/// than the screen.
+const SCREEN_PROBLEMS: &str = r#"(() => {
+    const problems = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) {
+        problems.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+    }
+    for (const box of document.querySelectorAll('.scroll')) {
+        if (box.scrollWidth > box.clientWidth + 1) {
+            problems.push(`a table needs ${box.scrollWidth}px of ${box.clientWidth}px`);
+        }
+    }
+    const chart = document.querySelector('figure svg').getBoundingClientRect();
+    if (chart.height > innerHeight) problems.push(`the chart is ${chart.height}px high on a ${innerHeight}px screen`);
+    return JSON.stringify(problems);
+})()"#;
+
+/// What is wrong with the page on a phone: anything wider than the screen
+/// (outside the boxes that scroll sideways), and chart text too small to read.
+const PHONE_PROBLEMS: &str = r#"(() => {
+    const width = document.documentElement.clientWidth;
+    const problems = [];
+    if (document.documentElement.scrollWidth > width) {
+        problems.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+    }
+    const scrolls = el => {
+        for (let a = el.parentElement; a; a = a.parentElement) {
+            if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true;
+        }
+        return false;
+    };
+    for (const el of document.body.querySelectorAll('*')) {
+        if (scrolls(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        if (r.left < -0.5 || r.right > width + 0.5) {
+            problems.push(`${el.localName}.${el.getAttribute('class')} spans ${r.left.toFixed(0)}..${r.right.toFixed(0)}`);
+        }
+    }
+    const svg = document.querySelector('figure svg');
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const t of svg.querySelectorAll('text')) {
+        const size = parseFloat(t.getAttribute('font-size')) * scale;
+        if (size < 8.5) problems.push(`"${t.textContent}" is ${size.toFixed(1)}px high`);
+    }
+    return JSON.stringify(problems);
+})()"#;
+
+/// A4 less the report's print margins (12 mm and 13 mm top and bottom,
+/// 13 mm each side), in CSS pixels: the room on one printed page.
+const PAGE_WIDTH: f64 = 184.0 / 25.4 * 96.0;
+const PAGE_HEIGHT: f64 = 272.0 / 25.4 * 96.0;
+
+/// With print styles, where page 1's content ends: everything a board
+/// needs on page 1 must end within one page.
+const PAGE_ONE_PROBLEMS: &str = r#"(() => {
+    const problems = [];
+    const top = document.querySelector('main').getBoundingClientRect().top;
+    for (const selector of ['h1', '.verdict', 'figure', '.mismatch', '.flips']) {
+        const el = document.querySelector(selector);
+        if (!el) continue;
+        const bottom = el.getBoundingClientRect().bottom - top;
+        if (bottom > PAGE) problems.push(`${selector} ends ${bottom.toFixed(0)}px down page 1, past ${PAGE.toFixed(0)}px`);
+    }
+    const details = document.querySelector('.details');
+    if (!details || getComputedStyle(details).breakBefore !== 'page') problems.push('the details do not start a new page');
+    for (const el of document.querySelectorAll('.mismatch, tr.downgraded td')) {
+        if (getComputedStyle(el).printColorAdjust !== 'exact') problems.push(`${el.className} lets the printer drop its background`);
+    }
+    return JSON.stringify(problems);
+})()"#;
+
+impl Page {
+    /// Runs a check that returns a JSON list of problems, and asserts it
+    /// finds none.
+    fn assert_no_problems(&self, check: &str, what: &str) {
+        let problems: Vec<String> =
+            serde_json::from_str(&self.eval_string(check)).expect("a JSON list");
+        assert!(problems.is_empty(), "{what}: {problems:#?}");
+    }
+
+    /// Resizes the window, so the page lays out for another screen.
+    fn resize(&self, width: f64, height: f64) {
+        self.tab
+            .set_bounds(Bounds::Normal {
+                left: None,
+                top: None,
+                width: Some(width),
+                height: Some(height),
+            })
+            .expect("the window resizes");
+        wait_for("the new width", || {
+            (self.eval_number("document.documentElement.clientWidth") - width.floor()).abs() <= 1.0
+        });
+    }
+
+    /// Lays the page out for print (or back for the screen).
+    fn print_media(&self, print: bool) {
+        self.tab
+            .call_method(Emulation::SetEmulatedMedia {
+                media: Some(if print { "print" } else { "" }.to_string()),
+                features: None,
+            })
+            .expect("print media");
+    }
+}
+
+/// Checks one report's chart on a laptop, on a phone and on paper, and
+/// keeps the screenshots.
+fn assert_chart_tells_no_lies(case: &Case) {
+    let Some(page) = open(&case.html) else { return };
+    page.assert_quiet();
+    page.assert_no_problems(CHART_PROBLEMS, &case.name);
+    page.screenshot(&format!("{}-1280", case.name));
+
+    // A projector.
+    page.resize(1280.0, 720.0);
+    page.assert_no_problems(SCREEN_PROBLEMS, &format!("{} at 1280x720", case.name));
+
+    page.resize(400.0, 900.0);
+    page.assert_no_problems(PHONE_PROBLEMS, &format!("{} at 400 px", case.name));
+    page.screenshot(&format!("{}-400", case.name));
+
+    if case.diagnosis {
+        page.resize(PAGE_WIDTH.round(), 1200.0);
+        page.print_media(true);
+        let check = PAGE_ONE_PROBLEMS.replace("PAGE", &format!("{PAGE_HEIGHT:.1}"));
+        page.assert_no_problems(&check, &format!("{} printed", case.name));
+        page.print_media(false);
+        assert_page_one_prints(&page, case);
+    }
+    drop(page);
+
+    // The chart on its own, as a slide tool would take it.
+    let Some(page) = open(&case.svg) else { return };
+    page.assert_quiet();
+    for attribute in ["width", "height", "viewBox"] {
+        assert!(
+            page.eval_bool(&format!(
+                "document.documentElement.hasAttribute('{attribute}')"
+            )),
+            "{}.svg has no {attribute}",
+            case.name
+        );
+    }
+    page.assert_no_problems(CHART_PROBLEMS, &format!("{}.svg", case.name));
+}
+
+/// Prints page 1 alone to PDF as an ordinary print dialog does (background
+/// graphics off) and finds the chart's quadrant colours and, when there is
+/// one, the mismatch box's background among what it paints.
+fn assert_page_one_prints(page: &Page, case: &Case) {
+    let pdf = page
+        .tab
+        .print_to_pdf(Some(PrintToPdfOptions {
+            print_background: Some(false),
+            prefer_css_page_size: Some(true),
+            page_ranges: Some("1".into()),
+            ..PrintToPdfOptions::default()
+        }))
+        .expect("the page prints");
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-screenshots");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join(format!("{}-page-1.pdf", case.name)), &pdf).unwrap();
+    let painted = pdf_fill_colours(&pdf);
+    let colour = |css: &str| -> [f64; 3] {
+        let numbers: Vec<f64> = css
+            .trim_start_matches("rgb(")
+            .trim_end_matches(')')
+            .split(',')
+            .map(|n| n.trim().parse::<f64>().unwrap() / 255.0)
+            .collect();
+        [numbers[0], numbers[1], numbers[2]]
+    };
+    let on_page = |rgb: [f64; 3]| {
+        painted
+            .iter()
+            .any(|p| p.iter().zip(rgb).all(|(a, b)| (a - b).abs() < 0.003))
+    };
+    let quadrant = page.eval_string(
+        "getComputedStyle(document.querySelector('rect.quadrant[data-quadrant=\"short-facts\"]')).fill",
+    );
+    assert!(
+        on_page(colour(&quadrant)),
+        "{}: page 1 has no chart ({quadrant} not painted)",
+        case.name
+    );
+    if case.mismatch {
+        let background = page
+            .eval_string("getComputedStyle(document.querySelector('.mismatch')).backgroundColor");
+        assert!(
+            on_page(colour(&background)),
+            "{}: page 1 does not print the mismatch box's background {background}",
+            case.name
+        );
+    }
+}
+
+/// Every fill colour a PDF's content streams set (`r g b rg`).
+fn pdf_fill_colours(pdf: &[u8]) -> Vec<[f64; 3]> {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut colours = Vec::new();
+    let mut rest = pdf;
+    while let Some(at) = find(rest, b"stream") {
+        let mut start = at + b"stream".len();
+        if rest[start..].starts_with(b"\r\n") {
+            start += 2;
+        } else if rest[start..].starts_with(b"\n") {
+            start += 1;
+        } else {
+            rest = &rest[start..];
+            continue;
+        }
+        let Some(length) = find(&rest[start..], b"endstream") else {
+            break;
+        };
+        let mut text = Vec::new();
+        if flate2::read::ZlibDecoder::new(&rest[start..start + length])
+            .read_to_end(&mut text)
+            .is_ok()
+        {
+            let text = String::from_utf8_lossy(&text);
+            let tokens: Vec<&str> = text.split_whitespace().collect();
+            for (i, token) in tokens.iter().enumerate().skip(3) {
+                if matches!(*token, "rg" | "sc" | "scn") {
+                    let numbers: Vec<f64> = tokens[i - 3..i]
+                        .iter()
+                        .filter_map(|n| n.parse().ok())
+                        .collect();
+                    if let [r, g, b] = numbers[..] {
+                        colours.push([r, g, b]);
+                    }
+                }
+            }
+        }
+        rest = &rest[start + length + b"endstream".len()..];
+    }
+    colours
+}
+
+#[test]
+fn diagnosis_charts_tell_no_lies_on_screen_phone_and_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    for case in diagnosis_cases(dir.path()) {
+        assert_chart_tells_no_lies(&case);
+    }
+}
+
+#[test]
+fn workshop_charts_tell_no_lies_on_screen_and_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    for case in workshop_case(dir.path()) {
+        assert_chart_tells_no_lies(&case);
+    }
+}
+
+#[test]
+fn portfolio_charts_tell_no_lies_on_screen_and_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    for case in portfolio_cases(dir.path()) {
+        assert_chart_tells_no_lies(&case);
     }
 }

@@ -170,7 +170,7 @@ fn github_format_annotates_the_current_playbook_line() {
     assert!(out.stdout.contains(&expected), "{}", out.stdout);
     assert!(
         out.stdout.contains(
-            "bad.yaml,line=2,col=1,title=calibrate: invalid record::unknown field `horizn`"
+            "bad.yaml,line=2,col=1,title=calibrate%3A invalid record::unknown field `horizn`"
         ),
         "{}",
         out.stdout
@@ -186,7 +186,7 @@ fn annotations_point_at_the_key_not_at_text_that_looks_like_it() {
     assert_eq!(
         out.stdout,
         format!(
-            "::error file={0},line=5,title=calibrate::declared discovery, but 2 of 2 claims are facts backed by your own evidence: diagnosed go-now (over-analysis if it stays)\n::error file={0},line=10,title=calibrate::the fact \"Buyers accept dynamic prices\" has no evidence recorded: add evidence (measured, pilot or track-record) or mark it an assumption\n1 record: 0 pass, 1 fails.\n",
+            "::error file={0},line=5,title=calibrate::declared discovery, but 2 of 2 claims are facts backed by your own evidence: diagnosed go-now (over-analysis if it stays)\n::error file={0},line=10,title=calibrate::the fact \"Buyers accept dynamic prices\" has no evidence recorded: add evidence (measured, pilot or track-record) or mark it an assumption\n::notice title=calibrate::1 record: 0 pass, 1 fails.\n",
             file.display()
         )
     );
@@ -264,4 +264,68 @@ fn check_needs_a_path() {
     let out = run(&["check"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("required"));
+}
+
+#[test]
+fn every_mistake_in_a_record_is_listed_in_one_run() {
+    let record = "\
+initiative: Claims copilot
+horizon: 14 monts
+current_playbook: discovry
+claims:
+  - claim: Our claims data is clean
+    status: Fact
+    evidnce: measured
+  - claim: Adjusters will trust it
+    status: assumption
+";
+    let dir = folder(&[("four.yaml", record)]);
+    let out = check(dir.path(), &[]);
+    let file = dir.path().join("four.yaml");
+    let file = file.display();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "invalid {file}:2:10: horizon: '14 monts' is not a duration: did you mean 14m?
+invalid {file}:3:19: unknown playbook 'discovry': did you mean 'discovery'?
+invalid {file}:6:13: claims[0].status: unknown variant `Fact`, did you mean `fact`?
+invalid {file}:7:5: claims[0]: unknown field `evidnce`, did you mean `evidence`?
+
+1 record: 0 pass, 1 invalid.
+"
+        )
+    );
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn a_folder_without_records_is_an_error_unless_allowed() {
+    let dir = folder(&[("ci.yml", "on: push\njobs: {}\n")]);
+    let shown = dir.path().display().to_string();
+    crate::common::assert_input_error(
+        &check(dir.path(), &[]),
+        &format!(
+            "no decision records found in {shown} (1 YAML file that is not a record): check the path, or pass --allow-empty if none is expected"
+        ),
+    );
+    let allowed = check(dir.path(), &["--allow-empty"]);
+    assert_eq!(allowed.code, 0);
+    assert_eq!(
+        allowed.stdout,
+        format!(
+            "\n0 records: 0 pass. Skipped 1 YAML file that is not a decision record: {shown}/ci.yml.\n"
+        )
+    );
+}
+
+#[test]
+fn ids_are_read_in_any_case_in_records() {
+    let dir = folder(&[(
+        "twin.yaml",
+        &FITS
+            .replace("current_playbook: go-now", "current_playbook: Go Now")
+            .replace("evidence: measured", "evidence: MEASURED"),
+    )]);
+    let out = check(dir.path(), &[]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
 }

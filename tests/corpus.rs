@@ -187,6 +187,17 @@ fn run_case(corpus: &Path, scratch: &Path, case: &Case) -> Result<Outcome, Strin
         "portfolio" | "portfolio-folder" => vec!["portfolio", &shown, "--format", "json"],
         "workshop-report" => vec!["workshop", "report", &shown, "--format", "json"],
         "pack-validate" => vec!["playbooks", "validate", &shown],
+        "pack-diagnose" => vec![
+            "--playbooks",
+            &shown,
+            "diagnose",
+            "--horizon",
+            "6m",
+            "--facts",
+            "2",
+            "--assumptions",
+            "1",
+        ],
         other => return Err(format!("unknown command {other:?}")),
     };
 
@@ -416,8 +427,10 @@ fn generator(words: &[&str], out: &mut impl Write) -> Result<(), String> {
 
 /// Copies the default pack to `target` and applies the patch in `source`, one
 /// change a line: `remove FILE`, `empty FILE`, `pad FILE BYTES` (a comment
-/// line of that size at the end) or `replace FILE: OLD => NEW` (the first
-/// occurrence, which must be there, so a patch cannot silently stop applying).
+/// line of that size at the end), `replace FILE: OLD => NEW` (the first
+/// occurrence, which must be there, so a patch cannot silently stop applying)
+/// or `grow FILE: OLD => NEW * COUNT` (OLD followed by NEW repeated COUNT
+/// times, `\n` in NEW being a line break).
 fn patch_pack(source: &Path, target: &Path) -> Result<(), String> {
     fs::create_dir(target).unwrap();
     for entry in fs::read_dir(common::pack_dir()).unwrap() {
@@ -444,18 +457,26 @@ fn patch_pack(source: &Path, target: &Path) -> Result<(), String> {
                 text.push('\n');
                 fs::write(target.join(file), text).unwrap();
             }
-            "replace" => {
+            "replace" | "grow" => {
                 let (file, change) = rest.split_once(": ").ok_or("replace FILE: OLD => NEW")?;
                 let (old, new) = change
                     .split_once(" => ")
                     .ok_or("replace FILE: OLD => NEW")?;
+                let new = match verb {
+                    "grow" => {
+                        let (unit, count) = new.rsplit_once(" * ").ok_or("grow: NEW * COUNT")?;
+                        let count: usize = count.parse().map_err(|_| "grow: NEW * COUNT")?;
+                        format!("{old}{}", unit.replace("\\n", "\n").repeat(count))
+                    }
+                    _ => new.to_string(),
+                };
                 let text = fs::read_to_string(target.join(file)).unwrap();
                 if !text.contains(old) {
                     return Err(format!(
                         "the patch no longer applies: {old:?} is not in {file}"
                     ));
                 }
-                fs::write(target.join(file), text.replacen(old, new, 1)).unwrap();
+                fs::write(target.join(file), text.replacen(old, &new, 1)).unwrap();
             }
             other => return Err(format!("unknown patch verb {other:?}")),
         }

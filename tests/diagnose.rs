@@ -233,7 +233,20 @@ fn markdown_has_a_mermaid_quadrant_chart_with_one_point() {
         .unwrap()
         .lines()
         .collect();
-    assert_eq!(chart[0], "quadrantChart");
+    let start = chart.iter().position(|l| *l == "quadrantChart").unwrap();
+    assert_eq!(
+        chart[..start],
+        [
+            "---",
+            "config:",
+            "  quadrantChart:",
+            "    chartWidth: 640",
+            "    chartHeight: 560",
+            "    quadrantLabelFontSize: 16",
+            "    pointLabelFontSize: 12",
+            "---"
+        ]
+    );
     assert!(
         chart
             .iter()
@@ -241,7 +254,10 @@ fn markdown_has_a_mermaid_quadrant_chart_with_one_point() {
     );
     let points: Vec<&&str> = chart.iter().filter(|l| l.contains(": [")).collect();
     assert_eq!(points.len(), 1);
-    assert_eq!(points[0].trim(), "\"Scenario 'planning'\": [0.67, 0.33]");
+    assert_eq!(
+        points[0].trim(),
+        "\"Scenario 'planning'\":::plain: [0.67, 0.33]"
+    );
     assert!(
         md.contains("| Data \\| with a pipe | fact | none recorded | 1 |"),
         "pipes escaped in the claims table"
@@ -295,7 +311,9 @@ fn a_fact_flag_can_name_its_evidence() {
         "--fact",
         "vendor: The bot resolves two thirds of queries",
         "--fact",
-        "Ratio: 3 to 1",
+        "Vendor : The vendor's model is accurate",
+        "--assumption",
+        "Adoption: agents will use it",
         "--format",
         "json",
     ]);
@@ -304,15 +322,18 @@ fn a_fact_flag_can_name_its_evidence() {
     assert_eq!(claims[0]["evidence"], "measured");
     assert_eq!(claims[1]["evidence"], "vendor");
     assert_eq!(claims[1]["counted_as"], "assumption");
-    // Text that merely contains a colon is left alone.
-    assert_eq!(claims[2]["claim"], "Ratio: 3 to 1");
-    assert!(claims[2]["evidence"].is_null());
-    assert!(
-        v["warnings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|w| w.as_str().unwrap().contains("Klarna trap"))
+    // Any case, and space before the colon, name the same kind.
+    assert_eq!(claims[2]["claim"], "The vendor's model is accurate");
+    assert_eq!(claims[2]["evidence"], "vendor");
+    assert_eq!(claims[2]["counted_as"], "assumption");
+    // An assumption's label is part of its text.
+    assert_eq!(claims[3]["claim"], "Adoption: agents will use it");
+    assert!(claims[3]["evidence"].is_null());
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!([
+            "2 claims held as facts rest on evidence that is not yours (Vendor specifications or demos), which says nothing certain about your own outcome, so each is scored as an assumption: \"The bot resolves two thirds of queries\" and \"The vendor's model is accurate\". Klarna, for one, scaled its assistant on technical specifications and its first weeks' numbers. Test them in your own setting to make them facts."
+        ])
     );
 }
 
@@ -335,4 +356,174 @@ fn no_facts_at_all_is_zero_percent_not_minus_zero() {
         "json",
     ]);
     assert_eq!(v["knowledge"]["score"].to_string(), "0.0");
+}
+
+#[test]
+fn long_horizons_are_said_in_years_and_a_hair_past_the_line_is_on_it() {
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "40y",
+        "--facts",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v["flips"][1]["change"],
+        "if the payoff must come within 12 months (39 years sooner than now), this becomes Go NOW!"
+    );
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "12.0000001m",
+        "--facts",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["horizon"]["side"], "short");
+    assert_eq!(
+        v["flips"][1]["change"],
+        "if the payoff slips at all past 12 months, this becomes Predictable Planning"
+    );
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "12.1m",
+        "--facts",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v["flips"][1]["change"],
+        "if the payoff must come within 12 months (3 days sooner than now), this becomes Go NOW!"
+    );
+}
+
+#[test]
+fn an_evidence_kind_is_read_however_it_is_typed_and_a_wrong_one_refused() {
+    for typed in [
+        "Vendor: The bot resolves two thirds",
+        "VENDOR : The bot resolves two thirds",
+        " vendor: The bot resolves two thirds",
+    ] {
+        let v = json(&[
+            "diagnose",
+            "--horizon",
+            "6m",
+            "--fact",
+            typed,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(
+            v["claims"][0]["claim"], "The bot resolves two thirds",
+            "{typed}"
+        );
+        assert_eq!(v["claims"][0]["evidence"], "vendor", "{typed}");
+        assert_eq!(v["claims"][0]["counted_as"], "assumption", "{typed}");
+    }
+    let kinds = "measured, pilot, track-record, vendor, peer or opinion";
+    for (typed, advice) in [
+        (
+            "Vendors",
+            format!("did you mean 'vendor'? (the kinds are {kinds})"),
+        ),
+        (
+            "pilots",
+            format!("did you mean 'pilot'? (the kinds are {kinds})"),
+        ),
+        (
+            "internal",
+            format!(
+                "use one of {kinds}, or reword the claim so it does not start with one word and a colon"
+            ),
+        ),
+    ] {
+        let out = run(&[
+            "diagnose",
+            "--horizon",
+            "6m",
+            "--fact",
+            &format!("{typed}: our data"),
+        ]);
+        common::assert_input_error(
+            &out,
+            &format!("--fact \"{typed}: …\": '{typed}' is not a kind of evidence: {advice}"),
+        );
+    }
+    // In the Spanish pack, in its own words.
+    let v = json(&[
+        "--pack",
+        "es",
+        "diagnose",
+        "--horizon",
+        "6m",
+        "--fact",
+        "Proveedor: el bot resuelve",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["claims"][0]["evidence"], "vendor");
+}
+
+#[test]
+fn at_80_columns_the_verdict_the_mismatch_and_the_flips_come_first() {
+    let klarna = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/klarna-customer-service.yaml"
+    );
+    let out = common::Test::new(&["diagnose", "--record", klarna])
+        .env("COLUMNS", "80")
+        .run();
+    let first: Vec<&str> = out.stdout.lines().take(30).collect();
+    let first = first.join("\n");
+    assert!(first.contains("Playbook: Discovery Planning"), "{first}");
+    assert!(
+        first.contains("Go NOW! does not fit: premature action."),
+        "{first}"
+    );
+    assert!(first.contains("  • If the payoff slips past 12 months (more than 6 months later than now), this\n    becomes Resilient Strategy"), "{first}");
+    assert!(
+        out.stdout.lines().all(|l| l.chars().count() <= 80),
+        "{}",
+        out.stdout
+    );
+    // Brief: one screen of 24 lines, for every example.
+    for example in [
+        "general-mills-supply-chain",
+        "klarna-customer-service",
+        "lilly-ai-drug-discovery",
+        "morgan-stanley-advisor-assistant",
+        "shell-energy-scenarios",
+    ] {
+        let path = format!("{}/examples/{example}.yaml", env!("CARGO_MANIFEST_DIR"));
+        let out = common::Test::new(&["diagnose", "--brief", "--record", &path])
+            .env("COLUMNS", "80")
+            .run();
+        assert!(
+            out.stdout.lines().count() <= 24,
+            "{example}:\n{}",
+            out.stdout
+        );
+        assert!(
+            !out.stdout.contains("Guiding policy"),
+            "no card: {}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn a_date_that_is_not_one_is_said_plainly() {
+    common::Test::new(&["diagnose", "--horizon", "6m", "--facts", "1", "--today", "2026-13-01"])
+        .status(2)
+        .stdout("")
+        .stderr("error: invalid value '2026-13-01' for '--today <YYYY-MM-DD>': '2026-13-01' is not a date: write it as YYYY-MM-DD, such as 2026-11-21\n\nFor more information, try '--help'.\n")
+        .run();
 }

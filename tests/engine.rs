@@ -301,10 +301,10 @@ fn bad_answers_are_input_errors_not_panics() {
         )
     );
     let mut wrong_case = answers("6m", 1, 1);
-    wrong_case.current_playbook = Some("Go-Now".into());
+    wrong_case.current_playbook = Some("Go-Nwo".into());
     assert_eq!(
         error(&wrong_case),
-        "unknown playbook 'Go-Now': did you mean 'go-now'?"
+        "unknown playbook 'Go-Nwo': did you mean 'go-now'?"
     );
     let mut zero = answers("6m", 1, 1);
     zero.claims[1].weight = 0.0;
@@ -333,6 +333,49 @@ fn the_chart_point_lies_inside_its_quadrant() {
             );
         });
     }
+}
+
+#[test]
+fn the_horizon_scale_keeps_long_horizons_apart_and_the_band_even() {
+    let pack = pack();
+    let x = |months: f64| calibrate::diagnosis::chart_x(&pack, months);
+    // Even through the borderline band: 9 and 15 months sit equally far
+    // from the 12-month line.
+    let bands = calibrate::diagnosis::chart_bands(&pack);
+    assert_eq!(bands.months, (9.0, 15.0));
+    assert!((0.5 - bands.horizon.0 - (bands.horizon.1 - 0.5)).abs() < 1e-9);
+    // Compressed past it, yet 5 and 40 years land a tenth of the width apart,
+    // and the longest horizon inside the frame.
+    assert!(x(480.0) - x(60.0) > 0.1, "{} {}", x(60.0), x(480.0));
+    assert!((x(600.0) - 0.96).abs() < 1e-9);
+    let mut previous = 0.0;
+    for months in [1.0, 6.0, 12.0, 15.0, 16.0, 24.0, 60.0, 120.0, 480.0, 600.0] {
+        assert!(x(months) > previous, "{months} months");
+        previous = x(months);
+    }
+    // Ticks: the threshold at the middle, marked; where the compression starts.
+    let ticks = calibrate::diagnosis::chart_ticks(&pack);
+    let months: Vec<f64> = ticks.horizon.iter().map(|t| t.value).collect();
+    assert_eq!(months, [6.0, 12.0, 24.0, 60.0, 120.0, 600.0]);
+    let threshold: Vec<f64> = ticks
+        .horizon
+        .iter()
+        .filter(|t| t.threshold)
+        .map(|t| t.at)
+        .collect();
+    assert_eq!(threshold, [0.5]);
+    let shares: Vec<(f64, f64)> = ticks.knowledge.iter().map(|t| (t.value, t.at)).collect();
+    assert_eq!(
+        shares,
+        [
+            (0.0, 0.0),
+            (0.25, 0.25),
+            (0.5, 0.5),
+            (0.75, 0.75),
+            (1.0, 1.0)
+        ]
+    );
+    assert_eq!(ticks.compressed_from.value, 15.0);
 }
 
 fn side_rank(side: KnowledgeSide) -> u8 {

@@ -168,3 +168,39 @@ fn the_pack_seeds_are_the_built_in_packs_in_the_targets_format() {
         assert_eq!(out.code, 0, "{id}: {}", out.stderr);
     }
 }
+
+/// No control character but line ends.
+fn assert_no_control(input: &Path, what: &str, text: &str) {
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{}: {what} holds a control character: {text:?}",
+        input.display()
+    );
+}
+
+#[test]
+fn outputs() {
+    let files = inputs("outputs");
+    assert!(!files.is_empty(), "the outputs seeds are missing");
+    for file in files {
+        let path = file.to_str().unwrap();
+        assert_clean(&file, &["check", path, "--format", "github"]);
+        let github = common::run(&["check", path, "--format", "github", "--strict"]);
+        assert_no_control(&file, "GitHub output", &github.stdout);
+        for line in github.stdout.lines() {
+            assert!(
+                line.starts_with("::error ") || line.starts_with("::notice "),
+                "{}: not a workflow command: {line:?}",
+                file.display()
+            );
+        }
+        for args in [
+            vec!["check", path, "--strict", "--color", "never"],
+            vec!["diagnose", "--record", path, "--color", "never"],
+        ] {
+            let out = common::run(&args);
+            assert_no_control(&file, "standard output", &out.stdout);
+            assert_no_control(&file, "standard error", &out.stderr);
+        }
+    }
+}

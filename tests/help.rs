@@ -39,3 +39,69 @@ fn every_command_shows_at_least_two_examples_that_run_calibrate() {
         assert!(commands >= 2, "{path:?}: {commands} examples");
     }
 }
+
+#[test]
+fn a_command_shows_only_the_options_it_uses_and_its_own_exit_codes() {
+    let help = |args: &[&str]| crate::common::run(args).stdout;
+    let diagnose = help(&["diagnose", "--help"]);
+    assert!(diagnose.contains("--pack <ID>") && diagnose.contains("--color <WHEN>"));
+    assert!(diagnose.ends_with(
+        "Exit codes:\n  0    success\n  2    usage or input error (the message says what to fix)\n  130  interrupted (Ctrl-C); nothing was written\n"
+    ), "{diagnose}");
+    let schema = help(&["schema", "--help"]);
+    assert!(
+        schema.contains("--pack <ID>") && !schema.contains("--color"),
+        "{schema}"
+    );
+    assert!(schema.ends_with(
+        "Exit codes:\n  0    success\n  2    usage or input error (the message says what to fix)\n"
+    ), "{schema}");
+    for args in [["completions", "--help"], ["man", "--help"]] {
+        let text = help(&args);
+        assert!(
+            !text.contains("--pack") && !text.contains("--color"),
+            "{text}"
+        );
+    }
+    let validate = help(&["playbooks", "validate", "--help"]);
+    assert!(!validate.contains("--pack"), "{validate}");
+    let vote = help(&["workshop", "vote", "--help"]);
+    assert!(
+        vote.ends_with("  130  interrupted (Ctrl-C); the votes already given are saved\n"),
+        "{vote}"
+    );
+}
+
+#[test]
+fn man_writes_a_page_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = crate::common::run(&["man", "--dir", folder]);
+    assert_eq!(out.stderr, format!("Wrote 18 manual pages to {folder}\n"));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 18);
+    assert!(
+        names.contains(&"calibrate-workshop-vote.1".to_string()),
+        "{names:?}"
+    );
+    let top = std::fs::read_to_string(dir.path().join("calibrate.1")).unwrap();
+    // Every page the top page points at is there.
+    for name in [
+        "calibrate\\-diagnose",
+        "calibrate\\-workshop",
+        "calibrate\\-playbooks",
+    ] {
+        assert!(top.contains(name), "{name}");
+    }
+    let vote = std::fs::read_to_string(dir.path().join("calibrate-workshop-vote.1")).unwrap();
+    assert!(vote.contains("calibrate workshop vote"), "{vote}");
+    let again = crate::common::run(&["man", "--dir", folder]);
+    crate::common::assert_input_error(
+        &again,
+        &format!("{folder}/calibrate.1: already exists; pass --force to overwrite it"),
+    );
+}

@@ -174,3 +174,246 @@ fn a_hostile_pack_is_just_as_harmless() {
         }
     }
 }
+
+/// Runs `args`, returning what it printed.
+fn calibrate_in(dir: &std::path::Path, args: &[&str]) -> common::Run {
+    let output = common::calibrate()
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn every_github_line_is_one_escaped_workflow_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let klarna = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/klarna-customer-service.yaml"
+    );
+    std::fs::copy(klarna, dir.path().join("k.yaml")).unwrap();
+    // A file that is not a record, named to inject a command of its own.
+    std::fs::write(
+        dir.path().join("evil\n::error file=x::forged.yaml"),
+        "name: x\n",
+    )
+    .unwrap();
+    let out = calibrate_in(dir.path(), &["check", ".", "--format", "github"]);
+    assert_eq!(
+        out.stdout,
+        "::error file=./k.yaml,line=5,title=calibrate::declared go-now, but 88%25 of the plan's weight rests on assumptions (vendor evidence is not a fact): diagnosed discovery (premature action if it stays)\n\
+         ::notice title=calibrate::1 record: 0 pass, 1 fails. Skipped 1 YAML file that is not a decision record: ./evil%0A::error file=x::forged.yaml.\n"
+    );
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn stderr_shows_hostile_text_without_acting_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = calibrate_in(
+        dir.path(),
+        &[
+            "workshop", "new", "s.yaml", "--name", "X", "--claim", "A", "--claim", "B",
+        ],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    // A name's escapes and line break are gone from the saved name.
+    let vote = calibrate_in(
+        dir.path(),
+        &[
+            "workshop",
+            "vote",
+            "s.yaml",
+            "--participant",
+            "Ana\u{1b}]0;pwned\u{7}\nOK: all records pass",
+            "--horizon",
+            "6m",
+        ],
+    );
+    assert_eq!(
+        vote.stderr,
+        "Saved Ana]0;pwned OK: all records pass's vote in s.yaml (1 voted).\n"
+    );
+    // What is quoted back in an error is shown, not obeyed.
+    let fact = calibrate_in(
+        dir.path(),
+        &[
+            "workshop",
+            "vote",
+            "s.yaml",
+            "--participant",
+            "Ben",
+            "--horizon",
+            "6m",
+            "--fact",
+            "c9\u{1b}[2J\nOK: all records pass",
+        ],
+    );
+    common::assert_input_error(
+        &fact,
+        "there is no claim 'c9\\u{1b}[2J\\nOK: all records pass': use one of c1, c2",
+    );
+    // A look-alike id shows how it differs.
+    let current = calibrate_in(
+        dir.path(),
+        &[
+            "diagnose",
+            "--horizon",
+            "6m",
+            "--facts",
+            "1",
+            "--current",
+            "go-now\u{200b}",
+        ],
+    );
+    common::assert_input_error(
+        &current,
+        "unknown playbook 'go-now\\u{200b}': did you mean 'go-now'?",
+    );
+}
+
+#[test]
+fn names_that_look_the_same_are_one_person_and_invisible_ones_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = calibrate_in(
+        dir.path(),
+        &["workshop", "new", "s.yaml", "--name", "X", "--claim", "A"],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let vote = |name: &str| {
+        calibrate_in(
+            dir.path(),
+            &[
+                "workshop",
+                "vote",
+                "s.yaml",
+                "--participant",
+                name,
+                "--horizon",
+                "6m",
+            ],
+        )
+    };
+    assert_eq!(
+        vote("Ana").stderr,
+        "Saved Ana's vote in s.yaml (1 voted).\n"
+    );
+    assert_eq!(
+        vote("Ana\u{200b}").stderr,
+        "Replaced Ana's earlier vote in s.yaml (1 voted).\n"
+    );
+    assert_eq!(
+        vote("ＡＮＡ").stderr,
+        "Replaced Ana's earlier vote in s.yaml (1 voted).\n"
+    );
+    assert_eq!(
+        vote("Jose\u{301}").stderr,
+        "Saved José's vote in s.yaml (2 voted).\n"
+    );
+    assert_eq!(
+        vote("José").stderr,
+        "Replaced José's earlier vote in s.yaml (2 voted).\n"
+    );
+    common::assert_input_error(
+        &vote("\u{200b}\u{202e}"),
+        "the participant's name '\\u{200b}\\u{202e}' shows nothing: pass --participant with a name people can read",
+    );
+}
+
+#[test]
+fn a_hostile_pack_name_is_shown_harmlessly_by_validate() {
+    let pack = pack_copy();
+    let file = pack.path().join("framework.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let start = text.find("\nname: ").unwrap() + 1;
+    let end = start + text[start..].find('\n').unwrap();
+    let hostile = "name: \"Evil\\e]0;title\\a\\nOK: all records pass\"";
+    std::fs::write(
+        &file,
+        format!("{}{hostile}{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    let dir = pack.path().to_str().unwrap();
+    let out = run(&["playbooks", "validate", dir]);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{dir}: a valid pack (Evil\\u{{1b}}]0;title\\u{{7}}\\nOK: all records pass 1.0) with 4 playbooks: go-now, predictable, discovery, resilient\n"
+        )
+    );
+}
+
+#[test]
+fn markdown_keeps_addresses_and_directives_as_text() {
+    let md = diagnose(
+        "markdown",
+        &[
+            "--name",
+            "Ana www.evil.com https://evil.com/x ana@evil.com %%{init: {'theme':'dark'}}%%",
+            "--horizon",
+            "6m",
+            "--facts",
+            "1",
+        ],
+    );
+    let mut lines = md.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "# Ana www\\.evil.com https\\://evil.com/x ana@<!-- -->evil.com %%{init: {'theme':'dark'}}%%"
+    );
+    // The label is cut to fit its half of the chart.
+    let point = md.lines().find(|l| l.contains(": [0.")).unwrap();
+    assert_eq!(
+        point,
+        "    \"Ana www.evil.com https://evil.com/x ana@e…\":::plain: [0.25, 0.90]"
+    );
+    let short = diagnose(
+        "markdown",
+        &[
+            "--name",
+            "%%{init: {}}%%",
+            "--horizon",
+            "6m",
+            "--facts",
+            "1",
+        ],
+    );
+    let point = short.lines().find(|l| l.contains(": [0.")).unwrap();
+    assert_eq!(point, "    \"% %{init: {}}% %\":::plain: [0.25, 0.90]");
+    let chart = md
+        .split("```mermaid")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    assert!(!chart.contains("%%"), "no directive in the chart: {chart}");
+}
+
+#[test]
+fn characters_xml_refuses_are_left_out_of_the_svg() {
+    let svg = diagnose(
+        "svg",
+        &[
+            "--name",
+            "A\u{fffe}B\u{ffff}C",
+            "--horizon",
+            "6m",
+            "--facts",
+            "1",
+        ],
+    );
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let title = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "title")
+        .and_then(|n| n.text())
+        .unwrap();
+    assert!(title.contains("ABC"), "{title}");
+}

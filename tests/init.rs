@@ -113,6 +113,63 @@ fn the_template_is_a_valid_commented_record() {
     let v = common::json(&["diagnose", "--record", file, "--format", "json"]);
     assert_eq!(v["initiative"], "Customer-service assistant");
     assert_eq!(v["playbook"]["id"], "discovery");
+    // As written, it passes even the strict check.
+    let checked = run(&["check", "--strict", file]);
+    assert_eq!(
+        checked.stdout,
+        format!("pass    {file}: discovery fits\n\n1 record: 1 pass.\n")
+    );
+    assert_eq!(checked.code, 0);
+}
+
+#[test]
+fn a_record_without_a_playbook_says_what_to_add_for_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.yaml");
+    let file = path.to_str().unwrap();
+    let out = run(&[
+        "init",
+        file,
+        "--name",
+        "Claims copilot",
+        "--horizon",
+        "6m",
+        "--facts",
+        "3",
+    ]);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "Wrote {file} (diagnosed Go NOW!). It declares no playbook, so `calibrate check` has nothing to compare: add `current_playbook: go-now` once the team runs it\n"
+        )
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "# yaml-language-server: $schema=https://github.com/calibrate-cli/calibrate/raw/v{}/schema/decision-record.schema.json\n",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{text}"
+    );
+    let local = dir.path().join("local.yaml");
+    let local = local.to_str().unwrap();
+    run(&[
+        "init",
+        local,
+        "--name",
+        "X",
+        "--horizon",
+        "6m",
+        "--facts",
+        "3",
+        "--schema",
+        "../schema.json",
+    ]);
+    assert!(
+        std::fs::read_to_string(local)
+            .unwrap()
+            .starts_with("# yaml-language-server: $schema=../schema.json\n")
+    );
 }
 
 #[test]

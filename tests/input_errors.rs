@@ -16,7 +16,8 @@ fn invalid_value(value: &str, flag: &str, why: &str) -> String {
     )
 }
 
-const UNITS: &str = "use a number with an optional unit d, w, m, q or y, such as 6m, 90d or 2y";
+const UNITS: &str =
+    "use a number and a unit, such as 6m, 18 months or 2y, or a deadline such as 2027-06-30";
 
 #[test]
 fn bad_horizons() {
@@ -30,19 +31,59 @@ fn bad_horizons() {
         ("51y", format!("'51y' is longer than 50 years: {UNITS}")),
         ("1e9y", format!("'1e9y' is not a duration: {UNITS}")),
         ("soon", format!("'soon' is not a duration: {UNITS}")),
+        (
+            "14 monts",
+            "'14 monts' is not a duration: did you mean 14m?".into(),
+        ),
+        (
+            "2020-01-01",
+            "the deadline 2020-01-01 is not after today (2026-11-22): give a date still to come"
+                .into(),
+        ),
     ] {
         Test::new(&[
             "diagnose",
             "--no-input",
             "--facts",
             "3",
-            "--horizon",
-            horizon,
+            "--today",
+            "2026-11-22",
         ])
-        .status(2)
-        .stdout("")
-        .stderr(invalid_value(horizon, "--horizon <DURATION>", &why))
+        .arg("--horizon")
+        .arg(horizon)
+        .error(&format!("--horizon: {why}"))
         .run();
+    }
+}
+
+#[test]
+fn durations_as_people_write_them() {
+    for (pack, horizon, months) in [
+        ("en", "14 months", 14.0),
+        ("en", "2 years", 24.0),
+        ("en", "1yr", 12.0),
+        ("en", "14mo", 14.0),
+        ("en", "18 m", 18.0),
+        ("en", "2027-05-22", 181.0 * 12.0 / 365.25),
+        ("es", "18 meses", 18.0),
+        ("es", "2 años", 24.0),
+        ("es", "2a", 24.0),
+        ("es", "1,5 años", 18.0),
+        ("es", "6m", 6.0),
+    ] {
+        let out = Test::new(&[
+            "--pack", pack, "diagnose", "--facts", "1", "--format", "json",
+        ])
+        .arg("--today")
+        .arg("2026-11-22")
+        .arg("--horizon")
+        .arg(horizon)
+        .stderr("")
+        .run();
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let got = v["horizon"]["months"].as_f64().unwrap();
+        assert!((got - months).abs() < 1e-3, "{pack} {horizon}: {got}");
+        assert_eq!(v["horizon"]["text"], horizon);
     }
 }
 
@@ -72,8 +113,12 @@ fn empty_claim_text() {
 
 #[test]
 fn unknown_or_miscased_current_playbook() {
-    let out = diagnose_with(&["--horizon", "6m", "--facts", "3", "--current", "Go-Now"]);
-    assert_input_error(&out, "unknown playbook 'Go-Now': did you mean 'go-now'?");
+    for typed in ["Go-Now", " go now ", "DISCOVERY"] {
+        let out = diagnose_with(&["--horizon", "6m", "--facts", "3", "--current", typed]);
+        assert_eq!(out.code, 0, "{typed}: {}", out.stderr);
+    }
+    let out = diagnose_with(&["--horizon", "6m", "--facts", "3", "--current", "Go-Nwo"]);
+    assert_input_error(&out, "unknown playbook 'Go-Nwo': did you mean 'go-now'?");
     let out = diagnose_with(&["--horizon", "6m", "--facts", "3", "--current", "yolo"]);
     assert_input_error(
         &out,
@@ -132,9 +177,7 @@ fn malformed_pack_folder_names_file_line_and_column() {
         + 1;
     assert_input_error(
         &out,
-        &format!(
-            "{dir}/discovery.yaml:{line}:1: unknown field `sumary`, expected one of `id`, `name`, `aliases`, `quadrant`, `summary`, `diagnosis`, `guiding_policy`, `moves`, `avoid`, `warning_signs`, `questions`, `bias`, `misfit`, `case`"
-        ),
+        &format!("{dir}/discovery.yaml:{line}:1: unknown field `sumary`, did you mean `summary`?"),
     );
 }
 

@@ -55,6 +55,43 @@ fn answer(s: &mut PtySession, prompt: &str, text: &str) {
     press(s, &format!("{text}{ENTER}"));
 }
 
+/// Waits for the horizon list, where nothing is picked until the person
+/// moves, and picks item `nth`; Enter pressed first chooses nothing.
+fn pick_horizon(s: &mut PtySession, prompt: &str, nth: usize) {
+    wait_for(s, prompt);
+    press(s, ENTER);
+    press(s, &format!("{}{ENTER}", DOWN.repeat(nth + 1)));
+}
+
+/// Marks which claims (0-based, out of `count`) matter most.
+fn matters_most(s: &mut PtySession, prompt: &str, count: usize, marked: &[usize]) {
+    wait_for(s, prompt);
+    let mut keys = String::new();
+    for i in 0..count {
+        if marked.contains(&i) {
+            keys += " ";
+        }
+        keys += DOWN;
+    }
+    press(s, &format!("{keys}{ENTER}"));
+}
+
+/// Says the answers shown for review are right.
+fn review_ok(s: &mut PtySession, prompt: &str) {
+    wait_for(s, prompt);
+    press(s, ENTER);
+}
+
+/// Declines to save the answers as a record: clears the suggested name.
+/// Returns what was shown up to the question, the report included.
+fn skip_saving(s: &mut PtySession, prompt: &str) -> String {
+    let shown = wait_for(s, prompt);
+    press(s, &format!("{}{ENTER}", "\x7f".repeat(60)));
+    // rexpect turns each byte into a char; put the UTF-8 back together.
+    let bytes: Vec<u8> = shown.chars().map(|c| c as u32 as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// Waits for a select list whose cursor starts on `default` and picks item `nth`.
 fn pick(s: &mut PtySession, prompt: &str, default: usize, nth: usize) {
     wait_for(s, prompt);
@@ -92,20 +129,23 @@ fn finish(s: &mut PtySession) -> (String, i32) {
     }
 }
 
-/// The JSON report: everything from the line that opens it.
+/// The JSON report: the object that opens on a line of its own.
 fn report(shown: &str) -> Value {
     let start = shown
         .find("\n{\r\n")
         .unwrap_or_else(|| panic!("no JSON report in the output:\n{shown}"));
-    serde_json::from_str(&shown[start..])
-        .unwrap_or_else(|err| panic!("the report is not JSON ({err}):\n{shown}"))
+    serde_json::Deserializer::from_str(&shown[start..])
+        .into_iter::<Value>()
+        .next()
+        .and_then(Result::ok)
+        .unwrap_or_else(|| panic!("the report is not JSON:\n{shown}"))
 }
 
 #[test]
 fn full_interview_recommends_go_now_and_agrees_with_the_team() {
     let mut s = spawn(&["diagnose", "--format", "json"]);
     answer(&mut s, "initiative called", "Claims copilot");
-    pick(&mut s, "investment must pay off", 0, 0); // This quarter
+    pick_horizon(&mut s, "investment must pay off", 0); // This quarter
     claim(
         &mut s,
         "Name one claim",
@@ -115,10 +155,12 @@ fn full_interview_recommends_go_now_and_agrees_with_the_team() {
     claim(&mut s, "Claim 2", "Triage cuts handling time", Some(PILOT));
     claim(&mut s, "Claim 3", "Adjusters will trust it", None);
     answer(&mut s, "Claim 4", ""); // the list is done
+    matters_most(&mut s, "depend on most", 3, &[0]);
     pick(&mut s, "playbook does the team run today", 0, 1); // Go NOW!
-
-    let (shown, code) = finish(&mut s);
-    assert_eq!(code, 0, "{shown}");
+    review_ok(&mut s, "Is this right?");
+    let shown = skip_saving(&mut s, "File name");
+    let (rest, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}{rest}");
     let json = report(&shown);
     assert_eq!(json["initiative"], "Claims copilot", "{json:#}");
     assert_eq!(json["horizon"]["months"], 3.0, "{json:#}");
@@ -127,6 +169,11 @@ fn full_interview_recommends_go_now_and_agrees_with_the_team() {
     assert_eq!(json["claims"][0]["evidence"], "measured", "{json:#}");
     assert_eq!(json["claims"][1]["evidence"], "pilot", "{json:#}");
     assert_eq!(json["claims"][2]["status"], "assumption", "{json:#}");
+    assert_eq!(
+        json["claims"][0]["weight"], 2.0,
+        "marked as mattering most: {json:#}"
+    );
+    assert_eq!(json["claims"][1]["weight"], 1.0, "{json:#}");
     assert_eq!(json["playbook"]["id"], "go-now", "{json:#}");
     assert_eq!(json["current"]["id"], "go-now", "{json:#}");
     assert_eq!(json["current"]["matches"], true, "{json:#}");
@@ -136,7 +183,7 @@ fn full_interview_recommends_go_now_and_agrees_with_the_team() {
 fn a_fact_resting_on_vendor_evidence_counts_as_an_assumption() {
     let mut s = spawn(&["diagnose", "--format", "json"]);
     answer(&mut s, "initiative called", "Service bot");
-    pick(&mut s, "investment must pay off", 0, 2); // This year
+    pick_horizon(&mut s, "investment must pay off", 2); // This year
     claim(
         &mut s,
         "Name one claim",
@@ -147,10 +194,12 @@ fn a_fact_resting_on_vendor_evidence_counts_as_an_assumption() {
     wait_for(&mut s, "as an assumption");
     claim(&mut s, "Claim 2", "Customers accept a bot", None);
     answer(&mut s, "Claim 3", "");
+    matters_most(&mut s, "depend on most", 2, &[]);
     pick(&mut s, "playbook does the team run today", 0, 0); // Not sure
-
-    let (shown, code) = finish(&mut s);
-    assert_eq!(code, 0, "{shown}");
+    review_ok(&mut s, "Is this right?");
+    let shown = skip_saving(&mut s, "File name");
+    let (rest, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}{rest}");
     let json = report(&shown);
     assert_eq!(json["horizon"]["months"], 12.0, "{json:#}");
     assert_eq!(json["knowledge"]["facts"], 0, "{json:#}");
@@ -162,7 +211,7 @@ fn a_fact_resting_on_vendor_evidence_counts_as_an_assumption() {
             let w = w.as_str().unwrap_or_default().to_lowercase();
             w.contains("vendor") && w.contains("klarna")
         }),
-        "no warning about vendor evidence (the Klarna trap): {json:#}"
+        "no warning about evidence that is not yours: {json:#}"
     );
 }
 
@@ -179,6 +228,11 @@ fn plain_calibrate_interviews_and_ctrl_c_leaves_without_a_report() {
         assert!(!shown.contains(report_part), "a report was shown:\n{shown}");
     }
     assert!(!shown.contains("error"), "Ctrl-C is not an error:\n{shown}");
+    // The shell's prompt that follows starts on a line of its own.
+    assert!(
+        shown.ends_with("\r\n"),
+        "no new line after Ctrl-C: {shown:?}"
+    );
 }
 
 #[test]
@@ -209,16 +263,20 @@ fn a_mistyped_horizon_is_explained_and_can_be_retyped() {
         "json",
     ]);
     answer(&mut s, "initiative called", "");
-    pick(&mut s, "investment must pay off", 0, 5); // Another length
+    pick_horizon(&mut s, "investment must pay off", 5); // Another length
     answer(&mut s, "How long until it must pay off?", "soon");
     wait_for(&mut s, "not a duration");
-    answer(&mut s, "How long until it must pay off?", "2y");
+    answer(&mut s, "How long until it must pay off?", "2 years");
     pick(&mut s, "playbook does the team run today", 0, 0);
-
-    let (shown, code) = finish(&mut s);
-    assert_eq!(code, 0, "{shown}");
+    // The refused answer and why are gone; the accepted one stays.
+    let review = wait_for(&mut s, "Is this right?");
+    assert!(review.contains("2 years"), "{review:?}");
+    press(&mut s, ENTER);
+    let shown = skip_saving(&mut s, "File name");
+    let (rest, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}{rest}");
     let json = report(&shown);
-    assert_eq!(json["horizon"]["text"], "2y", "{json:#}");
+    assert_eq!(json["horizon"]["text"], "2 years", "{json:#}");
     assert_eq!(json["horizon"]["side"], "long", "{json:#}");
     assert_eq!(json["playbook"]["id"], "resilient", "{json:#}");
 }
@@ -232,7 +290,7 @@ fn init_interviews_then_writes_a_record_that_needs_a_name() {
     wait_for(&mut s, "What is the initiative called?");
     press(&mut s, ENTER);
     press(&mut s, &format!("Claims copilot{ENTER}"));
-    pick(&mut s, "investment must pay off", 0, 3); // One to two years
+    pick_horizon(&mut s, "investment must pay off", 3); // One to two years
     claim(
         &mut s,
         "Name one claim",
@@ -241,7 +299,9 @@ fn init_interviews_then_writes_a_record_that_needs_a_name() {
     );
     claim(&mut s, "Claim 2", "Adjusters will trust it", None);
     answer(&mut s, "Claim 3", "");
+    matters_most(&mut s, "depend on most", 2, &[]);
     pick(&mut s, "playbook does the team run today", 0, 4); // Resilient Strategy
+    review_ok(&mut s, "Is this right?");
     let (shown, code) = finish(&mut s);
     assert_eq!(code, 0, "{shown}");
     assert!(shown.contains("Wrote"), "{shown}");
@@ -281,7 +341,7 @@ fn the_spanish_pack_interviews_in_spanish() {
     let intro = wait_for(&mut s, "mo se llama la iniciativa");
     assert!(intro.contains("Ctrl-C sale sin guardar nada"), "{intro}");
     press(&mut s, &format!("Copiloto{ENTER}"));
-    pick(&mut s, "debe rendir frutos esta inversi", 0, 0);
+    pick_horizon(&mut s, "debe rendir frutos esta inversi", 0);
     answer(&mut s, "Indiquen una afirmaci", "Los datos son limpios");
     pick(&mut s, "Lo saben o lo creen", 1, 0);
     pick(&mut s, "lo demuestra", NOT_RECORDED, MEASURED);
@@ -289,9 +349,82 @@ fn the_spanish_pack_interviews_in_spanish() {
     let asked = wait_for(&mut s, "aplica hoy el equipo");
     assert!(!asked.contains("Claim"), "{asked}");
     press(&mut s, ENTER);
-    let (shown, code) = finish(&mut s);
-    assert_eq!(code, 0, "{shown}");
+    review_ok(&mut s, "Es correcto?");
+    let shown = skip_saving(&mut s, "Nombre del archivo");
+    let (rest, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}{rest}");
     let json = report(&shown);
     assert_eq!(json["playbook"]["id"], "go-now", "{json:#}");
     assert_eq!(json["playbook"]["name"], "¡Adelante YA!", "{json:#}");
+}
+
+#[test]
+fn the_review_changes_one_answer_without_starting_over() {
+    let mut s = spawn(&["diagnose", "--format", "json"]);
+    answer(&mut s, "initiative called", "Claims copilot");
+    pick_horizon(&mut s, "investment must pay off", 0); // This quarter
+    claim(
+        &mut s,
+        "Name one claim",
+        "Our claims data is clean",
+        Some(MEASURED),
+    );
+    answer(&mut s, "Claim 2", "");
+    pick(&mut s, "playbook does the team run today", 0, 0);
+    let review = wait_for(&mut s, "Is this right?");
+    assert!(review.contains("Your answers"), "{review}");
+    // Change when it must pay off, to three years or more.
+    press(&mut s, &format!("{DOWN}{DOWN}{ENTER}"));
+    pick_horizon(&mut s, "investment must pay off", 4);
+    review_ok(&mut s, "Is this right?");
+    let shown = skip_saving(&mut s, "File name");
+    let (rest, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}{rest}");
+    let json = report(&shown);
+    assert_eq!(json["horizon"]["text"], "3y", "{json:#}");
+    assert_eq!(json["playbook"]["id"], "predictable", "{json:#}");
+    assert_eq!(
+        json["claims"][0]["claim"], "Our claims data is clean",
+        "{json:#}"
+    );
+}
+
+#[test]
+fn the_answers_can_be_saved_as_a_record_after_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_calibrate"));
+    command
+        .args(["diagnose", "--format", "json", "--today", "2026-11-22"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm-256color");
+    let mut s = spawn_command(command, Some(TIMEOUT_MS)).unwrap();
+    answer(&mut s, "initiative called", "Claims copilot");
+    pick_horizon(&mut s, "investment must pay off", 1); // Within six months
+    claim(
+        &mut s,
+        "Name one claim",
+        "Our claims data is clean",
+        Some(MEASURED),
+    );
+    answer(&mut s, "Claim 2", "");
+    pick(&mut s, "playbook does the team run today", 0, 1); // Go NOW!
+    review_ok(&mut s, "Is this right?");
+    // The suggested name comes from the initiative's.
+    wait_for(&mut s, "claims-copilot.yaml");
+    press(&mut s, ENTER);
+    wait_for(
+        &mut s,
+        "Saved claims-copilot.yaml. Check it in CI with: calibrate check claims-copilot.yaml",
+    );
+    let (_, code) = finish(&mut s);
+    assert_eq!(code, 0);
+    let record = std::fs::read_to_string(dir.path().join("claims-copilot.yaml")).unwrap();
+    assert_eq!(
+        record,
+        format!(
+            "# yaml-language-server: $schema=https://github.com/calibrate-cli/calibrate/raw/v{}/schema/decision-record.schema.json\ninitiative: Claims copilot\nhorizon: 6m\ncurrent_playbook: go-now\nreviewed: 2026-11-22\nreview_every: 90d\nclaims:\n- claim: Our claims data is clean\n  status: fact\n  evidence: measured\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
 }

@@ -321,6 +321,44 @@ fn a_pack_folder_and_a_built_in_pack_cannot_both_be_named() {
         "playbooks",
         "list",
     ]);
+    crate::common::assert_input_error(
+        &out,
+        "--playbooks and --pack both name a pack: pass --playbooks DIR for a folder, or --pack ID for a built-in pack",
+    );
+    // Given after the command's name, or one before it and one after, the same.
+    let folder = built_in_dir("en");
+    let out = run(&[
+        "playbooks",
+        "list",
+        "--pack",
+        "es",
+        "--playbooks",
+        folder.to_str().unwrap(),
+    ]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("cannot be used with"), "{}", out.stderr);
+    let out = run(&[
+        "--pack",
+        "es",
+        "playbooks",
+        "list",
+        "--playbooks",
+        folder.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn a_flag_beats_the_environment_and_an_empty_variable_is_unset() {
+    let folder = built_in_dir("es");
+    let out =
+        crate::common::Test::new(&["playbooks", "list", "--playbooks", folder.to_str().unwrap()])
+            .env("CALIBRATE_PACK", "en")
+            .stderr("")
+            .run();
+    assert!(out.stdout.contains("¡Adelante YA!"), "{}", out.stdout);
+    let out = crate::common::Test::new(&["--pack", "es", "playbooks", "list"])
+        .env("CALIBRATE_PLAYBOOKS", "")
+        .stderr("")
+        .run();
+    assert!(out.stdout.contains("¡Adelante YA!"), "{}", out.stdout);
 }

@@ -28,12 +28,12 @@ fn the_extension_chooses_the_format() {
         ("r.html", "<!DOCTYPE html>"),
         (
             "r.svg",
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 960 690\"",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" height=\"",
         ),
         ("r.md", "# Diagnosis\n"),
         ("r.json", "{\n  \"schema_version\": 1"),
         ("r.txt", "                     Payoff within 12 months"),
-        ("r.report", "                     Payoff within 12 months"),
+        ("report", "                     Payoff within 12 months"),
     ] {
         let path = dir.path().join(name);
         let out = write(&path, &[]);
@@ -87,6 +87,31 @@ fn an_existing_file_is_refused_and_left_untouched_without_force() {
         std::fs::read_to_string(&path)
             .unwrap()
             .starts_with("<!DOCTYPE html>")
+    );
+}
+
+#[test]
+fn an_extension_calibrate_does_not_write_is_refused_unless_the_format_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    assert_input_error(
+        &write(&path, &[]),
+        &format!(
+            "{}: calibrate does not write .pdf files: name it .html, .svg, .md, .json or .txt, or pass --format",
+            path.display()
+        ),
+    );
+    assert!(!path.exists());
+    assert_eq!(write(&path, &["--format", "html"]).code, 0);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    let folder = dir.path().to_str().unwrap();
+    assert_input_error(
+        &write(dir.path(), &["--force"]),
+        &format!("{folder}: is a folder; give the name of the file to write the report to"),
     );
 }
 

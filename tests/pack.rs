@@ -76,7 +76,8 @@ fn every_playbook_is_complete_enough_to_read_to_a_client() {
             &p.diagnosis,
             &p.guiding_policy,
             &p.bias.watch_for,
-            &p.misfit,
+            &p.misfit.knowledge,
+            &p.misfit.horizon,
             &p.case.story,
         ] {
             assert!(text.split_whitespace().count() >= 2, "{}: {text:?}", p.id);
@@ -256,7 +257,7 @@ fn a_misspelt_wording_key_is_refused_with_its_place() {
     common::assert_input_error(
         &out,
         &format!(
-            "{}:{line}:3: report: unknown field `warnigns`, expected one of `title`, `this_initiative`, `playbook`, `horizon`, `knowledge`, `borderline`, `question`, `answer`, `side`, `knowledge_summary`, `borderline_yes`, `borderline_horizon`, `borderline_knowledge`, `borderline_both`, `borderline_explained`, `what_would_change`, `warnings`, `playbook_today`, `fits`, `does_not_fit`, `claims`, `claim`, `held_as`, `evidence`, `weight`, `scored_as`, `fact`, `assumption`, `fact_unrecorded`, `downgraded`, `no_evidence`, `footer`",
+            "{}:{line}:3: report: unknown field `warnigns`, did you mean `warnings`?",
             file.display()
         ),
     );

@@ -188,6 +188,6 @@ fn the_environment_can_choose_a_built_in_pack() {
         .env("CALIBRATE_PACK", "fr")
         .status(2)
         .stdout("")
-        .stderr("error: invalid value 'fr' for '--pack <ID>'\n  [possible values: en, es]\n\nFor more information, try '--help'.\n")
+        .stderr("error: CALIBRATE_PACK: there is no built-in pack 'fr': use one of en, es, or set CALIBRATE_PLAYBOOKS to a pack folder of your own\n")
         .run();
 }

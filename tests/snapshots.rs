@@ -38,6 +38,7 @@ fn rendered(format: Format) -> String {
         TextStyle {
             color: false,
             width: 100,
+            brief: false,
         },
         &diagnosis,
     )
@@ -60,6 +61,7 @@ fn text_in_colour() {
         TextStyle {
             color: true,
             width: 100,
+            brief: false,
         },
         &diagnosis,
     )
@@ -90,6 +92,7 @@ fn svg() {
 const STYLE: TextStyle = TextStyle {
     color: false,
     width: 100,
+    brief: false,
 };
 
 /// A workshop of four in every format, named and anonymous.
@@ -115,13 +118,13 @@ fn workshop() {
         session
             .cast(Vote {
                 participant: name.into(),
-                horizon: horizon.parse().unwrap(),
+                horizon: horizon.into(),
                 facts: facts.iter().map(|f| f.to_string()).collect(),
             })
             .unwrap();
     }
     for anonymous in [false, true] {
-        let report = calibrate::workshop::report(&pack, &session, anonymous).unwrap();
+        let report = calibrate::workshop::report(&pack, &session, anonymous, TODAY).unwrap();
         for format in Format::for_report(render::Report::Workshop) {
             let name = format!(
                 "workshop_{}{}",
@@ -166,7 +169,7 @@ initiatives:
       - {claim: Demand peaks before 2040, status: assumption}
 ";
     let mut portfolio = calibrate::portfolio::Portfolio::default();
-    portfolio.add_file(&pack, "portfolio.yaml", text, &|_| {});
+    portfolio.add_file(&pack, "portfolio.yaml", text, TODAY, &|_| {});
     assert!(portfolio.problems.is_empty(), "{:?}", portfolio.problems);
     for format in Format::for_report(render::Report::Portfolio) {
         insta::assert_snapshot!(
@@ -207,3 +210,5 @@ fn check() {
         );
     }
 }
+
+const TODAY: jiff::civil::Date = jiff::civil::date(2026, 11, 22);

@@ -20,7 +20,7 @@ fn session(votes: &[(&str, &str, &[&str])]) -> Session {
     for (name, horizon, facts) in votes {
         s.cast(Vote {
             participant: name.to_string(),
-            horizon: horizon.parse().unwrap(),
+            horizon: (*horizon).into(),
             facts: facts.iter().map(|f| f.to_string()).collect(),
         })
         .unwrap();
@@ -36,7 +36,7 @@ fn a_unanimous_group_is_aligned() {
         ("Ben", "3m", &["c1", "c2"]),
         ("Cy", "9m", &["c1", "c2", "c3"]),
     ]);
-    let r = report(&pack, &s, false).unwrap();
+    let r = report(&pack, &s, false, TODAY).unwrap();
     assert_eq!(r.alignment, Alignment::Aligned);
     assert_eq!(r.consensus.playbook.id, "go-now");
     assert_eq!(
@@ -62,7 +62,7 @@ fn a_two_two_split_across_both_thresholds_is_split() {
         ("Cy", "3y", &[]),
         ("Dee", "2y", &["c3"]),
     ]);
-    let r = report(&pack, &s, false).unwrap();
+    let r = report(&pack, &s, false, TODAY).unwrap();
     assert_eq!(r.alignment, Alignment::Split);
     assert_eq!(
         r.split,
@@ -94,7 +94,7 @@ fn same_side_of_the_knowledge_threshold_but_split_on_horizon_is_agreement_withou
         ("Ben", "2y", &["c1", "c2"]),
         ("Cy", "18m", &["c2", "c3"]),
     ]);
-    let r = report(&pack, &s, false).unwrap();
+    let r = report(&pack, &s, false, TODAY).unwrap();
     assert_eq!(r.alignment, Alignment::AgreementWithoutAlignment);
     assert!(r.participants.iter().all(|p| p.position.score > 0.5));
     assert!(
@@ -113,7 +113,7 @@ fn the_claim_two_hold_as_fact_and_one_does_not_is_first() {
         ("Ben", "6m", &["c1", "c2"]),
         ("Cy", "6m", &["c1"]),
     ]);
-    let r = report(&pack, &s, false).unwrap();
+    let r = report(&pack, &s, false, TODAY).unwrap();
     assert_eq!(r.contested.len(), 1);
     let first = &r.contested[0];
     assert_eq!(first.id, "c2");
@@ -135,7 +135,7 @@ fn the_most_evenly_divided_claim_comes_first() {
         ("Cy", "6m", &["c1"]),
         ("Dee", "6m", &["c3"]),
     ]);
-    let r = report(&pack, &s, false).unwrap();
+    let r = report(&pack, &s, false, TODAY).unwrap();
     // c1 divides 3 to 1, c2 and c3 2 to 2: the even ones first, in claim order.
     let order: Vec<&str> = r.contested.iter().map(|c| c.id).collect();
     assert_eq!(order, ["c2", "c3", "c1"]);
@@ -270,7 +270,8 @@ fn html_and_markdown_plot_every_participant() {
         .split("```")
         .next()
         .unwrap();
-    assert_eq!(chart.lines().filter(|l| l.contains(": [")).count(), 3);
+    // Three people and the consensus.
+    assert_eq!(chart.lines().filter(|l| l.contains(": [")).count(), 4);
 }
 
 #[test]
@@ -363,7 +364,7 @@ fn a_hand_written_session_with_problems_names_the_line() {
         (
             "typo.yaml",
             "initiative: X\nclaim:\n  - id: c1\n",
-            "typo.yaml:2:1: unknown field `claim`, expected one of `initiative`, `claims`, `votes`",
+            "typo.yaml:2:1: unknown field `claim`, did you mean `claims`?",
         ),
     ];
     for (name, text, message) in cases {
@@ -399,7 +400,9 @@ fn a_report_with_no_votes_says_how_to_get_them() {
     let file = new_session(dir.path());
     assert_input_error(
         &run(&["workshop", "report", &file]),
-        "nobody has voted yet: run `calibrate workshop run FILE` or `calibrate workshop vote FILE ...`",
+        &format!(
+            "nobody has voted yet: run `calibrate workshop run {file}` or `calibrate workshop vote {file} ...`"
+        ),
     );
 }
 
@@ -425,10 +428,45 @@ fn names_that_differ_only_in_case_are_one_person_everywhere() {
         "--horizon",
         "2y",
     ]);
-    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert_eq!(
+        second.stderr,
+        format!("Replaced Élodie's earlier vote in {file} (1 voted).\n")
+    );
+    assert_eq!(second.code, 0);
     let out = run(&["workshop", "report", &file, "--format", "json"]);
     assert_eq!(out.code, 0, "the file still loads: {}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["participants"].as_array().unwrap().len(), 1);
+    assert_eq!(v["participants"][0]["name"], "Élodie");
     assert_eq!(v["participants"][0]["horizon_months"], 24.0);
 }
+
+#[test]
+fn claim_ids_are_read_in_any_case_and_as_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_session(dir.path());
+    let out = run(&[
+        "workshop",
+        "vote",
+        &file,
+        "--participant",
+        "Ana",
+        "--horizon",
+        "18 months",
+        "--fact",
+        "C1,c2",
+    ]);
+    assert_eq!(
+        out.stderr,
+        format!("Saved Ana's vote in {file} (1 voted).\n")
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.ends_with(
+            "votes:\n- participant: Ana\n  horizon: 18 months\n  facts:\n  - c1\n  - c2\n"
+        ),
+        "{text}"
+    );
+}
+
+const TODAY: jiff::civil::Date = jiff::civil::date(2026, 11, 22);

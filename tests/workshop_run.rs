@@ -88,7 +88,8 @@ fn vote(s: &mut PtySession, name: &str, horizon: usize, facts: &[usize]) -> Stri
     let mut shown = wait_for(s, WHO_NEXT);
     press(s, &format!("{name}{ENTER}"));
     shown += &wait_for(s, HORIZON);
-    press(s, &format!("{}{ENTER}", DOWN.repeat(horizon)));
+    // Nothing is picked until the person moves: one step down is the first.
+    press(s, &format!("{}{ENTER}", DOWN.repeat(horizon + 1)));
     shown += &wait_for(s, FACTS);
     // Walk down the list, marking the chosen claims on the way.
     let mut keys = String::new();
@@ -266,10 +267,11 @@ fn the_next_person_does_not_see_the_previous_answers() {
             "{hidden:?} still on screen for the next person: {bens_screen:?}"
         );
     }
-    // Ben's horizon list starts afresh, not on Ana's choice.
+    // Ben's horizon list starts afresh, with nothing picked, not on Ana's choice.
     press(&mut s, &format!("Ben{ENTER}"));
     let list = utf8(&wait_for(&mut s, "Another length"));
-    assert!(list.contains("❯ This quarter"), "{list:?}");
+    assert!(list.contains("  This quarter"), "{list:?}");
+    assert!(!list.contains('❯'), "{list:?}");
     press(&mut s, CTRL_C);
     let (shown, code) = finish(&mut s);
     assert_eq!(code, 130, "{shown:?}");
@@ -308,7 +310,7 @@ fn ctrl_c_in_the_claims_list_or_the_replace_question_keeps_the_saved_votes() {
     wait_for(&mut s, WHO_NEXT);
     press(&mut s, &format!("Ben{ENTER}"));
     wait_for(&mut s, HORIZON);
-    press(&mut s, ENTER);
+    press(&mut s, &format!("{DOWN}{ENTER}"));
     wait_for(&mut s, FACTS);
     press(&mut s, &format!("{SPACE}{CTRL_C}"));
     let (shown, code) = finish(&mut s);
@@ -326,4 +328,34 @@ fn ctrl_c_in_the_claims_list_or_the_replace_question_keeps_the_saved_votes() {
     let (shown, code) = finish(&mut s);
     assert_eq!(code, 130, "{shown:?}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+}
+
+#[test]
+fn a_vote_cast_beside_a_run_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.yaml");
+    new_session(&path);
+
+    let mut s = spawn_run(&path);
+    vote(&mut s, "Ana", THIS_QUARTER, &[1]);
+    press(&mut s, ENTER);
+    // Someone votes from another terminal while the laptop goes round.
+    let beside = calibrate()
+        .args(["workshop", "vote", path.to_str().unwrap()])
+        .args(["--participant", "Zed", "--horizon", "2y", "--fact", "c1"])
+        .output()
+        .unwrap();
+    assert!(beside.status.success(), "{beside:?}");
+    vote(&mut s, "Ben", ONE_TO_TWO_YEARS, &[0, 1]);
+    press(&mut s, ENTER);
+    wait_for(&mut s, "Voted so far (3): Ana, Zed, Ben.");
+    wait_for(&mut s, WHO_NEXT);
+    press(&mut s, ENTER);
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown:?}");
+    let names: Vec<String> = participants(&report(&path))
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+    assert_eq!(names, ["Ana", "Zed", "Ben"]);
 }

@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
     let style = TextStyle {
         color: false,
         width: 100,
+        brief: false,
     };
     for playbook in &framework.playbooks {
         for format in [Format::Text, Format::Markdown, Format::Json] {

@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let framework = &*FRAMEWORK;
     let mut portfolio = Portfolio::default();
-    portfolio.add_file(framework, "fuzz.yaml", &text, &|_| {});
+    portfolio.add_file(framework, "fuzz.yaml", &text, jiff::civil::date(2026, 1, 1), &|_| {});
     let style = TextStyle {
         color: false,
         width: 100,

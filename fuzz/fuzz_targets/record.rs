@@ -24,20 +24,24 @@ const FORMATS: [Format; 5] = [
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let framework = &*FRAMEWORK;
-    let Ok(parsed) = Record::parse("fuzz.yaml", &text, framework) else {
+    let today = jiff::civil::date(2026, 11, 22);
+    let Ok(parsed) = Record::parse("fuzz.yaml", &text, framework, today) else {
         return;
     };
     let record = parsed.value;
     // A record that loads also saves, and its review date is computable.
-    let _ = record.to_yaml();
-    let _ = record.review_due();
-    let answers = record.clone().into_answers();
+    let _ = record.to_yaml(calibrate::record::SCHEMA_URL);
+    let _ = record.review_due(framework);
+    let Ok(answers) = record.clone().into_answers(framework, today) else {
+        return;
+    };
     let Ok(diagnosis) = diagnose(framework, &answers) else {
         return;
     };
     let style = TextStyle {
         color: false,
         width: 100,
+        brief: false,
     };
     for format in FORMATS {
         let _ = render::diagnosis(format, framework, style, &diagnosis);

@@ -18,7 +18,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let framework = &*FRAMEWORK;
-    let Ok(session) = Session::parse("fuzz.yaml", input) else {
+    let today = jiff::civil::date(2026, 11, 22);
+    let Ok(session) = Session::parse("fuzz.yaml", input, framework, today) else {
         return;
     };
     // A session that loads also saves.
@@ -26,9 +27,10 @@ fuzz_target!(|data: &[u8]| {
     let style = TextStyle {
         color: false,
         width: 100,
+        brief: false,
     };
     for anonymous in [false, true] {
-        let Ok(report) = workshop::report(framework, &session, anonymous) else {
+        let Ok(report) = workshop::report(framework, &session, anonymous, today) else {
             continue;
         };
         for format in [

@@ -1,8 +1,9 @@
 //! `calibrate check`: every record's declared playbook against its diagnosis.
 
+use super::options::Settings;
 use crate::answers::Answers;
 use crate::check::{self, CheckReport, FileResult, Outcome};
-use crate::cli::{CheckArgs, GlobalArgs};
+use crate::cli::CheckArgs;
 use crate::diagnosis::diagnose;
 use crate::files::{self, Entry};
 use crate::framework::Framework;
@@ -21,9 +22,9 @@ struct Read {
     parsed: Result<(Record, Locations, Answers), Problems>,
 }
 
-pub fn run(global: &GlobalArgs, args: CheckArgs) -> Result<ExitCode> {
+pub fn run(global: &Settings, args: CheckArgs) -> Result<ExitCode> {
     let framework = global.framework()?;
-    let today = args.today.unwrap_or_else(super::today);
+    let today = args.today.unwrap_or_else(super::options::today);
     let mut skipped = Vec::new();
     let mut read = Vec::new();
     for found in files::discover(&args.paths) {
@@ -34,10 +35,13 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> Result<ExitCode> {
                 parsed: Err(Problems(vec![problem])),
             }),
             Entry::Read(input) => {
-                let parsed = Record::parse(&input.shown, &input.text, &framework).map(
+                let parsed = Record::parse(&input.shown, &input.text, &framework, today).and_then(
                     |Parsed { value, at }| {
-                        let answers = value.clone().into_answers();
-                        (value, at, answers)
+                        let answers = value
+                            .clone()
+                            .into_answers(&framework, today)
+                            .map_err(|err| Problems(vec![at.problem("horizon", err)]))?;
+                        Ok((value, at, answers))
                     },
                 );
                 read.push(Read {
@@ -46,6 +50,18 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> Result<ExitCode> {
                 });
             }
         }
+    }
+    if read.is_empty() && !args.allow_empty {
+        let searched: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let skipped = match skipped.len() {
+            0 => String::new(),
+            1 => " (1 YAML file that is not a record)".to_string(),
+            n => format!(" ({n} YAML files that are not records)"),
+        };
+        anyhow::bail!(
+            "no decision records found in {}{skipped}: check the path, or pass --allow-empty if none is expected",
+            searched.join(", ")
+        );
     }
     // Diagnoses borrow the answers, so every file is read before any is diagnosed.
     let files = read

@@ -1,24 +1,35 @@
 //! `calibrate diagnose`: answers from flags, a record or the interview; one report.
 
-use crate::cli::{DiagnoseArgs, GlobalArgs};
+use super::options::Settings;
+use crate::cli::DiagnoseArgs;
 use crate::diagnosis::diagnose;
 use crate::input::{self, Needs};
-use crate::render;
+use crate::{interview, render};
 use anyhow::Result;
 use std::process::ExitCode;
 
-pub fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<ExitCode> {
+pub fn run(global: &Settings, args: DiagnoseArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
+    let today = args.today.date();
     let record = args
         .record
         .as_deref()
-        .map(|path| input::load_record(path, &framework))
+        .map(|path| input::load_record(path, &framework, today))
         .transpose()?;
-    let answers = input::answers(&framework, &args.answers.flags(), record, Needs::Diagnosis)?;
+    let (answers, interviewed) = input::answers(
+        &framework,
+        &args.answers.flags(today),
+        record,
+        Needs::Diagnosis,
+    )?;
     let diagnosis = diagnose(&framework, &answers)?;
-    let style = args.output.style(global);
+    let mut style = args.output.style(global);
+    style.brief = args.brief;
     args.output
         .deliver(&render::diagnosis(format, &framework, style, &diagnosis)?)?;
+    if interviewed {
+        interview::offer_record(&framework, &answers, today)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

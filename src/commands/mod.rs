@@ -3,49 +3,80 @@
 pub mod check;
 pub mod diagnose;
 pub mod init;
+pub mod options;
 pub mod playbooks;
 pub mod portfolio;
 pub mod workshop;
 
-use crate::cli::{AnswerArgs, Cli, Command, DiagnoseArgs, GlobalArgs, OutputArgs};
-use crate::framework::Framework;
-use crate::input::Flags;
-use crate::problem::Problems;
-use crate::render::{Format, TextStyle};
+use options::Settings;
+
+use crate::cli::{
+    Cli, ColorArg, Command, DiagnoseArgs, PackArgs, PlaybooksCommand, WorkshopCommand,
+};
 use crate::terminal;
-use crate::{exit, packs, record, sink};
+use crate::{exit, record, sink};
 use anyhow::Result;
 use clap::CommandFactory;
 use std::process::ExitCode;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    terminal::configure_prompts(cli.global.color);
+    let settings = |pack: &PackArgs, color: &ColorArg| Settings::of(&cli, pack, color);
+    let no_pack = PackArgs::default();
+    let no_color = ColorArg::default();
     match cli.command {
-        Some(Command::Diagnose(args)) => diagnose::run(&cli.global, args),
-        Some(Command::Init(args)) => init::run(&cli.global, args),
-        Some(Command::Check(args)) => check::run(&cli.global, args),
-        Some(Command::Portfolio(args)) => portfolio::run(&cli.global, args),
-        Some(Command::Playbooks(command)) => playbooks::run(&cli.global, command),
+        Some(Command::Diagnose(ref args)) => {
+            diagnose::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::Init(ref args)) => {
+            init::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::Check(ref args)) => {
+            check::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::Portfolio(ref args)) => {
+            portfolio::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::Playbooks(ref command)) => {
+            let (pack, color) = match command {
+                PlaybooksCommand::List { pack, color }
+                | PlaybooksCommand::Show { pack, color, .. } => (pack.clone(), color),
+                PlaybooksCommand::Export { pack, .. } => (
+                    PackArgs {
+                        playbooks: None,
+                        pack: pack.pack.clone(),
+                    },
+                    &no_color,
+                ),
+                PlaybooksCommand::Validate { .. } => (no_pack.clone(), &no_color),
+            };
+            playbooks::run(&settings(&pack, color)?, command.clone())
+        }
+        Some(Command::Workshop(ref command)) => {
+            let (pack, color) = match command {
+                WorkshopCommand::New(args) => (&args.pack, &args.color),
+                WorkshopCommand::Vote(args) => (&args.pack, &args.color),
+                WorkshopCommand::Run(args) => (&args.pack, &args.color),
+                WorkshopCommand::Report(args) => (&args.pack, &args.color),
+            };
+            workshop::run(&settings(pack, color)?, command.clone())
+        }
+        Some(Command::Schema(ref args)) => {
+            let settings = settings(&args.pack, &no_color)?;
+            sink::stdout(&record::json_schema(&settings.framework()?))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Completions { shell }) => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "calibrate", &mut script);
             sink::stdout(&String::from_utf8_lossy(&script))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            sink::stdout(&String::from_utf8_lossy(&page))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Workshop(command)) => workshop::run(&cli.global, command),
-        Some(Command::Schema) => {
-            sink::stdout(&record::json_schema())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Man(ref args)) => man(args),
         // Plain `calibrate` interviews a person, and never waits on a pipe.
-        None if terminal::interactive() => diagnose::run(&cli.global, DiagnoseArgs::default()),
+        None if terminal::interactive() => {
+            diagnose::run(&settings(&no_pack, &no_color)?, DiagnoseArgs::default())
+        }
         None => {
             let mut help = Cli::command();
             eprintln!("{}", help.render_help());
@@ -57,74 +88,63 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-impl GlobalArgs {
-    /// The pack these options name: a folder, or a built-in pack.
-    pub fn framework(&self) -> Result<Framework, Problems> {
-        packs::load(self.playbooks.as_deref(), &self.pack)
+/// `calibrate man`: the page for calibrate on standard output, or with
+/// `--dir` a page for it and for every command, written into that folder.
+fn man(args: &crate::cli::ManArgs) -> Result<ExitCode> {
+    let command = Cli::command();
+    let Some(dir) = &args.dir else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(command).render(&mut page)?;
+        sink::stdout(&String::from_utf8_lossy(&page))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut pages = Vec::new();
+    collect_pages(command, &mut pages)?;
+    std::fs::create_dir_all(dir)
+        .map_err(|err| anyhow::anyhow!("{}: cannot create the folder: {err}", dir.display()))?;
+    for (name, _) in &pages {
+        sink::check_writable(&dir.join(name), args.force)?;
     }
+    for (name, page) in &pages {
+        sink::write_file(&dir.join(name), page, args.force)?;
+    }
+    terminal::status(&format!(
+        "Wrote {} manual pages to {}",
+        pages.len(),
+        dir.display()
+    ));
+    Ok(ExitCode::SUCCESS)
 }
 
-/// Today's date on this machine's clock, for commands that need one and
-/// were not given `--today`.
-pub fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
-}
-
-impl OutputArgs {
-    /// The format to render in, after refusing an existing --output file
-    /// before any work (and before any interview).
-    pub fn prepare(&self) -> Result<Format> {
-        if let Some(path) = &self.output {
-            sink::check_writable(path, self.force)?;
-        }
-        Ok(self
-            .format
-            .or_else(|| self.output.as_deref().and_then(Format::from_path))
-            .unwrap_or_default())
+/// The manual page of `command` and of each command under it, named as man
+/// expects: calibrate.1, calibrate-workshop-vote.1.
+fn collect_pages(command: clap::Command, pages: &mut Vec<(String, String)>) -> Result<()> {
+    let command = command.disable_help_subcommand(true);
+    let mut page = Vec::new();
+    let man = clap_mangen::Man::new(command.clone());
+    let name = format!("{}.{}", man.get_filename().trim_end_matches(".1"), "1");
+    man.render(&mut page)?;
+    pages.push((name, String::from_utf8_lossy(&page).into_owned()));
+    let prefix = command
+        .get_display_name()
+        .unwrap_or(command.get_name())
+        .to_string();
+    let spoken = command
+        .get_bin_name()
+        .unwrap_or(command.get_name())
+        .to_string();
+    for sub in command.get_subcommands() {
+        // The page is calibrate-workshop-vote(1); the command is typed
+        // `calibrate workshop vote`.
+        let file = format!("{prefix}-{}", sub.get_name());
+        let typed = format!("{spoken} {}", sub.get_name());
+        collect_pages(
+            sub.clone()
+                .name(file.clone())
+                .display_name(file)
+                .bin_name(typed),
+            pages,
+        )?;
     }
-
-    /// How text looks: as the terminal allows, or plain for a file read
-    /// later and elsewhere.
-    pub fn style(&self, global: &GlobalArgs) -> TextStyle {
-        let style = terminal::text_style(global.color);
-        if self.output.is_some() {
-            style.piped()
-        } else {
-            style
-        }
-    }
-
-    /// Writes the report to --output (atomically) or standard output.
-    pub fn deliver(&self, report: &str) -> Result<()> {
-        self.deliver_with(&|out| out.write_all(report.as_bytes()))
-    }
-
-    /// Writes the report `write` makes as it goes to --output (atomically)
-    /// or standard output.
-    pub fn deliver_with(&self, write: sink::Writer) -> Result<()> {
-        match &self.output {
-            Some(path) => {
-                sink::write_file_with(path, self.force, write)?;
-                eprintln!("Wrote {}", path.display());
-            }
-            None => sink::stdout_with(write)?,
-        }
-        Ok(())
-    }
-}
-
-impl AnswerArgs {
-    /// The flags as plain values for the input stage.
-    pub fn flags(&self) -> Flags {
-        Flags {
-            name: self.name.clone(),
-            horizon: self.horizon.clone(),
-            facts: self.fact_texts.clone(),
-            assumptions: self.assumption_texts.clone(),
-            fact_count: self.facts,
-            assumption_count: self.assumptions,
-            current: self.current.clone(),
-            may_ask: !self.no_input && terminal::interactive(),
-        }
-    }
+    Ok(())
 }

@@ -1,15 +1,16 @@
 //! `calibrate playbooks`: what a pack holds, and the pack as files to edit.
 
-use crate::cli::{GlobalArgs, PlaybooksCommand};
-use crate::render::{self, sanitize::plain, text};
+use super::options::Settings;
+use crate::cli::PlaybooksCommand;
+use crate::render::{self, sanitize, sanitize::plain, text};
 use crate::{exit, packs, sink, terminal};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
+pub fn run(global: &Settings, command: PlaybooksCommand) -> Result<ExitCode> {
     match command {
-        PlaybooksCommand::List => {
+        PlaybooksCommand::List { .. } => {
             let framework = global.framework()?;
             let mut table = text::table(terminal::text_style(global.color).width);
             let words = &framework.words.card;
@@ -31,23 +32,24 @@ pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
             }
             sink::stdout(&format!("{table}\n"))?;
         }
-        PlaybooksCommand::Show { id, format } => {
+        PlaybooksCommand::Show { id, format, .. } => {
             let framework = global.framework()?;
             let playbook = framework.find_playbook(&id).map_err(anyhow::Error::msg)?;
             let style = terminal::text_style(global.color);
             sink::stdout(&render::card(format, &framework, style, playbook)?)?;
         }
-        PlaybooksCommand::Export { dir, force } => export(&global.pack, &dir, force)?,
+        PlaybooksCommand::Export { dir, force, .. } => export(&global.pack, &dir, force)?,
         PlaybooksCommand::Validate { dir } => {
             let framework = packs::from_dir(&dir)?;
-            sink::stdout(&format!(
-                "{}: a valid pack ({} {}) with {} playbooks: {}\n",
+            let line = format!(
+                "{}: a valid pack ({} {}) with {} playbooks: {}",
                 dir.display(),
                 framework.name,
                 framework.version,
                 framework.playbooks.len(),
                 framework.playbook_ids().join(", ")
-            ))?;
+            );
+            sink::stdout(&format!("{}\n", sanitize::terminal(&line)))?;
         }
     }
     Ok(ExitCode::from(exit::SUCCESS))
@@ -56,6 +58,9 @@ pub fn run(global: &GlobalArgs, command: PlaybooksCommand) -> Result<ExitCode> {
 /// Writes the built-in pack `pack`, comments and all, refusing to replace
 /// any file unless `force`; every file is checked before any is written.
 fn export(pack: &str, dir: &Path, force: bool) -> Result<()> {
+    if sink::is_stdout(dir) {
+        bail!("-: a pack is a folder of files, not one stream; name the folder to write it to");
+    }
     let pack = packs::built_in_files(pack).map_err(anyhow::Error::msg)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
@@ -65,11 +70,11 @@ fn export(pack: &str, dir: &Path, force: bool) -> Result<()> {
     for (name, _, yaml) in pack.files {
         sink::write_file(&dir.join(name), yaml, force)?;
     }
-    eprintln!(
+    terminal::status(&format!(
         "Wrote the pack to {}. Edit it, check it with `calibrate playbooks validate {}`, use it with --playbooks {}",
         dir.display(),
         dir.display(),
         dir.display()
-    );
+    ));
     Ok(())
 }

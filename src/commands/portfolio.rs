@@ -1,18 +1,21 @@
 //! `calibrate portfolio`: every initiative on one 2x2.
 
-use crate::cli::{GlobalArgs, PortfolioArgs};
+use super::options::Settings;
+use crate::cli::PortfolioArgs;
 use crate::files::{self, Entry};
 use crate::limits::Kind;
 use crate::portfolio::Portfolio;
+use crate::render::sanitize::terminal;
 use crate::{exit, render};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
+pub fn run(global: &Settings, args: PortfolioArgs) -> Result<ExitCode> {
     let format = args.output.prepare()?;
     let framework = global.framework()?;
     let progress = progress_bar();
+    let today = args.today.date();
     let mut portfolio = Portfolio::default();
     let placed = |n: usize| progress.inc(n as u64);
     // One file at a time: each is read, placed and let go before the next.
@@ -20,15 +23,15 @@ pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
     // folder is read whole first, to tell a record from other YAML.
     for found in files::discover(&args.paths) {
         if !found.searched {
-            match files::open(&found.path, Kind::Portfolio) {
-                Ok(stream) => portfolio.add(&framework, &stream.shown, &stream, &placed),
+            match files::open_stream(&found.path, Kind::Portfolio) {
+                Ok(stream) => portfolio.add(&framework, &stream.shown, &stream, today, &placed),
                 Err(problem) => portfolio.problems.push(problem),
             }
             continue;
         }
         match files::read_found(&found, Kind::Portfolio) {
             Entry::Read(input) => {
-                portfolio.add_file(&framework, &input.shown, &input.text, &placed)
+                portfolio.add_file(&framework, &input.shown, &input.text, today, &placed)
             }
             Entry::Skipped(shown) => portfolio.skipped.push(shown),
             Entry::Failed(problem) => portfolio.problems.push(problem),
@@ -36,7 +39,7 @@ pub fn run(global: &GlobalArgs, args: PortfolioArgs) -> Result<ExitCode> {
     }
     progress.finish_and_clear();
     for problem in &portfolio.problems {
-        eprintln!("error: {problem}");
+        eprintln!("error: {}", terminal(&problem.to_string()));
     }
     let style = args.output.style(global);
     args.output.deliver_with(&render::portfolio_writer(

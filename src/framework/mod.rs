@@ -4,6 +4,8 @@
 
 pub mod validate;
 
+use crate::answers::{Horizon, UnitWords};
+use crate::suggest;
 use crate::wording::Wording;
 use serde::Deserialize;
 use std::fmt;
@@ -139,6 +141,9 @@ pub struct HorizonAxis {
     pub long_label: String,
     /// Ready answers the interview offers.
     pub choices: Vec<HorizonChoice>,
+    /// The words a horizon may be written in, beside d, w, m, q and y.
+    #[serde(default)]
+    pub units: UnitWords,
 }
 
 /// A ready answer to the horizon question.
@@ -168,6 +173,10 @@ pub struct KnowledgeAxis {
 #[serde(deny_unknown_fields)]
 pub struct EvidenceKind {
     pub id: String,
+    /// Other words people may type for it, such as the word in the pack's
+    /// own language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub name: String,
     pub description: String,
     pub counts_as_fact: bool,
@@ -194,8 +203,37 @@ pub struct Playbook {
     pub questions: Vec<String>,
     pub bias: Bias,
     /// What running this playbook in the wrong circumstances costs.
-    pub misfit: String,
+    pub misfit: Misfit,
     pub case: Case,
+}
+
+impl Playbook {
+    /// Its id and aliases: every name a person may type for it.
+    pub fn names(&self) -> Vec<&str> {
+        std::iter::once(self.id.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+impl EvidenceKind {
+    /// Its id and aliases: every name a person may type for it.
+    pub fn names(&self) -> Vec<&str> {
+        std::iter::once(self.id.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// What running a playbook in a neighbouring quadrant costs, one half for
+/// each question the diagnosis can answer differently.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Misfit {
+    /// Where the plan rests mostly on the other kind of claim.
+    pub knowledge: String,
+    /// Where the payoff falls on the other side of the horizon threshold.
+    pub horizon: String,
 }
 
 /// The misjudgement a playbook is most prone to.
@@ -226,43 +264,56 @@ impl Framework {
             .expect("a validated pack has a playbook for every quadrant")
     }
 
-    /// Finds a playbook by id or alias, exactly as written in the pack.
-    pub fn find_playbook(&self, id_or_alias: &str) -> Result<&Playbook, String> {
-        let wanted = id_or_alias;
+    /// Finds a playbook by id or alias, however its case and spacing are
+    /// typed ("Go-Now", " discovery "); a near miss gets a suggestion.
+    pub fn find_playbook(&self, typed: &str) -> Result<&Playbook, String> {
+        let names = Playbook::names;
         if let Some(found) = self
             .playbooks
             .iter()
-            .find(|p| p.id == wanted || p.aliases.iter().any(|a| a == wanted))
+            .find(|p| names(p).iter().any(|name| suggest::same(name, typed)))
         {
             return Ok(found);
         }
-        let loose = wanted.trim().to_lowercase();
-        let near = self
-            .playbooks
-            .iter()
-            .find(|p| p.id == loose || p.aliases.contains(&loose));
-        let known = self.playbook_ids().join(", ");
+        let all: Vec<&str> = self.playbooks.iter().flat_map(names).collect();
+        let near = suggest::nearest(typed, all.iter().copied())
+            .and_then(|name| self.playbooks.iter().find(|p| names(p).contains(&name)));
         Err(match near {
-            Some(p) => format!("unknown playbook '{wanted}': did you mean '{}'?", p.id),
-            None => format!("unknown playbook '{wanted}': use one of {known}"),
+            Some(p) => format!("unknown playbook '{typed}': did you mean '{}'?", p.id),
+            None => format!(
+                "unknown playbook '{typed}': use one of {}",
+                self.playbook_ids().join(", ")
+            ),
         })
     }
 
-    /// Finds an evidence kind by id.
-    pub fn find_evidence(&self, id: &str) -> Result<&EvidenceKind, String> {
-        if let Some(kind) = self.evidence.iter().find(|k| k.id == id) {
-            return Ok(kind);
-        }
-        let known = self
+    /// Finds an evidence kind by id or alias, however its case and spacing
+    /// are typed; a near miss gets a suggestion.
+    pub fn find_evidence(&self, typed: &str) -> Result<&EvidenceKind, String> {
+        let names = EvidenceKind::names;
+        if let Some(kind) = self
             .evidence
             .iter()
-            .map(|k| k.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let loose = id.trim().to_lowercase();
-        Err(match self.evidence.iter().find(|k| k.id == loose) {
-            Some(kind) => format!("unknown evidence kind '{id}': did you mean '{}'?", kind.id),
-            None => format!("unknown evidence kind '{id}': use one of {known}"),
+            .find(|k| names(k).iter().any(|name| suggest::same(name, typed)))
+        {
+            return Ok(kind);
+        }
+        let all: Vec<&str> = self.evidence.iter().flat_map(names).collect();
+        let near = suggest::nearest(typed, all.iter().copied())
+            .and_then(|name| self.evidence.iter().find(|k| names(k).contains(&name)));
+        Err(match near {
+            Some(kind) => format!(
+                "unknown evidence kind '{typed}': did you mean '{}'?",
+                kind.id
+            ),
+            None => format!(
+                "unknown evidence kind '{typed}': use one of {}",
+                self.evidence
+                    .iter()
+                    .map(|k| k.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         })
     }
 
@@ -288,6 +339,12 @@ impl Framework {
             .map(|k| k.id.as_str())
             .collect();
         self.words.either(&ids)
+    }
+
+    /// Reads a horizon written with this pack's words, or as a deadline
+    /// counted from `today`.
+    pub fn read_horizon(&self, text: &str, today: jiff::civil::Date) -> Result<Horizon, String> {
+        Horizon::read(text, &self.horizon.units, today)
     }
 
     /// Playbook ids in quadrant order.

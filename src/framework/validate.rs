@@ -3,8 +3,8 @@
 //! The same for the built-in packs and for a folder of the user's.
 
 use super::{EvidenceKind, Framework, HorizonAxis, KnowledgeAxis, Playbook, Quadrant, is_id};
-use crate::answers::{Horizon, MAX_HORIZON_MONTHS};
-use crate::problem::{Problem, Problems};
+use crate::answers::{Horizon, MAX_HORIZON_MONTHS, Unit};
+use crate::problem::{Collector, Problem, Problems};
 use crate::wording::Wording;
 use crate::yaml::{self, Locations, Parsed};
 use serde::Deserialize;
@@ -83,36 +83,41 @@ impl Framework {
         let mut words = None;
         let mut playbooks = Vec::new();
         for file in files {
+            // At most 20 problems a file, the rest counted.
+            let mut found = Collector::default();
             if yaml::is_blank(&file.text) {
-                problems.push(Problem::in_file(
-                    &file.shown,
-                    "is empty: `calibrate playbooks export DIR` writes a complete pack to start from",
-                ));
+                found.add(|| {
+                    Problem::in_file(
+                        &file.shown,
+                        "is empty: `calibrate playbooks export DIR` writes a complete pack to start from",
+                    )
+                });
             } else if file.name == WORDING_FILE {
                 match decode::<Wording>(file) {
                     Ok(parsed) => {
-                        problems.extend(parsed.value.check(&parsed.at));
+                        parsed.value.check(&parsed.at, &mut found);
                         words = Some(parsed.value);
                     }
-                    Err(problem) => problems.push(problem),
+                    Err(problem) => found.add(|| problem),
                 }
             } else if file.name == FRAMEWORK_FILE {
                 match decode::<FrameworkFile>(file) {
                     Ok(parsed) => {
-                        check_framework(&parsed.value, &parsed.at, &mut problems);
+                        check_framework(&parsed.value, &parsed.at, &mut found);
                         spec = Some(parsed.value);
                     }
-                    Err(problem) => problems.push(problem),
+                    Err(problem) => found.add(|| problem),
                 }
             } else {
                 match decode::<Playbook>(file) {
                     Ok(parsed) => {
-                        check_playbook(&parsed.value, &parsed.at, &mut problems);
+                        check_playbook(&parsed.value, &parsed.at, &mut found);
                         playbooks.push(parsed);
                     }
-                    Err(problem) => problems.push(problem),
+                    Err(problem) => found.add(|| problem),
                 }
             }
+            problems.extend(found.finish(&file.shown).0);
         }
         check_unique_names(&playbooks, &mut problems);
         let ordered = order_by_quadrant(playbooks, files, &mut problems);
@@ -139,81 +144,164 @@ impl Framework {
     }
 }
 
-fn check_framework(file: &FrameworkFile, at: &Locations, problems: &mut Vec<Problem>) {
+fn check_framework(file: &FrameworkFile, at: &Locations, problems: &mut Collector) {
     let h = &file.horizon;
     if !(h.threshold_months > 0.0 && h.threshold_months <= MAX_HORIZON_MONTHS) {
-        problems.push(at.problem(
-            "horizon.threshold_months",
-            format!("threshold_months must be above 0 and at most {MAX_HORIZON_MONTHS}"),
-        ));
+        problems.add(|| {
+            at.problem(
+                "horizon.threshold_months",
+                format!("threshold_months must be above 0 and at most {MAX_HORIZON_MONTHS}"),
+            )
+        });
     }
     if !(h.borderline_months >= 0.0 && h.borderline_months < h.threshold_months) {
-        problems.push(at.problem(
-            "horizon.borderline_months",
-            "borderline_months must be at least 0 and below threshold_months",
-        ));
+        problems.add(|| {
+            at.problem(
+                "horizon.borderline_months",
+                "borderline_months must be at least 0 and below threshold_months",
+            )
+        });
     }
     for (i, choice) in h.choices.iter().enumerate() {
-        if let Err(err) = choice.horizon.parse::<Horizon>() {
-            problems.push(at.problem(&format!("horizon.choices.{i}.horizon"), err));
+        // A ready answer is a length, never a date: any day will do.
+        let any_day = jiff::civil::date(2000, 1, 1);
+        if let Err(err) = Horizon::read(&choice.horizon, &h.units, any_day) {
+            problems.add(|| at.problem(&format!("horizon.choices.{i}.horizon"), err));
+        }
+    }
+    let mut words = HashMap::new();
+    for unit in Unit::ALL {
+        for (i, word) in h.units.words(unit).enumerate().skip(1) {
+            let here = format!("horizon.units.{}.{}", unit_key(unit), i - 1);
+            if word.trim().is_empty()
+                || word
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c.is_whitespace())
+            {
+                problems.add(|| {
+                    at.problem(
+                        &here,
+                        format!("'{word}' cannot be a unit: use a word without digits or spaces"),
+                    )
+                });
+            } else if let Some(other) = words
+                .insert(word.to_lowercase(), unit)
+                .filter(|u| *u != unit)
+            {
+                problems.add(|| {
+                    at.problem(
+                        &here,
+                        format!("'{word}' is already a word for {}", unit_key(other)),
+                    )
+                });
+            }
         }
     }
     let k = &file.knowledge;
     if !(k.threshold > 0.0 && k.threshold < 1.0) {
-        problems.push(at.problem(
-            "knowledge.threshold",
-            "knowledge threshold must be between 0 and 1",
-        ));
+        problems.add(|| {
+            at.problem(
+                "knowledge.threshold",
+                "knowledge threshold must be between 0 and 1",
+            )
+        });
     }
     if !(k.borderline >= 0.0 && k.borderline < 0.5) {
-        problems.push(at.problem(
-            "knowledge.borderline",
-            "knowledge borderline must be at least 0 and below 0.5",
-        ));
+        problems.add(|| {
+            at.problem(
+                "knowledge.borderline",
+                "knowledge borderline must be at least 0 and below 0.5",
+            )
+        });
     }
     if !file.evidence.iter().any(|k| k.counts_as_fact) {
-        problems.push(at.problem(
-            "evidence",
-            "no evidence kind counts as a fact: mark at least one with counts_as_fact: true",
-        ));
+        problems.add(|| {
+            at.problem(
+                "evidence",
+                "no evidence kind counts as a fact: mark at least one with counts_as_fact: true",
+            )
+        });
     }
     let mut seen = HashMap::new();
     for (i, kind) in file.evidence.iter().enumerate() {
         let here = format!("evidence.{i}.id");
         if !is_id(&kind.id) {
-            problems.push(at.problem(
-                &here,
-                format!(
-                    "evidence id '{}' must be lowercase letters, digits and dashes",
-                    kind.id
-                ),
-            ));
+            problems.add(|| {
+                at.problem(
+                    &here,
+                    format!(
+                        "evidence id '{}' must be lowercase letters, digits and dashes",
+                        kind.id
+                    ),
+                )
+            });
         }
-        if seen.insert(kind.id.as_str(), ()).is_some() {
-            problems.push(at.problem(
-                &here,
-                format!("evidence kind '{}' is listed twice", kind.id),
-            ));
+        if seen.insert(kind.id.to_lowercase(), ()).is_some() {
+            problems.add(|| {
+                at.problem(
+                    &here,
+                    format!("evidence kind '{}' is listed twice", kind.id),
+                )
+            });
+        }
+    }
+    // People type kinds in any case: an alias must name one kind only.
+    for (i, kind) in file.evidence.iter().enumerate() {
+        for (j, alias) in kind.aliases.iter().enumerate() {
+            let here = format!("evidence.{i}.aliases.{j}");
+            if alias.trim().is_empty() || alias.contains(char::is_whitespace) || alias.contains(':')
+            {
+                problems.add(|| {
+                    at.problem(
+                        &here,
+                        format!("evidence alias '{alias}' must be one word without a colon"),
+                    )
+                });
+            } else if seen.insert(alias.to_lowercase(), ()).is_some() {
+                problems.add(|| {
+                    at.problem(
+                    &here,
+                    format!(
+                        "'{alias}' already names an evidence kind: each name may belong to one kind"
+                    ),
+                )
+                });
+            }
         }
     }
 }
 
-fn check_playbook(playbook: &Playbook, at: &Locations, problems: &mut Vec<Problem>) {
+/// The key a unit's words sit under in framework.yaml.
+fn unit_key(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Days => "days",
+        Unit::Weeks => "weeks",
+        Unit::Months => "months",
+        Unit::Quarters => "quarters",
+        Unit::Years => "years",
+    }
+}
+
+fn check_playbook(playbook: &Playbook, at: &Locations, problems: &mut Collector) {
     if !is_id(&playbook.id) {
-        problems.push(at.problem(
-            "id",
-            format!(
-                "playbook id '{}' must be lowercase letters, digits and dashes",
-                playbook.id
-            ),
-        ));
+        problems.add(|| {
+            at.problem(
+                "id",
+                format!(
+                    "playbook id '{}' must be lowercase letters, digits and dashes",
+                    playbook.id
+                ),
+            )
+        });
     }
     for (i, alias) in playbook.aliases.iter().enumerate() {
         if !is_id(alias) {
-            problems.push(at.problem(
-                &format!("aliases.{i}"),
-                format!("alias '{alias}' must be lowercase letters, digits and dashes"),
-            ));
+            problems.add(|| {
+                at.problem(
+                    &format!("aliases.{i}"),
+                    format!("alias '{alias}' must be lowercase letters, digits and dashes"),
+                )
+            });
         }
     }
     let lists = [
@@ -226,7 +314,7 @@ fn check_playbook(playbook: &Playbook, at: &Locations, problems: &mut Vec<Proble
     for (key, list) in lists {
         if list.iter().all(|item| item.trim().is_empty()) {
             let name = key.rsplit('.').next().unwrap_or(key);
-            problems.push(at.problem(key, format!("{name} needs at least one entry")));
+            problems.add(|| at.problem(key, format!("{name} needs at least one entry")));
         }
     }
     let texts = [
@@ -234,11 +322,12 @@ fn check_playbook(playbook: &Playbook, at: &Locations, problems: &mut Vec<Proble
         ("summary", &playbook.summary),
         ("diagnosis", &playbook.diagnosis),
         ("guiding_policy", &playbook.guiding_policy),
-        ("misfit", &playbook.misfit),
+        ("misfit.knowledge", &playbook.misfit.knowledge),
+        ("misfit.horizon", &playbook.misfit.horizon),
     ];
     for (key, value) in texts {
         if value.trim().is_empty() {
-            problems.push(at.problem(key, format!("{key} is empty")));
+            problems.add(|| at.problem(key, format!("{key} is empty")));
         }
     }
 }

@@ -2,6 +2,7 @@
 //! inline at the line it is about.
 
 use super::renderer::{Renderer, TextStyle};
+use super::sanitize::{github_data, github_property};
 use crate::check::{CheckReport, Outcome};
 use crate::framework::Framework;
 use std::fmt::Write;
@@ -15,56 +16,71 @@ impl Renderer for Github {
     }
 }
 
-/// `check`'s results as `::error` and `::notice` annotations.
+/// `check`'s results as `::error` and `::notice` annotations, and the
+/// summary as a last notice. Every line is built by [`command`].
 fn check(framework: &Framework, report: &CheckReport) -> String {
     let mut out = String::new();
     for file in &report.files {
         match &file.outcome {
             Outcome::Invalid(problems) => {
                 for problem in &problems.0 {
-                    let place = problem
-                        .place
-                        .map(|(line, column)| format!(",line={line},col={column}"))
-                        .unwrap_or_default();
-                    let _ = writeln!(
-                        out,
-                        "::error file={}{place},title=calibrate: invalid record::{}",
-                        property(&problem.path),
-                        data(&problem.message)
-                    );
+                    let (line, col) = place(problem.place);
+                    out.push_str(&command(
+                        "error",
+                        &[
+                            ("file", &problem.path),
+                            ("line", &line),
+                            ("col", &col),
+                            ("title", "calibrate: invalid record"),
+                        ],
+                        &problem.message,
+                    ));
                 }
             }
             Outcome::Checked { findings, .. } => {
                 for finding in findings {
                     let level = if finding.fails { "error" } else { "notice" };
-                    let line = finding
-                        .place
-                        .map(|(line, _)| format!(",line={line}"))
-                        .unwrap_or_default();
-                    let _ = writeln!(
-                        out,
-                        "::{level} file={}{line},title=calibrate::{}",
-                        property(file.path),
-                        data(&finding.message)
-                    );
+                    let (line, _) = place(finding.place);
+                    out.push_str(&command(
+                        level,
+                        &[("file", file.path), ("line", &line), ("title", "calibrate")],
+                        &finding.message,
+                    ));
                 }
             }
         }
     }
-    let _ = writeln!(out, "{}", report.summary(framework));
+    out.push_str(&command(
+        "notice",
+        &[("title", "calibrate")],
+        &report.summary(framework),
+    ));
     out
 }
 
-/// Escapes a message for a workflow command.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+/// A line and column as properties; empty when not known.
+fn place(place: Option<(usize, usize)>) -> (String, String) {
+    place.map_or_else(Default::default, |(line, column)| {
+        (line.to_string(), column.to_string())
+    })
 }
 
-/// Escapes a property value (a file name) for a workflow command.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
+/// One workflow command line, `::NAME key=value,...::MESSAGE`, with every
+/// property and the message escaped, so no text from a record or a pack can
+/// end it early or start another. Empty properties are left out.
+fn command(name: &str, properties: &[(&str, &str)], message: &str) -> String {
+    let properties: Vec<String> = properties
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| format!("{key}={}", github_property(value)))
+        .collect();
+    let mut line = format!("::{name}");
+    if !properties.is_empty() {
+        line.push(' ');
+        line.push_str(&properties.join(","));
+    }
+    let _ = writeln!(line, "::{}", github_data(message));
+    line
 }
 
 #[cfg(test)]
@@ -72,8 +88,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_what_would_end_the_command() {
-        assert_eq!(data("50%\nnext"), "50%25%0Anext");
-        assert_eq!(property("a,b:c.yaml"), "a%2Cb%3Ac.yaml");
+    fn every_part_of_a_command_is_escaped() {
+        assert_eq!(
+            command(
+                "error",
+                &[("file", "a,b:c.yaml"), ("line", "3"), ("col", "")],
+                "50%\n::error::forged"
+            ),
+            "::error file=a%2Cb%3Ac.yaml,line=3::50%25%0A::error::forged\n"
+        );
     }
 }

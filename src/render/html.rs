@@ -3,7 +3,7 @@
 //! which escapes its own text, goes in unescaped.
 
 use super::phrases::{
-    self, borderline_reason, capitalise, claim_reading, knowledge_answer, mismatch_headline,
+    self, Tone, borderline_reason, capitalise, claim_reading, knowledge_answer, mismatch_headline,
 };
 use super::renderer::{Renderer, TextStyle};
 use super::sanitize::plain;
@@ -12,7 +12,7 @@ use crate::diagnosis::{Diagnosis, Position, Reading};
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
 use crate::wording::{Wording, fill};
-use crate::workshop::WorkshopReport;
+use crate::workshop::{ClaimVotes, WorkshopReport};
 use askama::Template;
 
 /// One self-contained HTML page per report.
@@ -36,6 +36,8 @@ impl Renderer for Html {
 #[template(path = "report.html")]
 struct DiagnosisPage<'a> {
     title: String,
+    /// The verdict's colour, as a CSS class.
+    tone: &'static str,
     playbook: &'a Playbook,
     chart: String,
     horizon_question: &'a str,
@@ -88,6 +90,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
     let words = &framework.words;
     let report = DiagnosisPage {
         title: plain(d.initiative.unwrap_or(&words.report.title)),
+        tone: Tone::of(d).class(),
         playbook: d.position.playbook,
         chart: svg::diagnosis(framework, d),
         horizon_question: &framework.horizon.question,
@@ -107,7 +110,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
             current.cost.as_ref().map(|cost| Mismatch {
                 headline: mismatch_headline(framework, current),
                 explanation: &cost.explanation,
-                misfit: &current.playbook.misfit,
+                misfit: &cost.consequence,
             })
         }),
         fits: d
@@ -144,19 +147,32 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
 struct WorkshopPage<'a> {
     title: String,
     verdict: String,
+    tone: &'static str,
     meaning: &'a str,
     chart: String,
     /// Name, horizon, share of facts, playbook.
     placements: Vec<(String, String, String, String)>,
     consensus: (String, String, String, String),
+    /// Why the consensus is borderline, when it is.
+    consensus_borderline: Option<String>,
     split: Vec<(String, usize)>,
     spread: String,
-    /// Claim, how the group divides, who said what (unless anonymous).
-    contested: Vec<(String, Option<String>)>,
+    /// The grid's columns: each participant (numbered when anonymous).
+    people: Vec<&'a str>,
+    none_contested: bool,
+    /// The grid's rows: claims the group divides on, then those it reads alike.
+    contested: Vec<GridRow<'a>>,
+    agreed: Vec<GridRow<'a>>,
     prompts: &'a [String],
     playbook_label: &'a str,
     w: &'a Wording,
     footer: String,
+}
+
+/// A claim and, for each person, how they hold it: (CSS class, word).
+struct GridRow<'a> {
+    claim: String,
+    cells: Vec<(&'static str, &'a str)>,
 }
 
 /// A workshop report as one HTML document with every participant on the 2x2.
@@ -170,9 +186,26 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
             p.playbook.name.clone(),
         )
     };
+    let grid_row = |votes: &ClaimVotes| GridRow {
+        claim: phrases::grid_claim(framework, votes),
+        cells: votes
+            .held
+            .iter()
+            .map(|&fact| {
+                if fact {
+                    ("fact", words.report.fact.as_str())
+                } else {
+                    ("assumption", words.report.assumption.as_str())
+                }
+            })
+            .collect(),
+    };
+    let (contested, agreed): (Vec<&ClaimVotes>, Vec<&ClaimVotes>) =
+        report.grid.iter().partition(|row| row.contested());
     let page = WorkshopPage {
         title: phrases::workshop_title(framework, report),
         verdict: phrases::workshop_verdict(framework, report),
+        tone: Tone::of_workshop(report).class(),
         meaning: report.alignment.meaning(framework),
         chart: svg::workshop(framework, report),
         placements: report
@@ -181,6 +214,8 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
             .map(|p| row(&p.name, &p.position))
             .collect(),
         consensus: row(&words.workshop.consensus, &report.consensus),
+        consensus_borderline: phrases::borderline_words(framework, report.consensus.borderline)
+            .map(|reason| format!("{}.", capitalise(&reason))),
         split: report
             .split
             .iter()
@@ -193,16 +228,14 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
             })
             .collect(),
         spread: phrases::horizon_spread(framework, report),
-        contested: report
-            .contested
+        people: report
+            .participants
             .iter()
-            .map(|c| {
-                (
-                    phrases::contested_claim(framework, c),
-                    phrases::contested_by(framework, c),
-                )
-            })
+            .map(|p| p.name.as_str())
             .collect(),
+        none_contested: report.contested.is_empty(),
+        contested: contested.into_iter().map(grid_row).collect(),
+        agreed: agreed.into_iter().map(grid_row).collect(),
         prompts: &report.prompts,
         playbook_label: &words.report.playbook,
         w: words,
@@ -222,6 +255,8 @@ struct PortfolioPage<'a> {
     counts: Vec<(&'a str, usize)>,
     mismatches_heading: String,
     mismatches: Vec<String>,
+    /// Declared, diagnosed, count: a summary when the list is long.
+    pairs: Vec<(&'a str, &'a str, usize)>,
     /// Initiative, horizon, facts, playbook, declared, mismatch, borderline.
     headings: [&'a str; 7],
     rows: Vec<[String; 7]>,
@@ -264,6 +299,12 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
             .zip(portfolio.counts())
             .collect(),
         mismatches_heading: fill(&pw.mismatches, &[("count", &mismatches.len().to_string())]),
+        // A long list is summed up by playbook first, and set in columns.
+        pairs: if mismatches.len() > phrases::MISMATCH_LIST_LIMIT {
+            phrases::mismatch_pairs(portfolio)
+        } else {
+            Vec::new()
+        },
         mismatches,
         headings: phrases::portfolio_headings(framework),
         rows: portfolio

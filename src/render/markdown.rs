@@ -1,6 +1,8 @@
 //! Markdown for strategy documents: the verdict, a Mermaid quadrant chart,
 //! the playbook, what would flip it, warnings, the mismatch and the claims.
 
+use super::metrics::Font;
+use super::phrases::Tone;
 use super::phrases::{
     self, borderline_summary, capitalise, claim_reading, knowledge_summary, mismatch_headline,
 };
@@ -11,6 +13,7 @@ use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Markdown for strategy documents and pull requests.
@@ -81,8 +84,17 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         md(&borderline_summary(framework, d))
     );
 
-    let label = d.initiative.unwrap_or(&rw.this_initiative).to_string();
-    quadrant_chart(&mut out, framework, &[(label, d.position.chart)]);
+    let look = match Tone::of(d) {
+        Tone::Alarm => Look::Alarm,
+        Tone::Borderline => Look::Borderline,
+        Tone::Fits | Tone::Plain => Look::Plain,
+    };
+    let plot = Plot {
+        label: d.initiative.unwrap_or(&rw.this_initiative).to_string(),
+        point: d.position.chart,
+        look,
+    };
+    quadrant_chart(&mut out, framework, vec![plot]);
 
     card(&mut out, framework, d.position.playbook);
 
@@ -114,7 +126,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
                     out,
                     "**{headline}** {}\n\n{}\n",
                     md(&cost.explanation),
-                    md(&current.playbook.misfit)
+                    md(&cost.consequence)
                 );
             }
         }
@@ -125,11 +137,114 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
     out
 }
 
-/// A Mermaid `quadrantChart` with a point per plot. Quadrant 1 is top right,
-/// then anticlockwise.
-fn quadrant_chart(out: &mut String, framework: &Framework, plots: &[(String, ChartPoint)]) {
-    let name = |q: Quadrant| mermaid_label(&framework.playbook_for(q).name);
-    let _ = writeln!(out, "```mermaid\nquadrantChart");
+/// How a point on a Mermaid chart is drawn: colour carries meaning, as in
+/// the SVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Look {
+    /// Neutral ink.
+    Plain,
+    /// A declared playbook that does not fit: red.
+    Alarm,
+    /// Close to a threshold: amber.
+    Borderline,
+    /// One of a portfolio's mismatches: a red ring.
+    Mismatch,
+    /// A workshop's consensus: larger.
+    Consensus,
+    /// A borderline consensus: larger and amber.
+    ConsensusBorderline,
+}
+
+impl Look {
+    /// The class name and its `classDef` styles. The names are not words
+    /// a reader of another language would trip over.
+    fn class(self, small: bool) -> (&'static str, String) {
+        let r = if small { 4 } else { 7 };
+        match self {
+            Look::Plain => ("plain", format!("color: #1d1d1f, radius: {r}")),
+            Look::Alarm => ("alarm", format!("color: #b3261e, radius: {}", r + 2)),
+            Look::Borderline => ("amber", format!("color: #c26a00, radius: {}", r + 2)),
+            Look::Mismatch => (
+                "ring",
+                format!(
+                    "color: #ffffff, radius: {}, stroke-color: #b3261e, stroke-width: 3px",
+                    r + 1
+                ),
+            ),
+            Look::Consensus => (
+                "centre",
+                "color: #1d1d1f, radius: 11, stroke-color: #ffffff, stroke-width: 3px".into(),
+            ),
+            Look::ConsensusBorderline => (
+                "centreAmber",
+                "color: #c26a00, radius: 11, stroke-color: #ffffff, stroke-width: 3px".into(),
+            ),
+        }
+    }
+}
+
+/// A point to plot on a Mermaid chart.
+struct Plot {
+    label: String,
+    point: ChartPoint,
+    look: Look,
+}
+
+/// Past this many points a Mermaid chart names none of them: more labels
+/// than this overlap into an unreadable soup.
+const MERMAID_LABEL_LIMIT: usize = 10;
+
+/// The Mermaid chart's size, and roughly the width of its plot.
+const MERMAID_WIDTH: f64 = 640.0;
+const MERMAID_HEIGHT: f64 = 560.0;
+const MERMAID_PLOT: f64 = MERMAID_WIDTH - 40.0;
+/// Mermaid's point labels are 12 px, centred under the point.
+const MERMAID_LABEL: Font = Font::regular(12.0);
+
+/// A Mermaid `quadrantChart` with a point per plot; points at the same spot
+/// become one, named "Ana, Fay". Quadrant 1 is top right, then
+/// anticlockwise. Mermaid draws each quadrant's title at its top and each
+/// label centred under its point, so points keep clear of the titles and
+/// labelled points stay far enough in for their labels to fit the frame,
+/// always inside their own quadrant.
+fn quadrant_chart(out: &mut String, framework: &Framework, plots: Vec<Plot>) {
+    let mut merged: Vec<Plot> = Vec::new();
+    let mut at: HashMap<(u64, u64, Look), usize> = HashMap::new();
+    for plot in &plots {
+        let spot = (plot.point.x.to_bits(), plot.point.y.to_bits(), plot.look);
+        match at.get(&spot) {
+            Some(&i) => {
+                merged[i].label.push_str(", ");
+                merged[i].label.push_str(&plot.label);
+            }
+            None => {
+                at.insert(spot, merged.len());
+                merged.push(Plot {
+                    label: plot.label.clone(),
+                    ..*plot
+                });
+            }
+        }
+    }
+    // Unnamed dots stay one per plot, so the chart still counts them all.
+    let labelled = merged.len() <= MERMAID_LABEL_LIMIT;
+    let merged = if labelled { merged } else { plots };
+    let name = |q: Quadrant| framework.playbook_for(q).name.as_str();
+    // The largest title size at which every quadrant's name fits its half.
+    let title_size = (10..=16)
+        .rev()
+        .map(f64::from)
+        .find(|&size| {
+            Quadrant::ALL
+                .iter()
+                .all(|&q| Font::regular(size).width(name(q)) <= MERMAID_PLOT / 2.0 - 16.0)
+        })
+        .unwrap_or(10.0);
+    let _ = writeln!(
+        out,
+        "```mermaid\n---\nconfig:\n  quadrantChart:\n    chartWidth: {MERMAID_WIDTH}\n    chartHeight: {MERMAID_HEIGHT}\n    quadrantLabelFontSize: {title_size}\n    pointLabelFontSize: {}\n---\nquadrantChart",
+        MERMAID_LABEL.size
+    );
     let _ = writeln!(
         out,
         "    x-axis {} --> {}",
@@ -143,20 +258,101 @@ fn quadrant_chart(out: &mut String, framework: &Framework, plots: &[(String, Cha
         mermaid_label(framework.knowledge_label(KnowledgeSide::Facts))
     );
     let [go, predictable, discovery, resilient] = Quadrant::ALL;
-    let _ = writeln!(out, "    quadrant-1 {}", name(predictable));
-    let _ = writeln!(out, "    quadrant-2 {}", name(go));
-    let _ = writeln!(out, "    quadrant-3 {}", name(discovery));
-    let _ = writeln!(out, "    quadrant-4 {}", name(resilient));
-    for (label, point) in plots {
+    let _ = writeln!(out, "    quadrant-1 {}", mermaid_label(name(predictable)));
+    let _ = writeln!(out, "    quadrant-2 {}", mermaid_label(name(go)));
+    let _ = writeln!(out, "    quadrant-3 {}", mermaid_label(name(discovery)));
+    let _ = writeln!(out, "    quadrant-4 {}", mermaid_label(name(resilient)));
+    let mut looks: Vec<Look> = merged.iter().map(|p| p.look).collect();
+    looks.sort_by_key(|l| *l as u8);
+    looks.dedup();
+    for look in &looks {
+        let (class, style) = look.class(!labelled);
+        let _ = writeln!(out, "    classDef {class} {style}");
+    }
+    // Labels already placed, as (left, right, top, bottom) in chart units
+    // (y upwards), to keep the next ones clear of them.
+    let mut taken: Vec<[f64; 4]> = Vec::new();
+    for plot in &merged {
+        let (label, x) = if labelled {
+            placed_label(&plot.label, plot.point.x)
+        } else {
+            (" ".to_string(), plot.point.x)
+        };
+        // Clear of the titles at the top of each quadrant.
+        let (low, high) = if plot.point.y > 0.5 {
+            (0.54, 0.9)
+        } else {
+            (0.04, 0.42)
+        };
+        let mut y = plot.point.y.clamp(low, high);
+        if labelled {
+            y = clear_label(&label, x, y, (low, high), &mut taken);
+        }
+        let label = match mermaid_label(&label).as_str() {
+            "\"\"" => "\" \"".to_string(),
+            quoted => quoted.to_string(),
+        };
         let _ = writeln!(
             out,
-            "    {}: [{:.2}, {:.2}]",
-            mermaid_label(label),
-            point.x,
-            point.y
+            "    {label}:::{}: [{x:.2}, {y:.2}]",
+            plot.look.class(!labelled).0
         );
     }
     let _ = writeln!(out, "```\n");
+}
+
+/// Mermaid writes each label under its point and cannot move it, so a
+/// point whose label would cover an earlier one moves up or down a little
+/// within its own quadrant, to the nearest height where the label is clear.
+fn clear_label(
+    label: &str,
+    x: f64,
+    y: f64,
+    (low, high): (f64, f64),
+    taken: &mut Vec<[f64; 4]>,
+) -> f64 {
+    let plot_height = MERMAID_HEIGHT - 40.0;
+    let half = MERMAID_LABEL.width(label) / 2.0 / MERMAID_PLOT;
+    // The label's box: from just under the point to a line of text below.
+    let boxed = |y: f64| {
+        [
+            x - half,
+            x + half,
+            y - 4.0 / plot_height,
+            y - 26.0 / plot_height,
+        ]
+    };
+    let clear = |b: [f64; 4]| {
+        taken
+            .iter()
+            .all(|t| b[0] >= t[1] || t[0] >= b[1] || b[2] <= t[3] || t[2] <= b[3])
+    };
+    let step = 24.0 / plot_height;
+    let chosen = (0..24)
+        .map(|k| {
+            let offset = f64::from((k + 1) / 2) * step;
+            if k % 2 == 0 { y - offset } else { y + offset }
+        })
+        .find(|&y| (low..=high).contains(&y) && clear(boxed(y)))
+        .unwrap_or(y);
+    taken.push(boxed(chosen));
+    chosen
+}
+
+/// A label cut to fit its half of the chart, and the point's x moved, within
+/// that half, until the label centred under it stays there too.
+fn placed_label(label: &str, x: f64) -> (String, f64) {
+    let half = MERMAID_PLOT / 2.0;
+    let label = MERMAID_LABEL
+        .cut(label, half - 16.0)
+        .unwrap_or_else(|| label.to_string());
+    let margin = ((MERMAID_LABEL.width(&label) / 2.0 + 6.0) / MERMAID_PLOT).min(0.25);
+    let x = if x > 0.5 {
+        x.clamp(0.5 + margin, 1.0 - margin)
+    } else {
+        x.clamp(margin, 0.5 - margin)
+    };
+    (label, x)
 }
 
 fn claims(out: &mut String, framework: &Framework, d: &Diagnosis) {
@@ -239,12 +435,26 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
         md(&words.percent(c.score)),
         md(&c.playbook.name)
     );
-    let plots: Vec<(String, crate::diagnosis::ChartPoint)> = report
-        .participants
-        .iter()
-        .map(|p| (p.name.clone(), p.position.chart))
-        .collect();
-    quadrant_chart(&mut out, framework, &plots);
+    let borderline = c.borderline.any();
+    let mut plots = vec![Plot {
+        label: if borderline {
+            ws.consensus_borderline.clone()
+        } else {
+            ws.consensus.clone()
+        },
+        point: c.chart,
+        look: if borderline {
+            Look::ConsensusBorderline
+        } else {
+            Look::Consensus
+        },
+    }];
+    plots.extend(report.participants.iter().map(|p| Plot {
+        label: p.name.clone(),
+        point: p.position.chart,
+        look: Look::Plain,
+    }));
+    quadrant_chart(&mut out, framework, plots);
 
     let _ = writeln!(out, "## {}\n", md(&ws.how_split));
     for (id, count) in &report.split {
@@ -260,22 +470,59 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
     if report.contested.is_empty() {
         let _ = writeln!(out, "{}\n", md(&ws.none_contested));
     }
-    for (i, c) in report.contested.iter().enumerate() {
-        let line = phrases::contested_claim(framework, c);
-        let who = phrases::contested_by(framework, c)
-            .map(|who| format!(" {}", md(&who)))
-            .unwrap_or_default();
-        let _ = writeln!(out, "{}. {}.{who}", i + 1, md(&line));
-    }
+    grid(&mut out, framework, report);
     list(
         &mut out,
-        &format!("\n## {}", md(&ws.to_discuss)),
+        &format!("## {}", md(&ws.to_discuss)),
         &report.prompts,
         false,
     );
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// Who holds each claim as a fact: a row per claim, a column per person,
+/// the contested claims first, then those everyone reads alike.
+fn grid(out: &mut String, framework: &Framework, report: &WorkshopReport) {
+    let words = &framework.words;
+    let people: Vec<String> = report.participants.iter().map(|p| md(&p.name)).collect();
+    let _ = writeln!(
+        out,
+        "### {}\n\n| {} | {} |\n|---|{}",
+        md(&words.workshop.grid),
+        md(&words.report.claim),
+        people.join(" | "),
+        "---|".repeat(people.len())
+    );
+    let (fact, assumption) = (
+        format!("**{}**", md(&words.report.fact)),
+        md(&words.report.assumption),
+    );
+    let mut agreed_heading = false;
+    for row in &report.grid {
+        if !row.contested() && !agreed_heading {
+            agreed_heading = true;
+            let _ = writeln!(
+                out,
+                "| *{}* |{}",
+                md(&words.workshop.agreed),
+                " |".repeat(people.len())
+            );
+        }
+        let cells: Vec<&str> = row
+            .held
+            .iter()
+            .map(|&held| if held { &fact } else { &assumption }.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            md(&phrases::grid_claim(framework, row)),
+            cells.join(" | ")
+        );
+    }
+    out.push('\n');
 }
 
 /// A portfolio as Markdown: counts, mismatches, the chart and the table.
@@ -304,30 +551,55 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     for (playbook, count) in framework.playbooks.iter().zip(portfolio.counts()) {
         let _ = writeln!(out, "| {} | {count} |", md(&playbook.name));
     }
-    let mismatches: Vec<String> = portfolio
-        .mismatches()
-        .map(|r| phrases::mismatch_line(framework, r))
-        .collect();
     out.push('\n');
-    let heading = fill(&pw.mismatches, &[("count", &mismatches.len().to_string())]);
-    list(
-        &mut out,
-        &format!("## {}", md(&heading)),
-        &mismatches,
-        false,
-    );
     let shown = portfolio.rows.len().min(MERMAID_LIMIT);
     if shown < portfolio.rows.len() {
         let note = fill(&pw.chart_limit, &[("count", &shown.to_string())]);
         let _ = writeln!(out, "{}\n", md(&note));
     }
-    let plots: Vec<(String, ChartPoint)> = portfolio
+    let plots: Vec<Plot> = portfolio
         .rows
         .iter()
         .take(shown)
-        .map(|r| (r.initiative.clone(), r.position.chart))
+        .map(|r| Plot {
+            label: r.initiative.clone(),
+            point: r.position.chart,
+            look: if r.mismatch() {
+                Look::Mismatch
+            } else {
+                Look::Plain
+            },
+        })
         .collect();
-    quadrant_chart(&mut out, framework, &plots);
+    quadrant_chart(&mut out, framework, plots);
+    let mismatches: Vec<String> = portfolio
+        .mismatches()
+        .map(|r| phrases::mismatch_line(framework, r))
+        .collect();
+    let heading = fill(&pw.mismatches, &[("count", &mismatches.len().to_string())]);
+    let _ = writeln!(out, "## {}\n", md(&heading));
+    if mismatches.is_empty() {
+        let _ = writeln!(out, "{}\n", md(&pw.no_mismatches));
+    } else if mismatches.len() > phrases::MISMATCH_LIST_LIMIT {
+        let _ = writeln!(
+            out,
+            "### {}\n\n| {} | {} | {} |\n|---|---|---|",
+            md(&pw.mismatch_summary),
+            md(&pw.declared),
+            md(&pw.playbook),
+            md(&pw.initiatives)
+        );
+        for (declared, diagnosed, count) in phrases::mismatch_pairs(portfolio) {
+            let _ = writeln!(out, "| {} | {} | {count} |", md(declared), md(diagnosed));
+        }
+        out.push('\n');
+    }
+    for line in &mismatches {
+        let _ = writeln!(out, "- {}", md(line));
+    }
+    if !mismatches.is_empty() {
+        out.push('\n');
+    }
     let headings = phrases::portfolio_headings(framework).map(md).join(" | ");
     let _ = writeln!(
         out,
@@ -375,7 +647,13 @@ fn card(out: &mut String, framework: &Framework, p: &Playbook) {
         md(&p.bias.name),
         md(&p.bias.watch_for)
     );
-    let _ = writeln!(out, "### {}\n\n{}\n", md(&cw.misfit), md(&p.misfit));
+    let _ = writeln!(
+        out,
+        "### {}\n\n{}\n\n{}\n",
+        md(&cw.misfit),
+        md(&p.misfit.knowledge),
+        md(&p.misfit.horizon)
+    );
     let case = &p.case;
     let _ = writeln!(
         out,

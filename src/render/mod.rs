@@ -7,6 +7,7 @@ pub mod github;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod metrics;
 pub mod phrases;
 mod renderer;
 pub mod sanitize;

@@ -2,11 +2,56 @@
 //! wording so the text, Markdown and HTML reports say the same thing. Each
 //! format escapes them for itself.
 
-use crate::diagnosis::{Current, Diagnosis, Reading, ScoredClaim};
+use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim};
 use crate::framework::Framework;
-use crate::portfolio::Row;
+use crate::portfolio::{Portfolio, Row};
 use crate::wording::fill;
-use crate::workshop::{Contested, WorkshopReport};
+use crate::workshop::{Alignment, ClaimVotes, Contested, WorkshopReport};
+
+/// What a headline's colour says. Red and amber only for a mismatch, a
+/// split or a borderline answer; green only when the playbook fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// The declared playbook fits, or the group is aligned.
+    Fits,
+    /// Close to a threshold, or a group agreeing without alignment.
+    Borderline,
+    /// A declared playbook that does not fit, or a split group.
+    Alarm,
+    /// Nothing to signal.
+    Plain,
+}
+
+impl Tone {
+    /// The CSS class that colours it.
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Fits => "tone-fits",
+            Tone::Borderline => "tone-borderline",
+            Tone::Alarm => "tone-alarm",
+            Tone::Plain => "tone-plain",
+        }
+    }
+
+    /// A diagnosis: a mismatch first, then a borderline answer, then a fit.
+    pub fn of(d: &Diagnosis) -> Tone {
+        match &d.current {
+            Some(current) if !current.matches => Tone::Alarm,
+            _ if d.position.borderline.any() => Tone::Borderline,
+            Some(_) => Tone::Fits,
+            None => Tone::Plain,
+        }
+    }
+
+    /// A workshop's verdict.
+    pub fn of_workshop(report: &WorkshopReport) -> Tone {
+        match report.alignment {
+            Alignment::Aligned => Tone::Fits,
+            Alignment::AgreementWithoutAlignment => Tone::Borderline,
+            Alignment::Split => Tone::Alarm,
+        }
+    }
+}
 
 /// The text with its first letter in upper case, for sentences the engine
 /// writes in lower case so they can also sit mid-sentence.
@@ -48,11 +93,14 @@ pub fn knowledge_summary(framework: &Framework, d: &Diagnosis) -> String {
 /// Why the diagnosis is borderline, in words, the same in every format;
 /// `None` when it is not.
 pub fn borderline_reason(framework: &Framework, d: &Diagnosis) -> Option<String> {
+    borderline_words(framework, d.position.borderline)
+}
+
+/// Which axes sit close to their thresholds, in words (mid-sentence);
+/// `None` when neither does.
+pub fn borderline_words(framework: &Framework, borderline: Borderline) -> Option<String> {
     let words = &framework.words;
-    match (
-        d.position.borderline.horizon,
-        d.position.borderline.knowledge,
-    ) {
+    match (borderline.horizon, borderline.knowledge) {
         (false, false) => None,
         (true, false) => Some(fill(
             &words.report.borderline_horizon,
@@ -72,7 +120,7 @@ pub fn borderline_reason(framework: &Framework, d: &Diagnosis) -> Option<String>
 /// "no", or "yes: " and the reason.
 pub fn borderline_summary(framework: &Framework, d: &Diagnosis) -> String {
     match borderline_reason(framework, d) {
-        None => framework.words.units.no.clone(),
+        None => framework.words.report.borderline_no.clone(),
         Some(reason) => fill(
             &framework.words.report.borderline_yes,
             &[("reason", &reason)],
@@ -94,6 +142,24 @@ pub fn mismatch_headline(framework: &Framework, current: &Current) -> String {
             ],
         ),
     }
+}
+
+/// The warnings in a line each, for a brief report: how many facts rest on
+/// evidence that is not yours, and how many have none recorded.
+pub fn warnings_in_brief(framework: &Framework, d: &Diagnosis) -> Vec<String> {
+    let words = &framework.words.warnings;
+    let count =
+        |reading: fn(&Reading) -> bool| d.claims.iter().filter(|c| reading(&c.reading)).count();
+    let downgraded = count(|r| matches!(r, Reading::Downgraded(_)));
+    let unrecorded = count(|r| matches!(r, Reading::UnrecordedFact));
+    [
+        (downgraded, &words.downgraded_brief),
+        (unrecorded, &words.unrecorded_brief),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, template)| fill(template, &[("count", &n.to_string())]))
+    .collect()
 }
 
 /// How a claim was held, what backs it and how it was scored, in words.
@@ -159,13 +225,29 @@ pub fn horizon_spread(framework: &Framework, report: &WorkshopReport) -> String 
 
 /// A contested claim and how the group divides on it.
 pub fn contested_claim(framework: &Framework, c: &Contested) -> String {
+    divided(framework, c.claim, c.id, c.facts, c.assumptions)
+}
+
+/// A row of the person × claim grid: the claim with how the group divides.
+pub fn grid_claim(framework: &Framework, row: &ClaimVotes) -> String {
+    divided(framework, row.claim, row.id, row.facts, row.assumptions)
+}
+
+/// '"Claim" (c1): 2 as fact, 1 as assumption'.
+fn divided(
+    framework: &Framework,
+    claim: &str,
+    id: &str,
+    facts: usize,
+    assumptions: usize,
+) -> String {
     fill(
         &framework.words.workshop.contested_claim,
         &[
-            ("claim", c.claim),
-            ("id", c.id),
-            ("facts", &c.facts.to_string()),
-            ("assumptions", &c.assumptions.to_string()),
+            ("claim", claim),
+            ("id", id),
+            ("facts", &facts.to_string()),
+            ("assumptions", &assumptions.to_string()),
         ],
     )
 }
@@ -213,11 +295,35 @@ pub fn portfolio_cells(framework: &Framework, row: &Row) -> [String; 7] {
         row.initiative.clone(),
         words.months(row.position.months),
         words.percent(row.position.score),
-        row.position.playbook.id.clone(),
-        row.declared.map_or_else(|| "-".into(), |p| p.id.clone()),
+        row.position.playbook.name.clone(),
+        row.declared.map_or_else(|| "-".into(), |p| p.name.clone()),
         yes(row.mismatch()),
         yes(row.position.borderline.any()),
     ]
+}
+
+/// Past this many mismatches a report sums them up by playbook before
+/// listing them.
+pub const MISMATCH_LIST_LIMIT: usize = 10;
+
+/// Mismatches counted by declared and diagnosed playbook, most first:
+/// (declared name, diagnosed name, count).
+pub fn mismatch_pairs<'a>(portfolio: &Portfolio<'a>) -> Vec<(&'a str, &'a str, usize)> {
+    let mut pairs: Vec<(&str, &str, usize)> = Vec::new();
+    for row in portfolio.mismatches() {
+        let declared = row.declared.map_or("", |p| p.name.as_str());
+        let diagnosed = row.position.playbook.name.as_str();
+        match pairs
+            .iter_mut()
+            .find(|(d, g, _)| *d == declared && *g == diagnosed)
+        {
+            Some(pair) => pair.2 += 1,
+            None => pairs.push((declared, diagnosed, 1)),
+        }
+    }
+    // Most first; ties keep the order first met (stable sort).
+    pairs.sort_by_key(|pair| std::cmp::Reverse(pair.2));
+    pairs
 }
 
 /// "Initiative: declared go-now, diagnosed discovery", from the pack.
@@ -240,11 +346,12 @@ pub fn mismatch_line(framework: &Framework, row: &Row) -> String {
 
 /// The horizon as given, with its length in words: "6m (6 months)".
 pub fn horizon_given(framework: &Framework, d: &Diagnosis) -> String {
-    format!(
-        "{} ({})",
-        d.horizon.as_str(),
-        framework.words.months(d.horizon.in_months())
-    )
+    let length = framework.words.months(d.horizon.in_months());
+    if length == d.horizon.as_str() {
+        length
+    } else {
+        format!("{} ({length})", d.horizon.as_str())
+    }
 }
 
 /// The horizon answer with its side: "6m (6 months): Payoff within 12 months".

@@ -13,6 +13,8 @@ pub struct TextStyle {
     pub color: bool,
     /// The width to fit the text to, in columns.
     pub width: u16,
+    /// Whether to keep a report to what fits one screen.
+    pub brief: bool,
 }
 
 impl TextStyle {
@@ -21,6 +23,7 @@ impl TextStyle {
         TextStyle {
             color: false,
             width: terminal_width_when_piped(),
+            ..self
         }
     }
 }

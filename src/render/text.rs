@@ -80,19 +80,50 @@ impl Paint {
     }
 }
 
-/// The diagnosis for a terminal (or a plain-text file when piped).
+/// The diagnosis for a terminal (or a plain-text file when piped): what an
+/// executive needs first (the 2x2, the verdict, whether today's playbook
+/// fits, what would change it, warnings), then the playbook's card, which
+/// `--brief` leaves out so the report fits one screen.
 fn diagnosis(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
     let paint = Paint(style.color);
     let width = usize::from(style.width);
     let words = &framework.words.report;
     let mut out = String::new();
     if let Some(name) = d.initiative {
-        let _ = writeln!(out, "{}\n", paint.bold(&plain(name)));
+        for line in textwrap::wrap(&plain(name), width.max(40)) {
+            let _ = writeln!(out, "{}", paint.bold(&line));
+        }
     }
-    diagnosis_grid(&mut out, framework, d, paint);
+    if style.brief {
+        compact_grid(&mut out, framework, d, paint);
+    } else {
+        diagnosis_grid(&mut out, framework, d, paint);
+    }
     verdict(&mut out, framework, d, paint, width);
-    out.push_str(&card(framework, d.position.playbook, style.width));
-    let _ = writeln!(out, "\n{}", paint.bold(&words.what_would_change));
+    if let Some(current) = &d.current {
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.playbook_today)));
+        let headline = plain(&mismatch_headline(framework, current));
+        match &current.cost {
+            None => out.push_str(&wrap(&headline, width, "  ", "  ")),
+            Some(cost) => {
+                // One paragraph: the verdict on it, then what it costs here.
+                let mut paragraph = vec![headline.clone(), plain(&cost.explanation)];
+                if !style.brief {
+                    paragraph.push(plain(&cost.consequence));
+                }
+                let text = paragraph.join(" ");
+                for line in textwrap::wrap(&text, width.max(40) - 2) {
+                    // The verdict on it in red, where colour is on.
+                    let shown = match line.strip_prefix(headline.as_str()) {
+                        Some(rest) => format!("{}{rest}", paint.alarm(&headline)),
+                        None => line.to_string(),
+                    };
+                    let _ = writeln!(out, "  {shown}");
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.what_would_change)));
     for flip in &d.flips {
         out.push_str(&wrap(
             &capitalise(&plain(&flip.change)),
@@ -101,30 +132,20 @@ fn diagnosis(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
             "  • ",
         ));
     }
-    if !d.warnings.is_empty() {
-        let _ = writeln!(out, "\n{}", paint.bold(&words.warnings));
-        for warning in &d.warnings {
-            out.push_str(&wrap(
-                &plain(&warning.message),
-                width,
-                "  ! ",
-                &paint.warn("  ! "),
-            ));
+    let warnings: Vec<String> = if style.brief {
+        phrases::warnings_in_brief(framework, d)
+    } else {
+        d.warnings.iter().map(|w| w.message.clone()).collect()
+    };
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.warnings)));
+        for warning in &warnings {
+            out.push_str(&wrap(&plain(warning), width, "  ! ", &paint.warn("  ! ")));
         }
     }
-    if let Some(current) = &d.current {
-        let _ = writeln!(out, "\n{}", paint.bold(&words.playbook_today));
-        let headline = plain(&mismatch_headline(framework, current));
-        match &current.cost {
-            None => {
-                let _ = writeln!(out, "  {headline}");
-            }
-            Some(cost) => {
-                let _ = writeln!(out, "  {}", paint.alarm(&headline));
-                out.push_str(&wrap(&plain(&cost.explanation), width, "  ", "  "));
-                out.push_str(&wrap(&plain(&current.playbook.misfit), width, "  ", "  "));
-            }
-        }
+    if !style.brief {
+        out.push('\n');
+        out.push_str(&card(framework, d.position.playbook, style.width));
     }
     trim_lines(&out)
 }
@@ -154,12 +175,14 @@ fn wrap(text: &str, width: usize, lead: &str, shown_lead: &str) -> String {
 
 /// The 2x2 with every playbook's name and a marker where the answers land.
 fn diagnosis_grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
+    let rows = 1;
     grid(
         out,
         framework,
         paint,
         Some(d.position.quadrant),
-        &|q, line, cell| match marker_column(d, q, line, MARK_ROWS, cell) {
+        rows,
+        &|q, line, cell| match marker_column(d, q, line, rows, cell) {
             Some(column) => format!(
                 "{}{}{}",
                 " ".repeat(column),
@@ -171,16 +194,72 @@ fn diagnosis_grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint:
     );
 }
 
-/// Lines under each playbook's name in a grid cell.
-const MARK_ROWS: usize = 2;
+/// The 2x2 in three lines, for a brief report: the diagnosed playbook
+/// marked and highlighted.
+fn compact_grid(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint) {
+    let row_labels = [KnowledgeSide::Facts, KnowledgeSide::Assumptions]
+        .map(|side| plain(framework.knowledge_label(side)));
+    let label_width = row_labels.iter().map(|l| width_of(l)).max().unwrap_or(0);
+    let names: Vec<String> = Quadrant::ALL
+        .iter()
+        .map(|&q| {
+            let marker = if q == d.position.quadrant {
+                "● "
+            } else {
+                "  "
+            };
+            format!("{marker}{}", plain(&framework.playbook_for(q).name))
+        })
+        .collect();
+    let column = names
+        .iter()
+        .step_by(2)
+        .chain(std::iter::once(&plain(
+            framework.horizon_label(HorizonSide::Short),
+        )))
+        .map(|n| width_of(n))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let pad = |text: &str, width: usize| {
+        format!("{text}{}", " ".repeat(width.saturating_sub(width_of(text))))
+    };
+    let _ = writeln!(
+        out,
+        "{}   {}{}",
+        " ".repeat(label_width),
+        pad(&plain(framework.horizon_label(HorizonSide::Short)), column),
+        plain(framework.horizon_label(HorizonSide::Long))
+    );
+    for (row, label) in row_labels.iter().enumerate() {
+        let cells: Vec<String> = [row * 2, row * 2 + 1]
+            .iter()
+            .map(|&i| {
+                let padded = if i % 2 == 0 {
+                    pad(&names[i], column)
+                } else {
+                    names[i].clone()
+                };
+                if Quadrant::ALL[i] == d.position.quadrant {
+                    paint.verdict(&padded)
+                } else {
+                    paint.dim(&padded)
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{} {}{}", pad(label, label_width), cells[0], cells[1]);
+    }
+    out.push('\n');
+}
 
 /// The 2x2 with every playbook's name; `content(quadrant, line, width)` fills
-/// the lines under each name, exactly `width` columns wide.
+/// the `rows` lines under each name, exactly `width` columns wide.
 fn grid(
     out: &mut String,
     framework: &Framework,
     paint: Paint,
     highlight: Option<Quadrant>,
+    rows: usize,
     content: &dyn Fn(Quadrant, usize, usize) -> String,
 ) {
     let row_labels = [
@@ -229,7 +308,7 @@ fn grid(
             "{row_label:<label_width$} │ {} │ {} │",
             title[0], title[1]
         );
-        for line in 0..MARK_ROWS {
+        for line in 0..rows {
             let cells: Vec<String> = quadrants.iter().map(|&q| content(q, line, cell)).collect();
             let _ = writeln!(out, "{pad} │ {} │ {} │", cells[0], cells[1]);
         }
@@ -267,13 +346,6 @@ fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint,
         paint.bold(&format!("{}:", plain(&words.report.playbook))),
         paint.verdict(&plain(&d.position.playbook.name))
     );
-    out.push_str(&wrap(
-        &plain(&d.position.playbook.summary),
-        width,
-        "  ",
-        "  ",
-    ));
-    out.push('\n');
     let labels = [
         &words.report.horizon,
         &words.report.knowledge,
@@ -281,32 +353,29 @@ fn verdict(out: &mut String, framework: &Framework, d: &Diagnosis, paint: Paint,
     ]
     .map(|label| plain(label));
     let label_width = labels.iter().map(|l| width_of(l)).max().unwrap_or(0);
-    let label = |i: usize| {
-        let text: &String = &labels[i];
-        paint.bold(&format!(
-            "{text}{}",
-            " ".repeat(label_width - width_of(text))
-        ))
-    };
-    let _ = writeln!(
-        out,
-        "  {}  {}",
-        label(0),
-        plain(&phrases::horizon_answer(framework, d))
-    );
-    let _ = writeln!(
-        out,
-        "  {}  {}",
-        label(1),
-        plain(&knowledge_answer(framework, d))
-    );
-    let borderline = plain(&borderline_summary(framework, d));
-    let shown = if d.position.borderline.any() {
-        paint.warn(&borderline)
-    } else {
-        borderline
-    };
-    let _ = writeln!(out, "  {}  {shown}\n", label(2));
+    let answers = [
+        phrases::horizon_answer(framework, d),
+        knowledge_answer(framework, d),
+        borderline_summary(framework, d),
+    ];
+    for (i, (label, answer)) in labels.iter().zip(answers).enumerate() {
+        // Borderline is said only when it is, with what it means.
+        if i == 2 && !d.position.borderline.any() {
+            continue;
+        }
+        let padded = format!("{label}{}", " ".repeat(label_width - width_of(label)));
+        let shown = if i == 2 && d.position.borderline.any() {
+            paint.warn(&padded)
+        } else {
+            paint.bold(&padded)
+        };
+        out.push_str(&wrap(
+            &plain(&answer),
+            width,
+            &format!("  {padded}  "),
+            &format!("  {shown}  "),
+        ));
+    }
 }
 
 /// The playbook as a two-column table.
@@ -358,7 +427,14 @@ pub fn card(framework: &Framework, playbook: &Playbook, width: u16) -> String {
                 plain(&playbook.bias.watch_for)
             ),
         ),
-        (&words.misfit, plain(&playbook.misfit)),
+        (
+            &words.misfit,
+            format!(
+                "{}\n\n{}",
+                plain(&playbook.misfit.knowledge),
+                plain(&playbook.misfit.horizon)
+            ),
+        ),
         (
             &words.case,
             format!(
@@ -557,7 +633,7 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> 
             .filter(|r| r.position.quadrant == q)
             .count()
     };
-    grid(&mut out, framework, paint, None, &|q, line, cell| {
+    grid(&mut out, framework, paint, None, 2, &|q, line, cell| {
         let text = match line {
             0 => words.count(
                 counts[index(q)],

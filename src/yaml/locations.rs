@@ -187,6 +187,11 @@ impl Locations {
         (path, false)
     }
 
+    /// The file as the user would name it.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
     /// Where the value at `path` starts.
     pub fn value(&self, path: &str) -> Option<Place> {
         self.nodes.get(path).map(|node| node.value)

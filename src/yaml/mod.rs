@@ -5,6 +5,7 @@ pub mod de;
 pub mod events;
 pub mod locations;
 pub mod node;
+pub mod shape;
 pub mod walk;
 
 pub use locations::{Locations, MAX_NESTING, Place};
@@ -58,7 +59,7 @@ pub fn from_node<T: DeserializeOwned>(path: &str, node: &Node) -> Result<T, Prob
 }
 
 /// The loader's error as a problem with its place in front.
-fn loader_problem(path: &str, at: &Locations, err: &serde_yaml::Error) -> Problem {
+pub fn loader_problem(path: &str, at: &Locations, err: &serde_yaml::Error) -> Problem {
     let mut message = err.to_string();
     let Some(mark) = err.location() else {
         return Problem::in_file(path, message);
@@ -78,14 +79,16 @@ fn loader_problem(path: &str, at: &Locations, err: &serde_yaml::Error) -> Proble
     )
 }
 
-/// A loader's message at its place. A repeated key is reported where its
-/// mapping starts; `repeated` finds the repetition to point at instead.
+/// A loader's message at its place, naming just the field or variant that
+/// was plainly meant. A repeated key is reported where its mapping starts;
+/// `repeated` finds the repetition to point at instead.
 fn placed(
     path: &str,
     message: String,
     place: Option<Place>,
     repeated: impl FnOnce(Place, &str) -> Option<Place>,
 ) -> Problem {
+    let message = suggest_instead_of_listing(&message);
     let Some(place) = place else {
         return Problem::in_file(path, message);
     };
@@ -95,6 +98,30 @@ fn placed(
         .and_then(|key| repeated(place, key))
         .unwrap_or(place);
     Problem::at(path, place.0, place.1, message)
+}
+
+/// The loader lists every name it would take after an unknown one; when one
+/// of them is plainly what was meant, name just that one.
+fn suggest_instead_of_listing(message: &str) -> String {
+    for (what, list) in [
+        ("unknown field `", "`, expected one of "),
+        ("unknown variant `", "`, expected one of "),
+        ("unknown field `", "`, expected "),
+        ("unknown variant `", "`, expected "),
+    ] {
+        let Some((before, rest)) = message.split_once(what) else {
+            continue;
+        };
+        let Some((typed, names)) = rest.split_once(list) else {
+            continue;
+        };
+        let names: Vec<&str> = names.split('`').skip(1).step_by(2).collect();
+        if let Some(near) = crate::suggest::nearest(typed, names) {
+            return format!("{before}{what}{typed}`, did you mean `{near}`?");
+        }
+        break;
+    }
+    message.to_string()
 }
 
 #[cfg(test)]
@@ -111,10 +138,10 @@ mod tests {
 
     #[test]
     fn errors_carry_line_and_column_in_front() {
-        let err = parse::<Small>("x.yaml", "name: a\nnmae: b\n").unwrap_err();
+        let err = parse::<Small>("x.yaml", "name: a\ncolour: b\n").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.yaml:2:1: unknown field `nmae`, expected `name`"
+            "x.yaml:2:1: unknown field `colour`, expected `name`"
         );
     }
 
@@ -134,6 +161,20 @@ mod tests {
         // A quoted string over two lines hides nothing from the parser.
         let hidden = format!("[ \"\n \", {}{}\n", "[".repeat(70), "]".repeat(71));
         assert!(locate("f.yaml", &hidden).is_err());
+    }
+
+    #[test]
+    fn a_near_miss_is_suggested_and_a_far_one_listed() {
+        let err = parse::<Small>("x.yaml", "nmae: a\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.yaml:1:1: unknown field `nmae`, did you mean `name`?"
+        );
+        let err = parse::<Small>("x.yaml", "colour: a\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.yaml:1:1: unknown field `colour`, expected `name`"
+        );
     }
 
     #[test]

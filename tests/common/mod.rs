@@ -166,3 +166,80 @@ impl Test {
         run
     }
 }
+
+/// Writes a new workshop session at `path` about "Copilot", with the
+/// claims c1 and c2.
+pub fn new_session(path: &Path) {
+    let out = run(&[
+        "workshop",
+        "new",
+        path.to_str().unwrap(),
+        "--name",
+        "Copilot",
+        "--claim",
+        "Data is clean",
+        "--claim",
+        "People trust it",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// Writes a portfolio of `n` generated initiatives (bench/gen_portfolio.py)
+/// into `dir` and returns its path.
+pub fn portfolio_file(dir: &Path, n: usize) -> PathBuf {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_portfolio.py");
+    let output = std::process::Command::new("python3")
+        .arg(script)
+        .arg(n.to_string())
+        .output()
+        .expect("python3 runs bench/gen_portfolio.py");
+    assert!(output.status.success());
+    let path = dir.join(format!("portfolio-{n}.yaml"));
+    std::fs::write(&path, output.stdout).unwrap();
+    path
+}
+
+/// Casts `name`'s vote in the session `session` (relative to `dir`): their
+/// horizon and the claims they hold proven.
+pub fn vote_in(dir: &Path, session: &str, name: &str, horizon: &str, facts: &[&str]) {
+    let mut args = vec![
+        "workshop",
+        "vote",
+        session,
+        "--participant",
+        name,
+        "--horizon",
+        horizon,
+    ];
+    for fact in facts {
+        args.extend_from_slice(&["--fact", fact]);
+    }
+    let out = calibrate()
+        .args(&args)
+        .current_dir(dir)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Who has voted in the session at `path`, as its report names them.
+pub fn voters(path: &Path) -> Vec<String> {
+    let json = json(&[
+        "workshop",
+        "report",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    json["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
