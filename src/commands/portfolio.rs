@@ -17,13 +17,21 @@ pub fn run(global: &Settings, args: PortfolioArgs) -> Result<ExitCode> {
     let progress = progress_bar();
     let today = args.today.date();
     let mut portfolio = Portfolio::default();
+    let placed = |n: usize| progress.inc(n as u64);
     // One file at a time: each is read, placed and let go before the next.
+    // A file named on the command line is read as a stream; one found in a
+    // folder is read whole first, to tell a record from other YAML.
     for found in files::discover(&args.paths) {
+        if !found.searched {
+            match files::open_stream(&found.path, Kind::Portfolio) {
+                Ok(stream) => portfolio.add(&framework, &stream.shown, &stream, today, &placed),
+                Err(problem) => portfolio.problems.push(problem),
+            }
+            continue;
+        }
         match files::read_found(&found, Kind::Portfolio) {
             Entry::Read(input) => {
-                portfolio.add_file(&framework, &input.shown, &input.text, today, &|n| {
-                    progress.inc(n as u64)
-                })
+                portfolio.add_file(&framework, &input.shown, &input.text, today, &placed)
             }
             Entry::Skipped(shown) => portfolio.skipped.push(shown),
             Entry::Failed(problem) => portfolio.problems.push(problem),
@@ -34,8 +42,9 @@ pub fn run(global: &Settings, args: PortfolioArgs) -> Result<ExitCode> {
         eprintln!("error: {}", terminal(&problem.to_string()));
     }
     let style = args.output.style(global);
-    args.output
-        .deliver(&render::portfolio(format, &framework, style, &portfolio)?)?;
+    args.output.deliver_with(&render::portfolio_writer(
+        format, &framework, style, &portfolio,
+    )?)?;
     let code = if !portfolio.problems.is_empty() {
         exit::INPUT
     } else if args.fail_on_mismatch && portfolio.mismatches().next().is_some() {

@@ -22,8 +22,21 @@ impl Renderer for Json {
         workshop(report)
     }
 
-    fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
-        self::portfolio(framework, portfolio)
+    fn portfolio(&self, framework: &Framework, style: TextStyle, portfolio: &Portfolio) -> String {
+        let mut out = Vec::new();
+        self.write_portfolio(framework, style, portfolio, &mut out)
+            .expect("writing to memory does not fail");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    fn write_portfolio(
+        &self,
+        framework: &Framework,
+        _: TextStyle,
+        portfolio: &Portfolio,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self::portfolio(framework, portfolio, out)
     }
 
     fn check(&self, _: &Framework, _: TextStyle, report: &CheckReport) -> String {
@@ -364,9 +377,26 @@ fn workshop(report: &WorkshopReport) -> String {
 #[derive(Serialize)]
 struct PortfolioJson<'a> {
     schema_version: u32,
-    initiatives: Vec<RowJson<'a>>,
+    initiatives: Rows<'a>,
     counts: std::collections::BTreeMap<&'a str, usize>,
     problems: Vec<String>,
+}
+
+/// The rows, each made as it is written.
+struct Rows<'a>(&'a Portfolio<'a>);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.rows.iter().map(|r| RowJson {
+            initiative: &r.initiative,
+            playbook: &r.position.playbook.id,
+            declared: r.declared.map(|p| p.id.as_str()),
+            horizon_months: round(r.position.months, 4),
+            knowledge_score: round(r.position.score, 4),
+            mismatch: r.mismatch(),
+            borderline: r.position.borderline.any(),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -381,23 +411,15 @@ struct RowJson<'a> {
 }
 
 /// A portfolio as JSON: every initiative in input order, and the count per
-/// playbook.
-fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
-    pretty(&PortfolioJson {
+/// playbook, written out as it is made.
+fn portfolio(
+    framework: &Framework,
+    portfolio: &Portfolio,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let json = PortfolioJson {
         schema_version: SCHEMA_VERSION,
-        initiatives: portfolio
-            .rows
-            .iter()
-            .map(|r| RowJson {
-                initiative: &r.initiative,
-                playbook: &r.position.playbook.id,
-                declared: r.declared.map(|p| p.id.as_str()),
-                horizon_months: round(r.position.months, 4),
-                knowledge_score: round(r.position.score, 4),
-                mismatch: r.mismatch(),
-                borderline: r.position.borderline.any(),
-            })
-            .collect(),
+        initiatives: Rows(portfolio),
         counts: framework
             .playbooks
             .iter()
@@ -405,5 +427,7 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
             .zip(portfolio.counts())
             .collect(),
         problems: portfolio.problems.iter().map(ToString::to_string).collect(),
-    })
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    out.write_all(b"\n")
 }

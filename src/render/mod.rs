@@ -221,6 +221,20 @@ pub fn portfolio(
         .portfolio(framework, style, portfolio))
 }
 
+/// A portfolio in `format`, as a function that writes it out as it is
+/// made: a large portfolio's report need not be held whole.
+pub fn portfolio_writer<'r>(
+    format: Format,
+    framework: &'r Framework,
+    style: TextStyle,
+    portfolio: &'r Portfolio<'r>,
+) -> Result<impl Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 'r, Unsupported> {
+    let renderer = format.renderer(Report::Portfolio)?;
+    Ok(move |out: &mut dyn std::io::Write| {
+        renderer.write_portfolio(framework, style, portfolio, out)
+    })
+}
+
 /// `check`'s results in `format`.
 pub fn check(
     format: Format,

@@ -45,6 +45,18 @@ pub trait Renderer: Sync {
     fn portfolio(&self, _: &Framework, _: TextStyle, _: &Portfolio) -> String {
         unreachable!("not registered for a portfolio")
     }
+    /// Writes a portfolio to `out` as it is made, so a report of many
+    /// thousand initiatives need not be held whole. By default, the
+    /// report `portfolio` makes.
+    fn write_portfolio(
+        &self,
+        framework: &Framework,
+        style: TextStyle,
+        portfolio: &Portfolio,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(self.portfolio(framework, style, portfolio).as_bytes())
+    }
     fn check(&self, _: &Framework, _: TextStyle, _: &CheckReport) -> String {
         unreachable!("not registered for check's results")
     }
