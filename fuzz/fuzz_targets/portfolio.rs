@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
     let style = TextStyle {
         color: false,
         width: 100,
+        brief: false,
     };
     for format in [Format::Text, Format::Json] {
         let _ = render::portfolio(format, framework, style, &portfolio);
