@@ -74,23 +74,13 @@ pub fn check(
                 ],
             ),
         }),
-        Some(current) => {
-            if let Some(cost) = &current.cost {
+        Some(_) => {
+            if let Some(message) = mismatch_message(framework, d) {
                 findings.push(Finding {
                     kind: FindingKind::Mismatch,
                     fails: true,
                     place: line("current_playbook"),
-                    message: fill(
-                        &words.mismatch,
-                        &[
-                            ("declared", &current.playbook.id),
-                            ("declared_name", &current.playbook.name),
-                            ("reason", &cost.reason),
-                            ("diagnosed", &d.position.playbook.id),
-                            ("diagnosed_name", &d.position.playbook.name),
-                            ("cost", cost.kind.name(framework)),
-                        ],
-                    ),
+                    message,
                 });
             }
         }
@@ -166,6 +156,24 @@ pub fn check(
         });
     }
     findings
+}
+
+/// Why the declared playbook does not fit, when it does not: "declared
+/// go-now, but …: diagnosed discovery (premature action if it stays)".
+pub fn mismatch_message(framework: &Framework, d: &Diagnosis) -> Option<String> {
+    let current = d.current.as_ref()?;
+    let cost = current.cost.as_ref()?;
+    Some(fill(
+        &framework.words.check.mismatch,
+        &[
+            ("declared", &current.playbook.id),
+            ("declared_name", &current.playbook.name),
+            ("reason", &cost.reason),
+            ("diagnosed", &d.position.playbook.id),
+            ("diagnosed_name", &d.position.playbook.name),
+            ("cost", cost.kind.name(framework)),
+        ],
+    ))
 }
 
 /// One file's result.

@@ -13,6 +13,7 @@ pub mod diagnosis;
 pub mod exit;
 pub mod files;
 pub mod framework;
+pub mod git;
 pub mod input;
 pub mod interview;
 pub mod limits;

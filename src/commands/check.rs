@@ -10,7 +10,7 @@ use crate::framework::Framework;
 use crate::limits::Kind;
 use crate::problem::{Problem, Problems};
 use crate::record::Record;
-use crate::yaml::{Locations, Parsed};
+use crate::yaml::Locations;
 use crate::{render, sink, terminal};
 use anyhow::Result;
 use jiff::civil::Date;
@@ -35,15 +35,7 @@ pub fn run(global: &Settings, args: CheckArgs) -> Result<ExitCode> {
                 parsed: Err(Problems(vec![problem])),
             }),
             Entry::Read(input) => {
-                let parsed = Record::parse(&input.shown, &input.text, &framework, today).and_then(
-                    |Parsed { value, at }| {
-                        let answers = value
-                            .clone()
-                            .into_answers(&framework, today)
-                            .map_err(|err| Problems(vec![at.problem("horizon", err)]))?;
-                        Ok((value, at, answers))
-                    },
-                );
+                let parsed = Record::parse_answers(&input.shown, &input.text, &framework, today);
                 read.push(Read {
                     shown: input.shown,
                     parsed,
