@@ -172,7 +172,14 @@ impl Repo {
             candidates.push(base);
         }
         candidates.extend(
-            ["origin/HEAD", "main", "master", "origin/main", "origin/master"].map(String::from),
+            [
+                "origin/HEAD",
+                "main",
+                "master",
+                "origin/main",
+                "origin/master",
+            ]
+            .map(String::from),
         );
         let Some((branch, tip)) = candidates.iter().find_map(|name| {
             let id = self.repo.rev_parse_single(name.as_str()).ok()?;
@@ -312,7 +319,10 @@ impl Repo {
                 Some(
                     files::read(&path, Kind::Record)
                         .map(|input| input.text)
-                        .map_err(|problem| Problem { path: shown, ..problem }),
+                        .map_err(|problem| Problem {
+                            path: shown,
+                            ..problem
+                        }),
                 )
             }
         }
@@ -411,9 +421,7 @@ impl Repo {
         let entry = tree
             .lookup_entry_by_path(path)
             .map_err(|err| anyhow!("cannot read commit {commit}: {err}"))?;
-        Ok(entry
-            .filter(|e| e.mode().is_blob())
-            .map(|e| e.object_id()))
+        Ok(entry.filter(|e| e.mode().is_blob()).map(|e| e.object_id()))
     }
 
     /// Where the record `blob` in `child` came from in `parent`, when it was

@@ -60,10 +60,29 @@ fn a_declared_playbook_that_no_longer_fits_fails_with_the_reason() {
     let dir = folder(&[("twin.yaml", &wrong)]);
     let out = check(dir.path(), &[]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stdout.contains("twin.yaml:3: declared go-now, but 2 of 3 claims are assumptions (vendor evidence is not a fact): diagnosed discovery"),
-        "{}",
-        out.stdout
+    // The line is the claim whose evidence does not count, not the
+    // declaration: that is what to fix or to test.
+    assert_eq!(
+        out.stdout,
+        format!(
+            "FAIL    {}:10: declared go-now, but 2 of 3 claims are assumptions (vendor evidence is not a fact): diagnosed discovery (premature action if it stays)\n\n1 record: 0 pass, 1 fails.\n",
+            dir.path().join("twin.yaml").display()
+        )
+    );
+}
+
+#[test]
+fn a_mismatch_on_the_horizon_alone_points_at_the_horizon() {
+    let long = FITS.replace("horizon: 6m", "horizon: 3 years");
+    let dir = folder(&[("twin.yaml", &long)]);
+    let out = check(dir.path(), &["--format", "github"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "::error file={},line=2,title=calibrate::declared go-now, but the payoff is 3 years away, past 12 months: diagnosed predictable (premature action if it stays)\n::notice title=calibrate::1 record: 0 pass, 1 fails.\n",
+            dir.path().join("twin.yaml").display()
+        )
     );
 }
 
@@ -106,7 +125,7 @@ fn invalid_records_exit_2_and_every_other_file_is_still_reported() {
         "{text}"
     );
     assert!(
-        text.contains("e-wrong.yaml:3: declared resilient"),
+        text.contains("e-wrong.yaml:7: declared resilient"),
         "{text}"
     );
     assert!(
@@ -164,7 +183,7 @@ fn github_format_annotates_the_current_playbook_line() {
     assert_eq!(out.code, 2);
     let twin = dir.path().join("twin.yaml");
     let expected = format!(
-        "::error file={},line=3,title=calibrate::declared go-now, but 2 of 3 claims are assumptions",
+        "::error file={},line=10,title=calibrate::declared go-now, but 2 of 3 claims are assumptions",
         twin.display()
     );
     assert!(out.stdout.contains(&expected), "{}", out.stdout);
@@ -186,7 +205,7 @@ fn annotations_point_at_the_key_not_at_text_that_looks_like_it() {
     assert_eq!(
         out.stdout,
         format!(
-            "::error file={0},line=5,title=calibrate::declared discovery, but 2 of 2 claims are facts backed by your own evidence: diagnosed go-now (over-analysis if it stays)\n::error file={0},line=10,title=calibrate::the fact \"Buyers accept dynamic prices\" has no evidence recorded: add evidence (measured, pilot or track-record) or mark it an assumption\n::notice title=calibrate::1 record: 0 pass, 1 fails.\n",
+            "::error file={0},line=7,title=calibrate::declared discovery, but 2 of 2 claims are facts backed by your own evidence: diagnosed go-now (over-analysis if it stays)\n::error file={0},line=10,title=calibrate::the fact \"Buyers accept dynamic prices\" has no evidence recorded: add evidence (measured, pilot or track-record) or mark it an assumption\n::notice title=calibrate::1 record: 0 pass, 1 fails.\n",
             file.display()
         )
     );
@@ -211,7 +230,7 @@ fn json_format_gives_one_object_per_record() {
     assert_eq!(records[0]["diagnosis"]["playbook"]["id"], "go-now");
     assert_eq!(records[1]["verdict"], "fail");
     assert_eq!(records[1]["findings"][0]["kind"], "mismatch");
-    assert_eq!(records[1]["findings"][0]["line"], 3);
+    assert_eq!(records[1]["findings"][0]["line"], 10);
     assert_eq!(records[1]["diagnosis"]["playbook"]["id"], "discovery");
     assert_eq!(records[2]["verdict"], "invalid");
     assert!(records[2]["diagnosis"].is_null());
