@@ -643,12 +643,16 @@ impl FormatOf {
             (Report::Check, Format::Text) => "One line per record and a summary",
             (Report::Check, Format::Json) => "One object per record with its diagnosis and verdict",
             (Report::Check, Format::Github) => "GitHub Actions workflow annotations",
+            (Report::Check, Format::Markdown) => {
+                "A Markdown table of every finding, for a pull request or a CI summary"
+            }
             (_, Format::Text) => "Text for a terminal (plain when piped or written to a file)",
             (_, Format::Json) => "One JSON object, for tools",
             (_, Format::Markdown) => "Markdown with a Mermaid quadrant chart, for documents",
             (_, Format::Html) => "A self-contained HTML page with the 2x2 drawn in SVG",
             (_, Format::Svg) => "The 2x2 alone, as SVG for slides",
             (_, Format::Github) => "GitHub Actions workflow annotations",
+            (_, Format::Sarif) => "SARIF 2.1.0, for code scanning (GitHub's Security tab)",
         }
     }
 }

@@ -147,6 +147,7 @@ wording! {
         summary [records, results],
         passed [count], failed_one [count], failed_other [count], invalid_count [count],
         skipped_one [files], skipped_other [count, files],
+        heading [], record [], playbook [], finding [],
     }
     /// A workshop report.
     workshop: Workshop {

@@ -173,7 +173,7 @@ fn strict_fails_on_borderline_overdue_and_unrecorded_evidence() {
 }
 
 #[test]
-fn github_format_annotates_the_current_playbook_line() {
+fn github_format_annotates_the_line_of_the_claim_at_fault() {
     let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
     let dir = folder(&[
         ("twin.yaml", &wrong),
@@ -347,4 +347,101 @@ fn ids_are_read_in_any_case_in_records() {
     )]);
     let out = check(dir.path(), &[]);
     assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+/// The SARIF 2.1.0 schema, as OASIS publishes it.
+fn sarif_schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    // The published `language` patterns have a stray `]` that JavaScript
+    // reads as a letter and Rust's regex engines refuse; this is what they mean.
+    let stray = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+    assert_eq!(text.matches(stray).count(), 2);
+    let text = text.replace(stray, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::draft7::new(&schema).unwrap()
+}
+
+#[test]
+fn sarif_is_valid_against_the_schema_and_points_at_each_finding() {
+    let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
+    let dir = folder(&[
+        ("a fits.yaml", FITS),
+        ("b#wrong.yaml", &wrong),
+        ("c.yaml", "initiative: [\n"),
+    ]);
+    let out = run(&[
+        "check",
+        "--strict",
+        "--today",
+        "2026-11-21",
+        "--format",
+        "sarif",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+    let sarif: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let errors: Vec<String> = sarif_schema()
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    let root = dir.path().to_str().unwrap().trim_start_matches('/');
+    let results: Vec<(String, String, String, u64)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let at = &r["locations"][0]["physicalLocation"];
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                r["level"].as_str().unwrap().to_string(),
+                at["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                at["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let uri = |name: &str| format!("/{root}/{name}");
+    assert_eq!(
+        results,
+        vec![
+            ("mismatch".into(), "error".into(), uri("b%23wrong.yaml"), 10),
+            ("invalid".into(), "error".into(), uri("c.yaml"), 1),
+        ]
+    );
+}
+
+#[test]
+fn on_github_actions_the_results_are_added_to_the_step_summary() {
+    let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
+    let dir = folder(&[("twin.yaml", &wrong)]);
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "Earlier step\n").unwrap();
+    let record = dir.path().join("twin.yaml");
+    let out = common::Test::new(&["check", "--today", "2026-11-21", record.to_str().unwrap()])
+        .env("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())
+        .status(1)
+        .run();
+    assert_eq!(out.stderr, "");
+    assert_eq!(
+        std::fs::read_to_string(&summary).unwrap(),
+        format!(
+            "Earlier step\n## Decision records\n\n1 record: 0 pass, 1 fails.\n\n| | Record | Diagnosed playbook | Finding |\n|---|---|---|---|\n| FAIL | {}:10 | Discovery Planning | declared go-now, but 2 of 3 claims are assumptions (vendor evidence is not a fact): diagnosed discovery (premature action if it stays) |\n\n",
+            record.display()
+        )
+    );
+}
+
+#[test]
+fn a_step_summary_that_cannot_be_written_is_a_warning_not_a_lost_result() {
+    let dir = folder(&[("twin.yaml", FITS)]);
+    let record = dir.path().join("twin.yaml");
+    common::Test::new(&["check", "--today", "2026-11-21", record.to_str().unwrap()])
+        .env("GITHUB_STEP_SUMMARY", dir.path().to_str().unwrap())
+        .status(0)
+        .stderr(&format!(
+            "warning: the step summary was not written: {}: is a folder; give the path of a file to write\n",
+            dir.path().display()
+        ))
+        .run();
 }

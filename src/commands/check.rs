@@ -71,6 +71,13 @@ pub fn run(global: &Settings, args: CheckArgs) -> Result<ExitCode> {
     };
     let style = terminal::text_style(global.color);
     sink::stdout(&render::check(args.format, &framework, style, &report)?)?;
+    // On GitHub Actions, the results as Markdown on the run's summary page.
+    if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+        let markdown = render::check(render::Format::Markdown, &framework, style, &report)?;
+        if let Err(err) = sink::append(std::path::Path::new(&summary), &format!("{markdown}\n")) {
+            terminal::status(&format!("warning: the step summary was not written: {err}"));
+        }
+    }
     Ok(ExitCode::from(report.exit_code()))
 }
 

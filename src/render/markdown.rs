@@ -8,6 +8,7 @@ use super::phrases::{
 };
 use super::renderer::{Renderer, TextStyle};
 use super::sanitize::{markdown as md, mermaid_label};
+use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::portfolio::Portfolio;
@@ -30,6 +31,10 @@ impl Renderer for Markdown {
 
     fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
         self::portfolio(framework, portfolio)
+    }
+
+    fn check(&self, framework: &Framework, _: TextStyle, report: &CheckReport) -> String {
+        check(framework, report)
     }
 
     fn card(&self, framework: &Framework, _: TextStyle, playbook: &Playbook) -> String {
@@ -667,4 +672,65 @@ fn card(out: &mut String, framework: &Framework, p: &Playbook) {
         let _ = writeln!(out, "- {}", md(figure));
     }
     let _ = writeln!(out, "\n{}\n", md(&case.lesson));
+}
+
+/// `check`'s results as a Markdown table, one row per finding (and one for
+/// each record that passes), under the summary: what a CI job writes to its
+/// step summary.
+fn check(framework: &Framework, report: &CheckReport) -> String {
+    let words = &framework.words.check;
+    let mut out = format!("## {}\n\n", md(&words.heading));
+    let _ = writeln!(out, "{}\n", md(&report.summary(framework)));
+    let _ = writeln!(
+        out,
+        "| | {} | {} | {} |\n|---|---|---|---|",
+        md(&words.record),
+        md(&words.playbook),
+        md(&words.finding)
+    );
+    let mut row = |status: &str, at: String, playbook: &str, text: &str| {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(status),
+            md(&at),
+            md(playbook),
+            md(text)
+        );
+    };
+    for file in &report.files {
+        match &file.outcome {
+            Outcome::Invalid(problems) => {
+                for problem in &problems.0 {
+                    let at = match problem.place {
+                        Some((line, column)) => format!("{}:{line}:{column}", problem.path),
+                        None => problem.path.clone(),
+                    };
+                    row(&words.invalid, at, "", &problem.message);
+                }
+            }
+            Outcome::Checked {
+                diagnosis,
+                findings,
+            } => {
+                let playbook = &diagnosis.position.playbook.name;
+                if let Some(fits) = phrases::check_fits(framework, diagnosis, findings) {
+                    row(&words.pass, file.path.to_string(), playbook, &fits);
+                }
+                for finding in findings {
+                    let status = if finding.fails {
+                        &words.fail
+                    } else {
+                        &words.note
+                    };
+                    let at = match finding.place {
+                        Some((line, _)) => format!("{}:{line}", file.path),
+                        None => file.path.to_string(),
+                    };
+                    row(status, at, playbook, &finding.message);
+                }
+            }
+        }
+    }
+    out
 }

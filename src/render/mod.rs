@@ -11,6 +11,7 @@ mod metrics;
 pub mod phrases;
 mod renderer;
 pub mod sanitize;
+pub mod sarif;
 pub mod svg;
 pub mod text;
 
@@ -38,6 +39,8 @@ pub enum Format {
     Svg,
     /// GitHub Actions workflow annotations.
     Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 /// The reports calibrate writes.
@@ -92,7 +95,7 @@ pub const REGISTRY: &[Registration] = {
         Registration {
             format: Format::Markdown,
             renderer: &markdown::Markdown,
-            reports: &[Diagnosis, Workshop, Portfolio, Card],
+            reports: &[Diagnosis, Workshop, Portfolio, Check, Card],
             extensions: &["md", "markdown"],
         },
         Registration {
@@ -112,6 +115,12 @@ pub const REGISTRY: &[Registration] = {
             renderer: &github::Github,
             reports: &[Check],
             extensions: &[],
+        },
+        Registration {
+            format: Format::Sarif,
+            renderer: &sarif::Sarif,
+            reports: &[Check],
+            extensions: &["sarif"],
         },
     ]
 };
@@ -144,6 +153,7 @@ impl Format {
             Format::Html => "html",
             Format::Svg => "svg",
             Format::Github => "github",
+            Format::Sarif => "sarif",
         }
     }
 

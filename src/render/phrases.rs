@@ -371,3 +371,20 @@ pub fn knowledge_answer(framework: &Framework, d: &Diagnosis) -> String {
         framework.knowledge_label(d.position.quadrant.knowledge)
     )
 }
+
+/// "go-now fits", for a record that passes with a declared playbook.
+pub fn check_fits(
+    framework: &Framework,
+    diagnosis: &Diagnosis,
+    findings: &[crate::check::Finding],
+) -> Option<String> {
+    (diagnosis.current.is_some() && findings.iter().all(|f| !f.fails)).then(|| {
+        fill(
+            &framework.words.check.fits,
+            &[
+                ("playbook", &diagnosis.position.playbook.id),
+                ("playbook_name", &diagnosis.position.playbook.name),
+            ],
+        )
+    })
+}

@@ -500,14 +500,7 @@ fn check(framework: &Framework, report: &CheckReport, style: TextStyle) -> Strin
                 diagnosis,
                 findings,
             } => {
-                if diagnosis.current.is_some() && findings.iter().all(|f| !f.fails) {
-                    let fits = fill(
-                        &words.fits,
-                        &[
-                            ("playbook", &diagnosis.position.playbook.id),
-                            ("playbook_name", &diagnosis.position.playbook.name),
-                        ],
-                    );
+                if let Some(fits) = phrases::check_fits(framework, diagnosis, findings) {
                     let _ = writeln!(
                         out,
                         "{} {path}: {}",
