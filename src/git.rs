@@ -254,7 +254,7 @@ impl Repo {
         let mut found: Vec<Found> = files
             .into_iter()
             .filter_map(|(path, blob)| {
-                let named = paths.iter().any(|p| *p == path);
+                let named = paths.contains(&path);
                 let searched = paths.iter().any(|p| {
                     let under = if p.is_empty() {
                         Some(path.as_str())

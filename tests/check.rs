@@ -439,7 +439,7 @@ fn a_step_summary_that_cannot_be_written_is_a_warning_not_a_lost_result() {
     common::Test::new(&["check", "--today", "2026-11-21", record.to_str().unwrap()])
         .env("GITHUB_STEP_SUMMARY", dir.path().to_str().unwrap())
         .status(0)
-        .stderr(&format!(
+        .stderr(format!(
             "warning: the step summary was not written: {}: is a folder; give the path of a file to write\n",
             dir.path().display()
         ))
