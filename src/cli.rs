@@ -105,6 +105,10 @@ pub enum Command {
     #[command(after_help = CHECK_EXAMPLES, after_long_help = format!("{CHECK_EXAMPLES}\n\n{CHECK_EXIT_CODES}"))]
     Check(CheckArgs),
 
+    /// How decision records changed between two git revisions (for pull requests)
+    #[command(after_help = DIFF_EXAMPLES, after_long_help = format!("{DIFF_EXAMPLES}\n\n{DIFF_EXIT_CODES}"))]
+    Diff(DiffArgs),
+
     /// Print the JSON Schema of decision records, with the pack's ids
     #[command(after_help = SCHEMA_EXAMPLES, after_long_help = format!("{SCHEMA_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Schema(SchemaArgs),
@@ -465,6 +469,48 @@ Exit codes:
   0    every record's declared playbook fits (with --strict: and nothing else was found)
   1    a record's declared playbook does not fit, or --strict found a problem
   2    a record could not be read or is invalid (every other file is still checked)";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  calibrate diff
+      What this branch changed in the records, against where it left the default branch.
+  calibrate diff main HEAD strategy/ --format markdown
+      The records under strategy/ from main to HEAD, as a pull-request comment.
+  calibrate diff v1.0 -- strategy/pricing.yaml
+      One record since the tag v1.0, in the work tree (`--` ends the revisions).";
+
+const DIFF_EXIT_CODES: &str = "\
+Exit codes:
+  0    the comparison was made (whatever it found)
+  1    with --fail-on-mismatch: a declared playbook stopped fitting
+  2    not a git repository, an unknown revision, a shallow clone, or a record that cannot be read";
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// Up to two revisions (BASE, then HEAD), then the records or folders to
+    /// compare. BASE defaults to where HEAD left the default branch, HEAD to
+    /// the work tree, the paths to the whole repository
+    #[arg(value_name = "BASE HEAD PATH")]
+    pub args: Vec<String>,
+
+    /// Records or folders, after `--`, when a path could be read as a revision
+    #[arg(last = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Exit 1 when a declared playbook stopped fitting
+    #[arg(long)]
+    pub fail_on_mismatch: bool,
+
+    /// Output format
+    #[arg(long, value_parser = FormatOf(Report::Diff), default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
+}
 
 /// The day deadlines are counted from.
 #[derive(Debug, Clone, Default, Args)]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod diagnosis;
+pub mod diff;
 pub mod exit;
 pub mod files;
 pub mod framework;

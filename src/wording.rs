@@ -182,6 +182,20 @@ wording! {
         mismatch_line [initiative, declared, diagnosed, declared_name, diagnosed_name],
         chart_limit [count],
     }
+    /// `calibrate diff`: how records changed between two versions.
+    diff: Diff {
+        title [base, head], work_tree [],
+        nothing [], summary [moved, changed, added, removed, unchanged],
+        moved [initiative, before, after],
+        same [initiative, playbook],
+        added [initiative, playbook],
+        removed [initiative, playbook],
+        renamed [before, after],
+        horizon [before, after], facts [before, after],
+        claim_changed [claim, before, after], claim_added [claim, after], claim_removed [claim, before],
+        new_mismatch [declared, diagnosed],
+        fact [], fact_with [evidence], assumption [],
+    }
     /// The interviews on the terminal.
     interview: Interview {
         intro [], name [], name_optional [], other_length [], type_length [],

@@ -5,6 +5,7 @@ use super::renderer::{Renderer, TextStyle};
 use crate::answers::Status;
 use crate::check::{CheckReport, Outcome, Verdict};
 use crate::diagnosis::{Diagnosis, Position};
+use crate::diff::{Change, ClaimState, DiffReport, Snapshot};
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
 use crate::workshop::WorkshopReport;
@@ -45,6 +46,10 @@ impl Renderer for Json {
 
     fn card(&self, _: &Framework, _: TextStyle, playbook: &Playbook) -> String {
         pretty(playbook)
+    }
+
+    fn diff(&self, _: &Framework, _: TextStyle, report: &DiffReport) -> String {
+        pretty(&diff(report))
     }
 }
 
@@ -430,4 +435,122 @@ fn portfolio(
     };
     serde_json::to_writer_pretty(&mut *out, &json)?;
     out.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    schema_version: u32,
+    base: &'a str,
+    head: &'a str,
+    changes: Vec<ChangeJson<'a>>,
+    summary: DiffSummaryJson,
+}
+
+#[derive(Serialize)]
+struct DiffSummaryJson {
+    moved: usize,
+    changed_in_place: usize,
+    added: usize,
+    removed: usize,
+    unchanged: usize,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    /// added, removed, moved or changed.
+    change: &'static str,
+    initiative: &'a str,
+    path: &'a str,
+    before: Option<SnapshotJson<'a>>,
+    after: Option<SnapshotJson<'a>>,
+    new_mismatch: bool,
+    claims: Vec<ClaimChangeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SnapshotJson<'a> {
+    path: &'a str,
+    playbook: &'a str,
+    declared: Option<&'a str>,
+    horizon_months: f64,
+    knowledge_score: f64,
+    mismatch: bool,
+}
+
+#[derive(Serialize)]
+struct ClaimChangeJson<'a> {
+    claim: &'a str,
+    before: Option<ClaimStateJson<'a>>,
+    after: Option<ClaimStateJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimStateJson<'a> {
+    status: Status,
+    evidence: Option<&'a str>,
+}
+
+fn diff<'a>(report: &'a DiffReport) -> DiffJson<'a> {
+    let snapshot = |s: &'a Snapshot| SnapshotJson {
+        path: &s.path,
+        playbook: &s.position.playbook.id,
+        declared: s.declared.map(|p| p.id.as_str()),
+        horizon_months: s.position.months,
+        knowledge_score: s.position.score,
+        mismatch: s.mismatch(),
+    };
+    let state = |c: &'a ClaimState| ClaimStateJson {
+        status: c.status,
+        evidence: c.evidence.as_deref(),
+    };
+    let changes = report
+        .changes
+        .iter()
+        .map(|change| {
+            let (kind, before, after, claims) = match change {
+                Change::Added(s) => ("added", None, Some(s), &[][..]),
+                Change::Removed(s) => ("removed", Some(s), None, &[][..]),
+                Change::Changed {
+                    before,
+                    after,
+                    claims,
+                } => (
+                    if change.moved() { "moved" } else { "changed" },
+                    Some(before),
+                    Some(after),
+                    claims.as_slice(),
+                ),
+            };
+            let latest = change.latest();
+            ChangeJson {
+                change: kind,
+                initiative: &latest.initiative,
+                path: &latest.path,
+                before: before.map(snapshot),
+                after: after.map(snapshot),
+                new_mismatch: change.new_mismatch(),
+                claims: claims
+                    .iter()
+                    .map(|c| ClaimChangeJson {
+                        claim: &c.text,
+                        before: c.before.as_ref().map(state),
+                        after: c.after.as_ref().map(state),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    DiffJson {
+        schema_version: SCHEMA_VERSION,
+        base: &report.base,
+        head: &report.head,
+        changes,
+        summary: DiffSummaryJson {
+            moved: report.moved(),
+            changed_in_place: report.changed_in_place(),
+            added: report.added(),
+            removed: report.removed(),
+            unchanged: report.unchanged,
+        },
+    }
 }

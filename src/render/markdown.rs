@@ -10,6 +10,7 @@ use super::renderer::{Renderer, TextStyle};
 use super::sanitize::{markdown as md, mermaid_label};
 use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
+use crate::diff::DiffReport;
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
@@ -35,6 +36,10 @@ impl Renderer for Markdown {
 
     fn check(&self, framework: &Framework, _: TextStyle, report: &CheckReport) -> String {
         check(framework, report)
+    }
+
+    fn diff(&self, framework: &Framework, _: TextStyle, report: &DiffReport) -> String {
+        diff(framework, report)
     }
 
     fn card(&self, framework: &Framework, _: TextStyle, playbook: &Playbook) -> String {
@@ -732,5 +737,26 @@ fn check(framework: &Framework, report: &CheckReport) -> String {
             }
         }
     }
+    out
+}
+
+/// How records changed, ready to post as a pull-request comment: a heading,
+/// one bullet per record with its details under it, and the counts.
+fn diff(framework: &Framework, report: &DiffReport) -> String {
+    let mut out = format!("## {}\n\n", md(&phrases::diff_title(framework, report)));
+    if report.changes.is_empty() {
+        let _ = writeln!(out, "{}\n", md(&framework.words.diff.nothing));
+    }
+    for change in &report.changes {
+        let (headline, details) = phrases::diff_change(framework, change);
+        let _ = writeln!(out, "- **{}**", md(&headline));
+        for detail in details {
+            let _ = writeln!(out, "  - {}", md(&detail));
+        }
+    }
+    if !report.changes.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", md(&phrases::diff_summary(framework, report)));
     out
 }

@@ -19,6 +19,7 @@ pub use renderer::{Renderer, TextStyle, terminal_width_when_piped};
 
 use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
+use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
 use crate::workshop::WorkshopReport;
@@ -51,6 +52,7 @@ pub enum Report {
     Portfolio,
     Check,
     Card,
+    Diff,
 }
 
 impl Report {
@@ -62,6 +64,7 @@ impl Report {
             Report::Portfolio => "a portfolio",
             Report::Check => "check's results",
             Report::Card => "a playbook card",
+            Report::Diff => "how records changed",
         }
     }
 }
@@ -83,19 +86,19 @@ pub const REGISTRY: &[Registration] = {
         Registration {
             format: Format::Text,
             renderer: &text::Text,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card],
+            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff],
             extensions: &["txt", "text"],
         },
         Registration {
             format: Format::Json,
             renderer: &json::Json,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card],
+            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff],
             extensions: &["json"],
         },
         Registration {
             format: Format::Markdown,
             renderer: &markdown::Markdown,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card],
+            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff],
             extensions: &["md", "markdown"],
         },
         Registration {
@@ -243,6 +246,18 @@ pub fn portfolio_writer<'r>(
     Ok(move |out: &mut dyn std::io::Write| {
         renderer.write_portfolio(framework, style, portfolio, out)
     })
+}
+
+/// How records changed between two versions, in `format`.
+pub fn diff(
+    format: Format,
+    framework: &Framework,
+    style: TextStyle,
+    report: &DiffReport,
+) -> Result<String, Unsupported> {
+    Ok(format
+        .renderer(Report::Diff)?
+        .diff(framework, style, report))
 }
 
 /// `check`'s results in `format`.

@@ -388,3 +388,144 @@ pub fn check_fits(
         )
     })
 }
+
+/// "Decision records from main (3f2c1ab) to the work tree".
+pub fn diff_title(framework: &Framework, report: &crate::diff::DiffReport) -> String {
+    fill(
+        &framework.words.diff.title,
+        &[("base", &report.base), ("head", &report.head)],
+    )
+}
+
+/// "1 moved, 0 changed in place, 0 added, 0 removed, 12 unchanged."
+pub fn diff_summary(framework: &Framework, report: &crate::diff::DiffReport) -> String {
+    fill(
+        &framework.words.diff.summary,
+        &[
+            ("moved", &report.moved().to_string()),
+            ("changed", &report.changed_in_place().to_string()),
+            ("added", &report.added().to_string()),
+            ("removed", &report.removed().to_string()),
+            ("unchanged", &report.unchanged.to_string()),
+        ],
+    )
+}
+
+/// One record's change: its headline ("Support bot: Go NOW! → Discovery
+/// Planning"), then each detail (a rename, the horizon, the share of facts,
+/// each claim, a new mismatch).
+pub fn diff_change(framework: &Framework, change: &crate::diff::Change) -> (String, Vec<String>) {
+    use crate::diff::Change;
+    let words = &framework.words;
+    let dw = &words.diff;
+    let pair = |template: &str, before: &str, after: &str| {
+        fill(template, &[("before", before), ("after", after)])
+    };
+    let mut details = Vec::new();
+    let headline = match change {
+        Change::Added(s) | Change::Removed(s) => fill(
+            if matches!(change, Change::Added(_)) {
+                &dw.added
+            } else {
+                &dw.removed
+            },
+            &[
+                ("initiative", &s.initiative),
+                ("playbook", &s.position.playbook.name),
+            ],
+        ),
+        Change::Changed {
+            before,
+            after,
+            claims,
+        } => {
+            if before.path != after.path {
+                details.push(pair(&dw.renamed, &before.path, &after.path));
+            }
+            if before.position.months != after.position.months {
+                details.push(pair(
+                    &dw.horizon,
+                    &words.months(before.position.months),
+                    &words.months(after.position.months),
+                ));
+            }
+            if before.position.score != after.position.score {
+                details.push(pair(
+                    &dw.facts,
+                    &words.percent(before.position.score),
+                    &words.percent(after.position.score),
+                ));
+            }
+            let held = |state: &crate::diff::ClaimState| claim_held(framework, state);
+            for claim in claims {
+                details.push(match (&claim.before, &claim.after) {
+                    (Some(b), Some(a)) => fill(
+                        &dw.claim_changed,
+                        &[
+                            ("claim", &claim.text),
+                            ("before", &held(b)),
+                            ("after", &held(a)),
+                        ],
+                    ),
+                    (None, Some(a)) => fill(
+                        &dw.claim_added,
+                        &[("claim", &claim.text), ("after", &held(a))],
+                    ),
+                    (Some(b), None) => fill(
+                        &dw.claim_removed,
+                        &[("claim", &claim.text), ("before", &held(b))],
+                    ),
+                    (None, None) => continue,
+                });
+            }
+            if change.moved() {
+                fill(
+                    &dw.moved,
+                    &[
+                        ("initiative", &after.initiative),
+                        ("before", &before.position.playbook.name),
+                        ("after", &after.position.playbook.name),
+                    ],
+                )
+            } else {
+                fill(
+                    &dw.same,
+                    &[
+                        ("initiative", &after.initiative),
+                        ("playbook", &after.position.playbook.name),
+                    ],
+                )
+            }
+        }
+    };
+    if change.new_mismatch() {
+        let latest = change.latest();
+        details.push(fill(
+            &dw.new_mismatch,
+            &[
+                (
+                    "declared",
+                    latest.declared.map(|p| p.name.as_str()).unwrap_or_default(),
+                ),
+                ("diagnosed", &latest.position.playbook.name),
+            ],
+        ));
+    }
+    (headline, details)
+}
+
+/// How a claim is held: "assumption", "fact", "fact (vendor-backed)".
+fn claim_held(framework: &Framework, state: &crate::diff::ClaimState) -> String {
+    let dw = &framework.words.diff;
+    match (&state.status, &state.evidence) {
+        (crate::answers::Status::Assumption, _) => dw.assumption.clone(),
+        (_, None) => dw.fact.clone(),
+        (_, Some(id)) => {
+            let name = framework
+                .find_evidence(id)
+                .map(|kind| kind.name.clone())
+                .unwrap_or_else(|_| id.clone());
+            fill(&dw.fact_with, &[("evidence", &name)])
+        }
+    }
+}

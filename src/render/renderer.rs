@@ -2,6 +2,7 @@
 
 use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
+use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
 use crate::portfolio::Portfolio;
 use crate::workshop::WorkshopReport;
@@ -62,5 +63,8 @@ pub trait Renderer: Sync {
     }
     fn card(&self, _: &Framework, _: TextStyle, _: &Playbook) -> String {
         unreachable!("not registered for a playbook card")
+    }
+    fn diff(&self, _: &Framework, _: TextStyle, _: &DiffReport) -> String {
+        unreachable!("not registered for a diff")
     }
 }

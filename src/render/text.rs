@@ -6,6 +6,7 @@ use super::renderer::{Renderer, TextStyle};
 use super::sanitize::plain;
 use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
+use crate::diff::DiffReport;
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
@@ -37,6 +38,10 @@ impl Renderer for Text {
 
     fn card(&self, framework: &Framework, style: TextStyle, playbook: &Playbook) -> String {
         card(framework, playbook, style.width)
+    }
+
+    fn diff(&self, framework: &Framework, style: TextStyle, report: &DiffReport) -> String {
+        diff(framework, report, style)
     }
 }
 
@@ -671,4 +676,39 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> 
         );
     }
     trim_lines(&out)
+}
+
+/// How records changed: the title, each record's headline with its details
+/// under it, and the counts.
+fn diff(framework: &Framework, report: &DiffReport, style: TextStyle) -> String {
+    let paint = Paint(style.color);
+    let width = usize::from(style.width);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        paint.bold(&plain(&phrases::diff_title(framework, report)))
+    );
+    if report.changes.is_empty() {
+        let _ = writeln!(out, "{}\n", plain(&framework.words.diff.nothing));
+    }
+    for change in &report.changes {
+        let (headline, details) = phrases::diff_change(framework, change);
+        let headline = plain(&headline);
+        let _ = writeln!(
+            out,
+            "{}",
+            if change.moved() || change.new_mismatch() {
+                paint.warn(&headline)
+            } else {
+                paint.bold(&headline)
+            }
+        );
+        for detail in details {
+            out.push_str(&wrap(&plain(&detail), width, "  - ", "  - "));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", plain(&phrases::diff_summary(framework, report)));
+    out
 }

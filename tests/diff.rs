@@ -1,0 +1,192 @@
+//! `calibrate diff` on git repositories the tests build: moves between
+//! playbooks, claims that changed, renames, and the errors a CI job meets.
+
+use crate::common::Test;
+use std::path::Path;
+use std::process::Command;
+
+const BOT: &str = "\
+initiative: Support bot
+horizon: 6m
+current_playbook: go-now
+claims:
+  - claim: The bot resolves two thirds of chats
+    status: fact
+    evidence: measured
+  - claim: Customers accept it
+    status: fact
+    evidence: pilot
+";
+
+const TWIN: &str = "\
+initiative: Supply-chain twin
+horizon: 2y
+claims:
+  - {claim: Plant data is clean, status: fact, evidence: measured}
+";
+
+/// Runs git in `dir`, as a fixed author on a fixed date.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Ana Díaz")
+        .env("GIT_AUTHOR_EMAIL", "ana@example.com")
+        .env("GIT_COMMITTER_NAME", "Ana Díaz")
+        .env("GIT_COMMITTER_EMAIL", "ana@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-11-01T10:00:00+00:00")
+        .env("GIT_COMMITTER_DATE", "2026-11-01T10:00:00+00:00")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// A repository on `main` with the two records committed.
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    std::fs::create_dir(dir.path().join("records")).unwrap();
+    write(dir.path(), "records/bot.yaml", BOT);
+    write(dir.path(), "records/twin.yaml", TWIN);
+    commit(dir.path(), "Records");
+    dir
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    std::fs::write(dir.join(path), text).unwrap();
+}
+
+fn commit(dir: &Path, message: &str) -> String {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+    git(dir, &["rev-parse", "--short=7", "HEAD"])
+}
+
+/// The bot's first claim held as an assumption instead of a fact.
+fn doubted() -> String {
+    BOT.replacen(
+        "status: fact\n    evidence: measured",
+        "status: assumption",
+        1,
+    )
+}
+
+#[test]
+fn a_fact_turned_assumption_is_the_move_go_now_to_discovery_naming_the_claim() {
+    let dir = repo();
+    let base = git(dir.path(), &["rev-parse", "--short=7", "HEAD"]);
+    write(dir.path(), "records/bot.yaml", &doubted());
+    let head = commit(dir.path(), "Doubt the resolution rate");
+    Test::new(&["diff", "main~1", "main"])
+        .dir(dir.path())
+        .stdout(format!(
+            "Decision records from main~1 ({base}) to main ({head})\n\
+             \n\
+             Support bot: Go NOW! → Discovery Planning\n\
+             \x20 - Share of facts: 100% → 50%\n\
+             \x20 - \"The bot resolves two thirds of chats\": fact (Our own measured data) → assumption\n\
+             \x20 - New mismatch: declared Go NOW!, diagnosed Discovery Planning\n\
+             \n\
+             1 moved, 0 changed in place, 0 added, 0 removed, 1 unchanged.\n"
+        ))
+        .stderr("")
+        .run();
+}
+
+#[test]
+fn by_default_the_work_tree_is_compared_with_where_the_branch_left_main() {
+    let dir = repo();
+    let base = git(dir.path(), &["rev-parse", "--short=7", "HEAD"]);
+    git(dir.path(), &["checkout", "-q", "-b", "doubt"]);
+    write(dir.path(), "records/bot.yaml", &doubted());
+    std::fs::remove_file(dir.path().join("records/twin.yaml")).unwrap();
+    Test::new(&["diff", "--format", "markdown", "--fail-on-mismatch"])
+        .dir(dir.path())
+        .status(1)
+        .stdout(format!(
+            "## Decision records from main ({base}) to the work tree\n\
+             \n\
+             - **Support bot: Go NOW! → Discovery Planning**\n\
+             \x20 - Share of facts: 100% → 50%\n\
+             \x20 - \"The bot resolves two thirds of chats\": fact (Our own measured data) → assumption\n\
+             \x20 - New mismatch: declared Go NOW!, diagnosed Discovery Planning\n\
+             - **Supply-chain twin: removed (it was Predictable Planning)**\n\
+             \n\
+             1 moved, 0 changed in place, 0 added, 1 removed, 0 unchanged.\n"
+        ))
+        .run();
+}
+
+#[test]
+fn a_renamed_record_is_followed_not_removed_and_added() {
+    let dir = repo();
+    git(
+        dir.path(),
+        &["mv", "records/twin.yaml", "records/supply-twin.yaml"],
+    );
+    write(
+        dir.path(),
+        "records/supply-twin.yaml",
+        &TWIN.replace("horizon: 2y", "horizon: 8m"),
+    );
+    commit(dir.path(), "Rename and shorten");
+    let out = Test::new(&["diff", "HEAD~1", "HEAD", "--format", "json"])
+        .dir(dir.path())
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["changes"].as_array().unwrap().len(), 1);
+    let change = &v["changes"][0];
+    assert_eq!(change["change"], "moved");
+    assert_eq!(change["before"]["path"], "records/twin.yaml");
+    assert_eq!(change["after"]["path"], "records/supply-twin.yaml");
+    assert_eq!(change["before"]["playbook"], "predictable");
+    assert_eq!(change["after"]["playbook"], "go-now");
+    assert_eq!(v["summary"]["unchanged"], 1);
+}
+
+#[test]
+fn outside_a_repository_one_line_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = dir.path().canonicalize().unwrap();
+    Test::new(&["diff"])
+        .dir(dir.path())
+        .env("GIT_CEILING_DIRECTORIES", dir.path().parent().unwrap().to_str().unwrap())
+        .error(&format!(
+            "{} is not in a git repository: run calibrate diff inside the repository that holds the records",
+            shown.display()
+        ))
+        .run();
+}
+
+#[test]
+fn an_unknown_revision_is_named() {
+    let dir = repo();
+    Test::new(&["diff", "mian", "HEAD"])
+        .dir(dir.path())
+        .error("'mian' is not a revision in this repository: name a branch, a tag or a commit (`git log --oneline` lists commits)")
+        .run();
+}
+
+#[test]
+fn a_shallow_clone_says_how_to_fetch_the_history() {
+    let dir = repo();
+    write(dir.path(), "records/bot.yaml", &doubted());
+    commit(dir.path(), "Doubt");
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", dir.path().display());
+    git(
+        clones.path(),
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+    );
+    Test::new(&["diff"])
+        .dir(&clones.path().join("shallow"))
+        .error("this repository is a shallow clone, so the point where this branch left the default branch cannot be found; name the base revision (calibrate diff BASE) or: fetch the whole history with `git fetch --unshallow` (on GitHub Actions, actions/checkout with fetch-depth: 0)")
+        .run();
+}
