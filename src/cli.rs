@@ -109,6 +109,10 @@ pub enum Command {
     #[command(after_help = DIFF_EXAMPLES, after_long_help = format!("{DIFF_EXAMPLES}\n\n{DIFF_EXIT_CODES}"))]
     Diff(DiffArgs),
 
+    /// Every committed version of one decision record, on the 2x2 and as a table
+    #[command(after_help = HISTORY_EXAMPLES, after_long_help = format!("{HISTORY_EXAMPLES}\n\n{HISTORY_EXIT_CODES}"))]
+    History(HistoryArgs),
+
     /// Print the JSON Schema of decision records, with the pack's ids
     #[command(after_help = SCHEMA_EXAMPLES, after_long_help = format!("{SCHEMA_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Schema(SchemaArgs),
@@ -484,6 +488,35 @@ Exit codes:
   0    the comparison was made (whatever it found)
   1    with --fail-on-mismatch: a declared playbook stopped fitting
   2    not a git repository, an unknown revision, a shallow clone, or a record that cannot be read";
+
+const HISTORY_EXAMPLES: &str = "\
+Examples:
+  calibrate history strategy/pricing.yaml
+      Each committed version: date, author, commit and playbook.
+  calibrate history strategy/pricing.yaml --format svg > pricing-history.svg
+      The versions as numbered points joined in order on the 2x2, for a slide.";
+
+const HISTORY_EXIT_CODES: &str = "\
+Exit codes:
+  0    the history was shown
+  2    not a git repository, a shallow clone, or a record with no committed version";
+
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    /// The decision record, as a path in the work tree (renames are followed)
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// Output format
+    #[arg(long, value_parser = FormatOf(Report::History), default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
+}
 
 #[derive(Debug, Clone, Args)]
 pub struct DiffArgs {

@@ -15,6 +15,7 @@ pub mod exit;
 pub mod files;
 pub mod framework;
 pub mod git;
+pub mod history;
 pub mod input;
 pub mod interview;
 pub mod limits;

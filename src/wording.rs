@@ -63,6 +63,7 @@ wording! {
         assumptions_one [count], assumptions_other [count],
         initiatives_one [count], initiatives_other [count],
         records_one [count], records_other [count],
+        versions_one [count], versions_other [count],
         percent [value], decimal_point [],
         or [], and [], yes [], no [],
         fact_number [number], assumption_number [number],
@@ -195,6 +196,13 @@ wording! {
         claim_changed [claim, before, after], claim_added [claim, after], claim_removed [claim, before],
         new_mismatch [declared, diagnosed],
         fact [], fact_with [evidence], assumption [],
+    }
+    /// `calibrate history`: every committed version of one record.
+    history: History {
+        title [initiative, count], chart_title [initiative],
+        number [], date [], commit [], author [], horizon [], facts [], playbook [], change [],
+        unreadable [problem],
+        path [],
     }
     /// The interviews on the terminal.
     interview: Interview {

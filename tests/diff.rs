@@ -1,5 +1,6 @@
-//! `calibrate diff` on git repositories the tests build: moves between
-//! playbooks, claims that changed, renames, and the errors a CI job meets.
+//! `calibrate diff` and `calibrate history` on git repositories the tests
+//! build: moves between playbooks, claims that changed, renames, each
+//! version of a record in order, and the errors a CI job meets.
 
 use crate::common::Test;
 use std::path::Path;
@@ -188,5 +189,120 @@ fn a_shallow_clone_says_how_to_fetch_the_history() {
     Test::new(&["diff"])
         .dir(&clones.path().join("shallow"))
         .error("this repository is a shallow clone, so the point where this branch left the default branch cannot be found; name the base revision (calibrate diff BASE) or: fetch the whole history with `git fetch --unshallow` (on GitHub Actions, actions/checkout with fetch-depth: 0)")
+        .run();
+}
+
+/// A record with four versions: a fact doubted, the horizon lengthened, the
+/// file renamed (no new version), the horizon shortened again.
+fn four_versions() -> (tempfile::TempDir, Vec<String>) {
+    let dir = repo();
+    let mut commits = vec![git(dir.path(), &["rev-parse", "--short=7", "HEAD"])];
+    write(dir.path(), "records/bot.yaml", &doubted());
+    commits.push(commit(dir.path(), "Doubt the resolution rate"));
+    write(
+        dir.path(),
+        "records/bot.yaml",
+        &doubted().replace("horizon: 6m", "horizon: 18m"),
+    );
+    commits.push(commit(dir.path(), "Pay off later"));
+    git(
+        dir.path(),
+        &["mv", "records/bot.yaml", "records/support-bot.yaml"],
+    );
+    commit(dir.path(), "Rename");
+    write(
+        dir.path(),
+        "records/support-bot.yaml",
+        &doubted().replace("horizon: 6m", "horizon: 9m"),
+    );
+    commits.push(commit(dir.path(), "Nine months after all"));
+    (dir, commits)
+}
+
+#[test]
+fn history_lists_every_version_through_a_rename() {
+    let (dir, c) = four_versions();
+    Test::new(&["history", "records/support-bot.yaml"])
+        .dir(dir.path())
+        .env("COLUMNS", "120")
+        .stdout(format!(
+            "Support bot: 4 versions\n\n\
+             ╭───┬────────────┬─────────┬──────────┬───────────┬───────┬────────────────────┬───────────────────────────╮\n\
+             │ # ┆ Date       ┆ Commit  ┆ Author   ┆ Horizon   ┆ Facts ┆ Playbook           ┆ Change                    │\n\
+             ╞═══╪════════════╪═════════╪══════════╪═══════════╪═══════╪════════════════════╪═══════════════════════════╡\n\
+             │ 1 ┆ 2026-11-01 ┆ {} ┆ Ana Díaz ┆ 6 months  ┆ 100%  ┆ Go NOW!            ┆ Records                   │\n\
+             │ 2 ┆ 2026-11-01 ┆ {} ┆ Ana Díaz ┆ 6 months  ┆ 50%   ┆ Discovery Planning ┆ Doubt the resolution rate │\n\
+             │ 3 ┆ 2026-11-01 ┆ {} ┆ Ana Díaz ┆ 18 months ┆ 50%   ┆ Resilient Strategy ┆ Pay off later             │\n\
+             │ 4 ┆ 2026-11-01 ┆ {} ┆ Ana Díaz ┆ 9 months  ┆ 50%   ┆ Discovery Planning ┆ Nine months after all     │\n\
+             ╰───┴────────────┴─────────┴──────────┴───────────┴───────┴────────────────────┴───────────────────────────╯\n",
+            c[0], c[1], c[2], c[3]
+        ))
+        .run();
+}
+
+#[test]
+fn history_draws_four_points_joined_in_order() {
+    let (dir, _) = four_versions();
+    let svg = Test::new(&["history", "records/support-bot.yaml", "--format", "svg"])
+        .dir(dir.path())
+        .run()
+        .stdout;
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let points: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("point"))
+        .map(|n| {
+            let name = n
+                .children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .unwrap_or_default()
+                .to_string();
+            (name, n.attribute("data-quadrant").unwrap().to_string())
+        })
+        .collect();
+    let quadrants: Vec<(&str, &str)> = points
+        .iter()
+        .map(|(n, q)| (n.as_str(), q.as_str()))
+        .collect();
+    assert_eq!(
+        quadrants,
+        [
+            ("1", "short-facts"),
+            ("2", "short-assumptions"),
+            ("3", "long-assumptions"),
+            ("4", "short-assumptions")
+        ]
+    );
+    let legs = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("history"))
+        .map(|n| n.attribute("data-leg").unwrap().to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(legs, ["1", "2", "3"]);
+    let markdown = Test::new(&[
+        "history",
+        "records/support-bot.yaml",
+        "--format",
+        "markdown",
+    ])
+    .dir(dir.path())
+    .run()
+    .stdout;
+    let numbered: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.trim_start().starts_with('"'))
+        .map(|l| l.trim().split('"').nth(1).unwrap())
+        .collect();
+    assert_eq!(numbered, ["1", "2", "3", "4"]);
+}
+
+#[test]
+fn history_of_a_record_never_committed_says_to_commit_it() {
+    let dir = repo();
+    write(dir.path(), "records/new.yaml", TWIN);
+    Test::new(&["history", "records/new.yaml"])
+        .dir(dir.path())
+        .error("records/new.yaml: has no committed version: commit it first (calibrate history reads the versions git holds)")
         .run();
 }

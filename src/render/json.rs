@@ -7,6 +7,7 @@ use crate::check::{CheckReport, Outcome, Verdict};
 use crate::diagnosis::{Diagnosis, Position};
 use crate::diff::{Change, ClaimState, DiffReport, Snapshot};
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::workshop::WorkshopReport;
 use serde::Serialize;
@@ -50,6 +51,10 @@ impl Renderer for Json {
 
     fn diff(&self, _: &Framework, _: TextStyle, report: &DiffReport) -> String {
         pretty(&diff(report))
+    }
+
+    fn history(&self, _: &Framework, _: TextStyle, report: &HistoryReport) -> String {
+        pretty(&history(report))
     }
 }
 
@@ -491,14 +496,7 @@ struct ClaimStateJson<'a> {
 }
 
 fn diff<'a>(report: &'a DiffReport) -> DiffJson<'a> {
-    let snapshot = |s: &'a Snapshot| SnapshotJson {
-        path: &s.path,
-        playbook: &s.position.playbook.id,
-        declared: s.declared.map(|p| p.id.as_str()),
-        horizon_months: s.position.months,
-        knowledge_score: s.position.score,
-        mismatch: s.mismatch(),
-    };
+    let snapshot = snapshot_json;
     let state = |c: &'a ClaimState| ClaimStateJson {
         status: c.status,
         evidence: c.evidence.as_deref(),
@@ -552,5 +550,55 @@ fn diff<'a>(report: &'a DiffReport) -> DiffJson<'a> {
             removed: report.removed(),
             unchanged: report.unchanged,
         },
+    }
+}
+
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    schema_version: u32,
+    record: &'a str,
+    initiative: &'a str,
+    versions: Vec<VersionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct VersionJson<'a> {
+    commit: &'a str,
+    date: String,
+    author: &'a str,
+    summary: &'a str,
+    /// The version as placed; null when it cannot be read.
+    placed: Option<SnapshotJson<'a>>,
+    problem: Option<&'a str>,
+}
+
+fn history<'a>(report: &'a HistoryReport) -> HistoryJson<'a> {
+    HistoryJson {
+        schema_version: SCHEMA_VERSION,
+        record: &report.record,
+        initiative: &report.initiative,
+        versions: report
+            .steps
+            .iter()
+            .map(|step| VersionJson {
+                commit: &step.commit,
+                date: step.date.to_string(),
+                author: &step.author,
+                summary: &step.summary,
+                placed: step.placed.as_ref().ok().map(snapshot_json),
+                problem: step.placed.as_ref().err().map(String::as_str),
+            })
+            .collect(),
+    }
+}
+
+fn snapshot_json<'a>(s: &'a Snapshot) -> SnapshotJson<'a> {
+    SnapshotJson {
+        path: &s.path,
+        playbook: &s.position.playbook.id,
+        declared: s.declared.map(|p| p.id.as_str()),
+        horizon_months: s.position.months,
+        knowledge_score: s.position.score,
+        mismatch: s.mismatch(),
     }
 }

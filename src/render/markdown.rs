@@ -12,6 +12,7 @@ use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
 use crate::diff::DiffReport;
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
@@ -40,6 +41,10 @@ impl Renderer for Markdown {
 
     fn diff(&self, framework: &Framework, _: TextStyle, report: &DiffReport) -> String {
         diff(framework, report)
+    }
+
+    fn history(&self, framework: &Framework, _: TextStyle, report: &HistoryReport) -> String {
+        history(framework, report)
     }
 
     fn card(&self, framework: &Framework, _: TextStyle, playbook: &Playbook) -> String {
@@ -758,5 +763,29 @@ fn diff(framework: &Framework, report: &DiffReport) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "{}", md(&phrases::diff_summary(framework, report)));
+    out
+}
+
+/// A record's history: a table of its versions, and the 2x2 with each
+/// version a point numbered in commit order.
+fn history(framework: &Framework, report: &HistoryReport) -> String {
+    let mut out = format!("# {}\n\n", md(&phrases::history_title(framework, report)));
+    let headings = phrases::history_headings(framework).map(|h| md(&h));
+    let _ = writeln!(out, "| {} |", headings.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(headings.len()));
+    for (i, step) in report.steps.iter().enumerate() {
+        let cells = phrases::history_cells(framework, i + 1, step).map(|c| md(&c));
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+    let plots = report
+        .placed()
+        .map(|(number, placed)| Plot {
+            label: number.to_string(),
+            point: placed.position.chart,
+            look: Look::Plain,
+        })
+        .collect();
+    quadrant_chart(&mut out, framework, plots);
     out
 }

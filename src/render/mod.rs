@@ -21,6 +21,7 @@ use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
 use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::workshop::WorkshopReport;
 
@@ -53,6 +54,7 @@ pub enum Report {
     Check,
     Card,
     Diff,
+    History,
 }
 
 impl Report {
@@ -65,6 +67,7 @@ impl Report {
             Report::Check => "check's results",
             Report::Card => "a playbook card",
             Report::Diff => "how records changed",
+            Report::History => "a record's history",
         }
     }
 }
@@ -86,19 +89,19 @@ pub const REGISTRY: &[Registration] = {
         Registration {
             format: Format::Text,
             renderer: &text::Text,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff],
+            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff, History],
             extensions: &["txt", "text"],
         },
         Registration {
             format: Format::Json,
             renderer: &json::Json,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff],
+            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff, History],
             extensions: &["json"],
         },
         Registration {
             format: Format::Markdown,
             renderer: &markdown::Markdown,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff],
+            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff, History],
             extensions: &["md", "markdown"],
         },
         Registration {
@@ -110,7 +113,7 @@ pub const REGISTRY: &[Registration] = {
         Registration {
             format: Format::Svg,
             renderer: &svg::Svg,
-            reports: &[Diagnosis, Workshop, Portfolio],
+            reports: &[Diagnosis, Workshop, Portfolio, History],
             extensions: &["svg"],
         },
         Registration {
@@ -258,6 +261,18 @@ pub fn diff(
     Ok(format
         .renderer(Report::Diff)?
         .diff(framework, style, report))
+}
+
+/// A record's history in `format`.
+pub fn history(
+    format: Format,
+    framework: &Framework,
+    style: TextStyle,
+    report: &HistoryReport,
+) -> Result<String, Unsupported> {
+    Ok(format
+        .renderer(Report::History)?
+        .history(framework, style, report))
 }
 
 /// `check`'s results in `format`.

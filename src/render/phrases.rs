@@ -529,3 +529,65 @@ fn claim_held(framework: &Framework, state: &crate::diff::ClaimState) -> String 
         }
     }
 }
+
+/// "Support bot: 4 versions".
+pub fn history_title(framework: &Framework, report: &crate::history::HistoryReport) -> String {
+    let words = &framework.words;
+    let count = words.count(
+        report.steps.len(),
+        &words.units.versions_one,
+        &words.units.versions_other,
+    );
+    fill(
+        &words.history.title,
+        &[("initiative", &report.initiative), ("count", &count)],
+    )
+}
+
+/// The history table's headings.
+pub fn history_headings(framework: &Framework) -> [String; 8] {
+    let hw = &framework.words.history;
+    [
+        &hw.number,
+        &hw.date,
+        &hw.commit,
+        &hw.author,
+        &hw.horizon,
+        &hw.facts,
+        &hw.playbook,
+        &hw.change,
+    ]
+    .map(String::clone)
+}
+
+/// One version's row: its number, date, commit, author, place on the 2x2
+/// (or why it cannot be read) and the commit's summary.
+pub fn history_cells(
+    framework: &Framework,
+    number: usize,
+    step: &crate::history::Step,
+) -> [String; 8] {
+    let words = &framework.words;
+    let (horizon, facts, playbook) = match &step.placed {
+        Ok(placed) => (
+            words.months(placed.position.months),
+            words.percent(placed.position.score),
+            placed.position.playbook.name.clone(),
+        ),
+        Err(problem) => (
+            String::new(),
+            String::new(),
+            fill(&words.history.unreadable, &[("problem", problem)]),
+        ),
+    };
+    [
+        number.to_string(),
+        step.date.to_string(),
+        step.commit.clone(),
+        step.author.clone(),
+        horizon,
+        facts,
+        playbook,
+        step.summary.clone(),
+    ]
+}

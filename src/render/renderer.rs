@@ -4,6 +4,7 @@ use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
 use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::workshop::WorkshopReport;
 
@@ -66,5 +67,8 @@ pub trait Renderer: Sync {
     }
     fn diff(&self, _: &Framework, _: TextStyle, _: &DiffReport) -> String {
         unreachable!("not registered for a diff")
+    }
+    fn history(&self, _: &Framework, _: TextStyle, _: &HistoryReport) -> String {
+        unreachable!("not registered for a history")
     }
 }

@@ -8,6 +8,7 @@ use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
 use crate::diff::DiffReport;
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
@@ -42,6 +43,23 @@ impl Renderer for Text {
 
     fn diff(&self, framework: &Framework, style: TextStyle, report: &DiffReport) -> String {
         diff(framework, report, style)
+    }
+
+    fn history(&self, framework: &Framework, style: TextStyle, report: &HistoryReport) -> String {
+        let paint = Paint(style.color);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}\n",
+            paint.bold(&plain(&phrases::history_title(framework, report)))
+        );
+        let mut table = table(style.width);
+        table.set_header(phrases::history_headings(framework).map(|h| plain(&h)));
+        for (i, step) in report.steps.iter().enumerate() {
+            table.add_row(phrases::history_cells(framework, i + 1, step).map(|c| plain(&c)));
+        }
+        let _ = writeln!(out, "{table}");
+        out
     }
 }
 
