@@ -320,6 +320,9 @@ pub struct PortfolioArgs {
     /// Exit 1 when any initiative's declared playbook does not fit
     #[arg(long)]
     pub fail_on_mismatch: bool,
+    /// Also list the initiatives that changed quadrant since this git revision
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     #[command(flatten)]
     pub pack: PackArgs,
     #[command(flatten)]

@@ -182,6 +182,7 @@ wording! {
         mismatches [count], no_mismatches [], mismatch_summary [],
         mismatch_line [initiative, declared, diagnosed, declared_name, diagnosed_name],
         chart_limit [count],
+        since [revision, count], none_moved [], moved_line [initiative, before, after],
     }
     /// `calibrate diff`: how records changed between two versions.
     diff: Diff {

@@ -306,3 +306,38 @@ fn history_of_a_record_never_committed_says_to_commit_it() {
         .error("records/new.yaml: has no committed version: commit it first (calibrate history reads the versions git holds)")
         .run();
 }
+
+#[test]
+fn a_portfolio_since_a_revision_lists_the_initiatives_that_changed_quadrant() {
+    let dir = repo();
+    let base = git(dir.path(), &["rev-parse", "--short=7", "HEAD"]);
+    write(dir.path(), "records/bot.yaml", &doubted());
+    let out = Test::new(&["portfolio", "records", "--since", "main"])
+        .dir(dir.path())
+        .run();
+    let (_, since) = out.stdout.split_once("Mismatches (1)\n").unwrap();
+    assert_eq!(
+        since,
+        format!(
+            "  ! Support bot: declared Go NOW!, diagnosed Discovery Planning\n\nChanged quadrant since main ({base}) (1)\n  → Support bot: Go NOW! → Discovery Planning\n"
+        )
+    );
+    let json = Test::new(&[
+        "portfolio",
+        "records",
+        "--since",
+        "main",
+        "--format",
+        "json",
+    ])
+    .dir(dir.path())
+    .run();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        v["since"],
+        serde_json::json!({
+            "revision": format!("main ({base})"),
+            "moved": [{"initiative": "Support bot", "before": "go-now", "after": "discovery"}]
+        })
+    );
+}

@@ -390,6 +390,22 @@ struct PortfolioJson<'a> {
     initiatives: Rows<'a>,
     counts: std::collections::BTreeMap<&'a str, usize>,
     problems: Vec<String>,
+    /// With --since: the revision, and the initiatives that changed quadrant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<SinceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SinceJson<'a> {
+    revision: &'a str,
+    moved: Vec<MovedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MovedJson<'a> {
+    initiative: &'a str,
+    before: &'a str,
+    after: &'a str,
 }
 
 /// The rows, each made as it is written.
@@ -437,6 +453,17 @@ fn portfolio(
             .zip(portfolio.counts())
             .collect(),
         problems: portfolio.problems.iter().map(ToString::to_string).collect(),
+        since: portfolio.since.as_ref().map(|(revision, moved)| SinceJson {
+            revision,
+            moved: moved
+                .iter()
+                .map(|(i, was)| MovedJson {
+                    initiative: &portfolio.rows[*i].initiative,
+                    before: &was.id,
+                    after: &portfolio.rows[*i].position.playbook.id,
+                })
+                .collect(),
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &json)?;
     out.write_all(b"\n")

@@ -615,6 +615,18 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     if !mismatches.is_empty() {
         out.push('\n');
     }
+    if let Some((heading, moved)) = phrases::portfolio_since(framework, portfolio) {
+        let _ = writeln!(out, "## {}\n", md(&heading));
+        if moved.is_empty() {
+            let _ = writeln!(out, "{}\n", md(&pw.none_moved));
+        }
+        for line in &moved {
+            let _ = writeln!(out, "- {}", md(line));
+        }
+        if !moved.is_empty() {
+            out.push('\n');
+        }
+    }
     let headings = phrases::portfolio_headings(framework).map(md).join(" | ");
     let _ = writeln!(
         out,

@@ -591,3 +591,32 @@ pub fn history_cells(
         step.summary.clone(),
     ]
 }
+
+/// With `--since`: the heading, and a line per initiative that changed
+/// quadrant ("Support bot: Go NOW! → Discovery Planning").
+pub fn portfolio_since(
+    framework: &Framework,
+    portfolio: &Portfolio,
+) -> Option<(String, Vec<String>)> {
+    let pw = &framework.words.portfolio;
+    let (revision, moved) = portfolio.since.as_ref()?;
+    let heading = fill(
+        &pw.since,
+        &[("revision", revision), ("count", &moved.len().to_string())],
+    );
+    let lines = moved
+        .iter()
+        .map(|(i, was)| {
+            let row = &portfolio.rows[*i];
+            fill(
+                &pw.moved_line,
+                &[
+                    ("initiative", &row.initiative),
+                    ("before", &was.name),
+                    ("after", &row.position.playbook.name),
+                ],
+            )
+        })
+        .collect();
+    Some((heading, lines))
+}

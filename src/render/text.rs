@@ -693,6 +693,15 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> 
             plain(&phrases::mismatch_line(framework, row))
         );
     }
+    if let Some((heading, moved)) = phrases::portfolio_since(framework, portfolio) {
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(&heading)));
+        if moved.is_empty() {
+            let _ = writeln!(out, "  {}", plain(&pw.none_moved));
+        }
+        for line in moved {
+            let _ = writeln!(out, "  {} {}", paint.warn("→"), plain(&line));
+        }
+    }
     trim_lines(&out)
 }
 

@@ -143,10 +143,14 @@ pub(super) fn draw(framework: &Framework, chart: &Chart) -> String {
         r##"<defs><pattern id="borderline-band" patternUnits="userSpaceOnUse" width="12" height="12" patternTransform="rotate(45)">"##,
         r##"<rect width="12" height="12" fill="#fff4dc" fill-opacity="0.7"/>"##,
         r##"<rect width="4" height="12" fill="#c26a00" fill-opacity="0.45"/></pattern>"##,
-        r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">"##,
-        r##"<path d="M0,0 L10,5 L0,10 z" fill="#5f6b7a"/></marker></defs>"##,
-        "\n"
     ));
+    if !chart.path.is_empty() {
+        svg.push_str(concat!(
+            r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">"##,
+            r##"<path d="M0,0 L10,5 L0,10 z" fill="#5f6b7a"/></marker>"##,
+        ));
+    }
+    svg.push_str("</defs>\n");
     let _ = writeln!(
         svg,
         r##"<rect width="{WIDTH}" height="{height:.0}" fill="#ffffff"/>"##
