@@ -295,6 +295,12 @@ fn history_draws_four_points_joined_in_order() {
         .map(|l| l.trim().split('"').nth(1).unwrap())
         .collect();
     assert_eq!(numbered, ["1", "2", "3", "4"]);
+    let html = Test::new(&["history", "records/support-bot.yaml", "--format", "html"])
+        .dir(dir.path())
+        .run()
+        .stdout;
+    assert!(html.contains(&svg), "the page holds the same chart");
+    assert_eq!(html.matches("<tr><td>").count(), 4, "a row per version");
 }
 
 #[test]

@@ -107,7 +107,7 @@ pub const REGISTRY: &[Registration] = {
         Registration {
             format: Format::Html,
             renderer: &html::Html,
-            reports: &[Diagnosis, Workshop, Portfolio],
+            reports: &[Diagnosis, Workshop, Portfolio, History],
             extensions: &["html", "htm"],
         },
         Registration {
