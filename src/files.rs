@@ -47,6 +47,14 @@ pub fn read(path: &Path, kind: Kind) -> Result<Input, Problem> {
     Ok(Input { shown, text })
 }
 
+/// Text read some other way (from a git object), held to the same limit
+/// and checks as a file of `kind`.
+pub fn text(shown: &str, bytes: Vec<u8>, kind: Kind) -> Result<String, Problem> {
+    kind.check(bytes.len() as u64)
+        .map_err(|why| Problem::in_file(shown, why))?;
+    utf8(shown, bytes, "save it as UTF-8")
+}
+
 /// Opens a regular file for reading, with its size: the size of the file
 /// itself, through any symbolic link. Anything else is refused before it is
 /// read: a folder, a named pipe (which would wait for a writer forever), a
@@ -206,6 +214,14 @@ fn walk(folder: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
+/// Whether a path inside a folder that was searched lies in a hidden folder
+/// (one whose name starts with a dot), which a search leaves out.
+pub fn in_hidden_folder(relative: &str) -> bool {
+    let mut parts: Vec<&str> = relative.split('/').collect();
+    parts.pop();
+    parts.iter().any(|part| part.starts_with('.'))
+}
+
 /// Whether `path` is a symbolic link to a regular file. Links to folders are
 /// not followed: a link back up the tree would search for ever.
 fn links_to_a_file(path: &Path, kind: std::fs::FileType) -> bool {
@@ -245,7 +261,7 @@ pub fn read_found(found: &Found, kind: Kind) -> Entry {
 
 /// A YAML file is taken for a decision record when it is a mapping with one of a record's own keys, or when it does not parse (so the
 /// error is shown).
-fn looks_like_record(text: &str) -> bool {
+pub fn looks_like_record(text: &str) -> bool {
     if crate::yaml::locate("", text).is_err() {
         return true;
     }

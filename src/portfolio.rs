@@ -37,9 +37,33 @@ pub struct Portfolio<'a> {
     pub problems: Vec<Problem>,
     /// YAML files in the folders searched that are neither records nor portfolios.
     pub skipped: Vec<String>,
+    /// With `--since`: the revision, and each initiative placed under another
+    /// playbook then, with that playbook, in input order.
+    pub since: Option<(String, Vec<(usize, &'a Playbook)>)>,
 }
 
 impl<'a> Portfolio<'a> {
+    /// Notes, for each row, the playbook `earlier` placed an initiative of
+    /// the same name under, where it differs: which initiatives changed
+    /// quadrant since `label`.
+    pub fn compare_with(&mut self, label: String, earlier: &Portfolio<'a>) {
+        let before: std::collections::HashMap<&str, &'a Playbook> = earlier
+            .rows
+            .iter()
+            .map(|r| (r.initiative.trim(), r.position.playbook))
+            .collect();
+        let moved = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| {
+                let was = *before.get(row.initiative.trim())?;
+                (was.id != row.position.playbook.id).then_some((i, was))
+            })
+            .collect();
+        self.since = Some((label, moved));
+    }
+
     /// How many initiatives each playbook has, in the pack's order.
     pub fn counts(&self) -> [usize; 4] {
         let mut counts = [0; 4];

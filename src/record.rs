@@ -166,6 +166,21 @@ impl Record {
         }
     }
 
+    /// Parses a record (as [`Record::parse`]) and reads it as answers.
+    pub fn parse_answers(
+        path: &str,
+        text: &str,
+        framework: &Framework,
+        today: Date,
+    ) -> Result<(Record, Locations, Answers), Problems> {
+        let Parsed { value, at } = Record::parse(path, text, framework, today)?;
+        let answers = value
+            .clone()
+            .into_answers(framework, today)
+            .map_err(|err| Problems(vec![at.problem("horizon", err)]))?;
+        Ok((value, at, answers))
+    }
+
     /// The record as answers for the engine, without copying its text; the
     /// horizon is read with the pack's words, a deadline counted from `today`.
     pub fn into_answers(self, framework: &Framework, today: Date) -> Result<Answers, String> {

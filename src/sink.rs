@@ -263,3 +263,19 @@ fn write_error(shown: &str, err: &std::io::Error) -> anyhow::Error {
         reason(err, Access::Write)
     )
 }
+
+/// Adds `text` to the end of the file at `path`, creating it if need be, as
+/// a CI system's summary file expects; only a regular file is written.
+pub fn append(path: &Path, text: &str) -> Result<()> {
+    let shown = path.display().to_string();
+    match target(path)? {
+        Target::New(_) | Target::File(..) => {}
+        _ => bail!("{shown}: is not a regular file; nothing was written"),
+    }
+    OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(|err| write_error(&shown, &err))
+}

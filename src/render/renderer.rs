@@ -2,7 +2,9 @@
 
 use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
+use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::workshop::WorkshopReport;
 
@@ -62,5 +64,11 @@ pub trait Renderer: Sync {
     }
     fn card(&self, _: &Framework, _: TextStyle, _: &Playbook) -> String {
         unreachable!("not registered for a playbook card")
+    }
+    fn diff(&self, _: &Framework, _: TextStyle, _: &DiffReport) -> String {
+        unreachable!("not registered for a diff")
+    }
+    fn history(&self, _: &Framework, _: TextStyle, _: &HistoryReport) -> String {
+        unreachable!("not registered for a history")
     }
 }

@@ -70,6 +70,8 @@ pub(super) struct Chart {
     /// How many points each quadrant holds, shown large in its corner.
     pub(super) counts: Option<[usize; 4]>,
     pub(super) legend: Vec<Key>,
+    /// The marks to join in this order with arrows, for a record's history.
+    pub(super) path: Vec<usize>,
 }
 
 /// Marks at the very same spot become one, named "Ana, Fay", drawn in

@@ -1,0 +1,140 @@
+//! `calibrate diff`: how the decision records changed between two versions
+//! in git.
+
+use super::options::Settings;
+use crate::cli::DiffArgs;
+use crate::diff::{self, DiffReport, Snapshot, Version};
+use crate::framework::Framework;
+use crate::git::{Repo, Side};
+use crate::problem::Problem;
+use crate::record::Record;
+use crate::render::sanitize::terminal;
+use crate::{exit, files, render, sink};
+use anyhow::{Result, bail};
+use jiff::civil::Date;
+use std::process::ExitCode;
+
+pub fn run(global: &Settings, args: DiffArgs) -> Result<ExitCode> {
+    let framework = global.framework()?;
+    let today = args.today.date();
+    let repo = Repo::open("diff")?;
+    let (base, head, paths) = sides(&repo, &args)?;
+    let paths = paths
+        .iter()
+        .map(|p| repo.relative(std::path::Path::new(p)))
+        .collect::<Result<Vec<_>>>()?;
+    let paths = if paths.is_empty() {
+        vec![String::new()]
+    } else {
+        paths
+    };
+    let (before, base_problems) = read(&repo, &framework, &base, &paths, today)?;
+    let (after, problems) = read(&repo, &framework, &head, &paths, today)?;
+    let (changes, unchanged) = diff::compare(before, after);
+    let report = DiffReport {
+        base: label(&framework, &base),
+        head: label(&framework, &head),
+        changes,
+        unchanged,
+        problems,
+        base_problems,
+    };
+    for problem in report.base_problems.iter().chain(&report.problems) {
+        eprintln!("error: {}", terminal(&problem.to_string()));
+    }
+    let style = crate::terminal::text_style(global.color);
+    sink::stdout(&render::diff(args.format, &framework, style, &report)?)?;
+    let code = if !report.problems.is_empty() {
+        exit::INPUT
+    } else if args.fail_on_mismatch && report.changes.iter().any(|c| c.new_mismatch()) {
+        exit::PROBLEM
+    } else {
+        exit::SUCCESS
+    };
+    Ok(ExitCode::from(code))
+}
+
+/// The two sides and the paths: leading arguments that name revisions (at
+/// most two), then paths; everything after `--` is a path.
+fn sides(repo: &Repo, args: &DiffArgs) -> Result<(Side, Side, Vec<String>)> {
+    let mut revisions = Vec::new();
+    let mut paths = Vec::new();
+    for arg in &args.args {
+        let is_path = std::path::Path::new(arg).exists();
+        if paths.is_empty() && revisions.len() < 2 && !is_path {
+            revisions.push(repo.revision(arg)?);
+        } else if paths.is_empty() && revisions.len() < 2 && repo.is_revision(arg) {
+            bail!(
+                "'{arg}' is both a revision and a path: put paths after `--`, as in calibrate diff {arg} -- PATH"
+            );
+        } else {
+            paths.push(arg.clone());
+        }
+    }
+    paths.extend(args.paths.iter().cloned());
+    let mut revisions = revisions.into_iter();
+    let base = match revisions.next() {
+        Some(revision) => Side::Commit(revision),
+        None => Side::Commit(repo.default_base()?),
+    };
+    let head = revisions.next().map_or(Side::WorkTree, Side::Commit);
+    Ok((base, head, paths))
+}
+
+/// How a side is named in the report: `main (3f2c1ab)`, or the work tree.
+fn label(framework: &Framework, side: &Side) -> String {
+    match side {
+        Side::Commit(revision) if revision.name.starts_with(&revision.short) => {
+            revision.short.clone()
+        }
+        Side::Commit(revision) => format!("{} ({})", revision.name, revision.short),
+        Side::WorkTree => framework.words.diff.work_tree.clone(),
+    }
+}
+
+/// Every record at one side, placed, and the problems of those that could
+/// not be. A YAML file in a folder that is not a record is left out, as
+/// `check` leaves it out.
+fn read<'a>(
+    repo: &Repo,
+    framework: &'a Framework,
+    side: &Side,
+    paths: &[String],
+    today: Date,
+) -> Result<(Vec<Snapshot<'a>>, Vec<Problem>)> {
+    let mut snapshots = Vec::new();
+    let mut problems = Vec::new();
+    for found in repo.records(side, paths)? {
+        let Some(text) = repo.read(side, &found) else {
+            continue;
+        };
+        let shown = Repo::shown(side, &found.path);
+        let text = match text {
+            Ok(text) => text,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if !found.named && !files::looks_like_record(&text) {
+            continue;
+        }
+        let placed = Record::parse_answers(&shown, &text, framework, today)
+            .map_err(|p| p.0)
+            .and_then(|(_, _, answers)| {
+                diff::snapshot(
+                    framework,
+                    Version {
+                        path: found.path.clone(),
+                        answers,
+                    },
+                )
+                .map_err(|message| vec![Problem::in_file(&shown, message)])
+            });
+        match placed {
+            Ok(snapshot) => snapshots.push(snapshot),
+            Err(found) => problems.extend(found),
+        }
+    }
+    Ok((snapshots, problems))
+}
