@@ -347,3 +347,15 @@ fn a_portfolio_since_a_revision_lists_the_initiatives_that_changed_quadrant() {
         })
     );
 }
+
+#[test]
+fn a_path_that_names_nothing_on_either_side_is_an_error_not_no_change() {
+    let dir = repo();
+    let head = git(dir.path(), &["rev-parse", "--short=7", "HEAD"]);
+    Test::new(&["diff", "HEAD", "--", "records/pricing.yaml"])
+        .dir(dir.path())
+        .error(&format!(
+            "records/pricing.yaml: no YAML file there at HEAD ({head}) or in the work tree; check the path"
+        ))
+        .run();
+}

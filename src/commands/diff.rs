@@ -28,6 +28,19 @@ pub fn run(global: &Settings, args: DiffArgs) -> Result<ExitCode> {
     } else {
         paths
     };
+    // A path that names nothing on either side is a mistake, not "no change".
+    for path in paths.iter().filter(|p| !p.is_empty()) {
+        let holds = |side: &Side| -> Result<bool> {
+            Ok(!repo.records(side, std::slice::from_ref(path))?.is_empty())
+        };
+        if !holds(&base)? && !holds(&head)? {
+            bail!(
+                "{path}: no YAML file there at {} or in {}; check the path",
+                label(&framework, &base),
+                label(&framework, &head)
+            );
+        }
+    }
     let (before, base_problems) = read(&repo, &framework, &base, &paths, today)?;
     let (after, problems) = read(&repo, &framework, &head, &paths, today)?;
     let (changes, unchanged) = diff::compare(before, after);
