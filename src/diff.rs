@@ -134,6 +134,28 @@ pub struct Version {
     pub answers: Answers,
 }
 
+/// Reads the text of a record at `path` (shown in messages as `shown`),
+/// dated `today` for deadlines, and places it: every problem, or the
+/// snapshot.
+pub fn read<'a>(
+    framework: &'a Framework,
+    shown: &str,
+    path: &str,
+    text: &str,
+    today: jiff::civil::Date,
+) -> Result<Snapshot<'a>, Vec<Problem>> {
+    let (_, _, answers) =
+        crate::record::Record::parse_answers(shown, text, framework, today).map_err(|p| p.0)?;
+    snapshot(
+        framework,
+        Version {
+            path: path.to_string(),
+            answers,
+        },
+    )
+    .map_err(|message| vec![Problem::in_file(shown, message)])
+}
+
 /// Places a version's record, or says why it cannot be placed.
 pub fn snapshot<'a>(framework: &'a Framework, version: Version) -> Result<Snapshot<'a>, String> {
     let (position, declared) = position(framework, &version.answers).map_err(|e| e.0)?;

@@ -3,11 +3,10 @@
 
 use super::options::Settings;
 use crate::cli::DiffArgs;
-use crate::diff::{self, DiffReport, Snapshot, Version};
+use crate::diff::{self, DiffReport, Snapshot};
 use crate::framework::Framework;
-use crate::git::{Repo, Side};
+use crate::git::{Found, Repo, Side};
 use crate::problem::Problem;
-use crate::record::Record;
 use crate::render::sanitize::terminal;
 use crate::{exit, files, render, sink};
 use anyhow::{Result, bail};
@@ -28,12 +27,16 @@ pub fn run(global: &Settings, args: DiffArgs) -> Result<ExitCode> {
     } else {
         paths
     };
+    let (found_base, found_head) = (repo.records(&base, &paths)?, repo.records(&head, &paths)?);
     // A path that names nothing on either side is a mistake, not "no change".
     for path in paths.iter().filter(|p| !p.is_empty()) {
-        let holds = |side: &Side| -> Result<bool> {
-            Ok(!repo.records(side, std::slice::from_ref(path))?.is_empty())
+        let under = |f: &Found| {
+            f.path == *path
+                || f.path
+                    .strip_prefix(path.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
         };
-        if !holds(&base)? && !holds(&head)? {
+        if !found_base.iter().chain(&found_head).any(under) {
             bail!(
                 "{path}: no YAML file there at {} or in {}; check the path",
                 label(&framework, &base),
@@ -41,8 +44,8 @@ pub fn run(global: &Settings, args: DiffArgs) -> Result<ExitCode> {
             );
         }
     }
-    let (before, base_problems) = read(&repo, &framework, &base, &paths, today)?;
-    let (after, problems) = read(&repo, &framework, &head, &paths, today)?;
+    let (before, base_problems) = read(&repo, &framework, &base, found_base, today);
+    let (after, problems) = read(&repo, &framework, &head, found_head, today);
     let (changes, unchanged) = diff::compare(before, after);
     let report = DiffReport {
         base: label(&framework, &base),
@@ -112,12 +115,12 @@ fn read<'a>(
     repo: &Repo,
     framework: &'a Framework,
     side: &Side,
-    paths: &[String],
+    found: Vec<Found>,
     today: Date,
-) -> Result<(Vec<Snapshot<'a>>, Vec<Problem>)> {
+) -> (Vec<Snapshot<'a>>, Vec<Problem>) {
     let mut snapshots = Vec::new();
     let mut problems = Vec::new();
-    for found in repo.records(side, paths)? {
+    for found in found {
         let Some(text) = repo.read(side, &found) else {
             continue;
         };
@@ -132,22 +135,11 @@ fn read<'a>(
         if !found.named && !files::looks_like_record(&text) {
             continue;
         }
-        let placed = Record::parse_answers(&shown, &text, framework, today)
-            .map_err(|p| p.0)
-            .and_then(|(_, _, answers)| {
-                diff::snapshot(
-                    framework,
-                    Version {
-                        path: found.path.clone(),
-                        answers,
-                    },
-                )
-                .map_err(|message| vec![Problem::in_file(&shown, message)])
-            });
+        let placed = diff::read(framework, &shown, &found.path, &text, today);
         match placed {
             Ok(snapshot) => snapshots.push(snapshot),
             Err(found) => problems.extend(found),
         }
     }
-    Ok((snapshots, problems))
+    (snapshots, problems)
 }

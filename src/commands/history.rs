@@ -3,10 +3,9 @@
 
 use super::options::Settings;
 use crate::cli::HistoryArgs;
-use crate::diff::{self, Version};
+use crate::diff;
 use crate::git::Repo;
 use crate::history::{HistoryReport, Step};
-use crate::record::Record;
 use crate::{render, sink};
 use anyhow::Result;
 use std::process::ExitCode;
@@ -25,20 +24,12 @@ pub fn run(global: &Settings, args: HistoryArgs) -> Result<ExitCode> {
                 .text
                 .map_err(|problem| problem.message)
                 .and_then(|text| {
-                    Record::parse_answers(&shown, &text, &framework, today).map_err(|problems| {
-                        problems
-                            .0
-                            .first()
-                            .map(ToString::to_string)
-                            .unwrap_or_default()
-                    })
-                })
-                .and_then(|(_, _, answers)| {
-                    diff::snapshot(
-                        &framework,
-                        Version {
-                            path: version.path.clone(),
-                            answers,
+                    diff::read(&framework, &shown, &version.path, &text, today).map_err(
+                        |problems| {
+                            problems
+                                .first()
+                                .map(ToString::to_string)
+                                .unwrap_or_default()
                         },
                     )
                 });

@@ -523,7 +523,6 @@ struct ClaimStateJson<'a> {
 }
 
 fn diff<'a>(report: &'a DiffReport) -> DiffJson<'a> {
-    let snapshot = snapshot_json;
     let state = |c: &'a ClaimState| ClaimStateJson {
         status: c.status,
         evidence: c.evidence.as_deref(),
@@ -551,8 +550,8 @@ fn diff<'a>(report: &'a DiffReport) -> DiffJson<'a> {
                 change: kind,
                 initiative: &latest.initiative,
                 path: &latest.path,
-                before: before.map(snapshot),
-                after: after.map(snapshot),
+                before: before.map(snapshot_json),
+                after: after.map(snapshot_json),
                 new_mismatch: change.new_mismatch(),
                 claims: claims
                     .iter()
