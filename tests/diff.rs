@@ -359,3 +359,28 @@ fn a_path_that_names_nothing_on_either_side_is_an_error_not_no_change() {
         ))
         .run();
 }
+
+#[test]
+fn a_record_broken_at_the_base_and_fixed_now_is_a_warning_not_a_failure() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "records/twin.yaml",
+        "initiative: Supply-chain twin\nhorizn: 2y\n",
+    );
+    let broken = commit(dir.path(), "Break the twin");
+    write(dir.path(), "records/twin.yaml", TWIN);
+    Test::new(&["diff", "HEAD"])
+        .dir(dir.path())
+        .stdout(format!(
+            "Decision records from HEAD ({broken}) to the work tree\n\n\
+             Supply-chain twin: added, Predictable Planning\n\n\
+             0 moved, 0 changed in place, 1 added, 0 removed, 1 unchanged.\n"
+        ))
+        .stderr(concat!(
+            "warning: HEAD:records/twin.yaml:1:1: missing field `horizon`\n",
+            "warning: HEAD:records/twin.yaml:1:1: missing field `claims`\n",
+            "warning: HEAD:records/twin.yaml:2:1: unknown field `horizn`, did you mean `horizon`?\n",
+        ))
+        .run();
+}

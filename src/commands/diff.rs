@@ -55,7 +55,12 @@ pub fn run(global: &Settings, args: DiffArgs) -> Result<ExitCode> {
         problems,
         base_problems,
     };
-    for problem in report.base_problems.iter().chain(&report.problems) {
+    // A record broken at the base is not this change's fault (it may be
+    // the fix): a warning. Broken at the head, it fails the command.
+    for problem in &report.base_problems {
+        eprintln!("warning: {}", terminal(&problem.to_string()));
+    }
+    for problem in &report.problems {
         eprintln!("error: {}", terminal(&problem.to_string()));
     }
     let style = crate::terminal::text_style(global.color);
