@@ -9,6 +9,7 @@ use calibrate::record::Record;
 use calibrate::session::Session;
 use calibrate::simulate::{self, Plan, Uncertain};
 use calibrate::workshop;
+use calibrate::yaml::walk::{Piece, walk};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -137,6 +138,47 @@ fn benches(c: &mut Criterion) {
             portfolio.rows.len()
         })
     });
+    // The walk alone: the parser's one pass, with each item cut out and
+    // handed over, but not read into a record.
+    c.bench_function("walk a portfolio of 1000", |b| {
+        b.iter(|| {
+            let mut items = 0;
+            walk(
+                &black_box(text.as_str()),
+                "initiatives",
+                1 << 20,
+                &|piece| matches!(piece, Piece::Node { .. }),
+                &mut |item| items += usize::from(item),
+            );
+            items
+        })
+    });
+    let mut one = None;
+    walk(
+        &record.as_str(),
+        "initiatives",
+        1 << 20,
+        &|piece| piece,
+        &mut |piece| one = Some(piece),
+    );
+    let Some(Piece::Node { node, .. }) = one else {
+        panic!("a record is one node")
+    };
+    c.bench_function("read one decision record from its events", |b| {
+        b.iter(|| Record::from_node("r.yaml", black_box(&node), &pack, today).unwrap())
+    });
+    // Large enough to be split between the cores.
+    let large = portfolio_yaml(10_000);
+    let mut group = c.benchmark_group("large");
+    group.sample_size(10);
+    group.bench_function("place a portfolio of 10000 on every core", |b| {
+        b.iter(|| {
+            let mut portfolio = Portfolio::default();
+            portfolio.add_file(&pack, "p.yaml", black_box(&large), today, &|_| {});
+            portfolio.rows.len()
+        })
+    });
+    group.finish();
     let text = big_session();
     let today = jiff::civil::date(2026, 1, 1);
     c.bench_function("parse a 4 MB workshop session", |b| {

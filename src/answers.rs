@@ -257,10 +257,9 @@ impl UnitWords {
 
     /// The unit `word` names, in any case.
     fn unit(&self, word: &str) -> Option<Unit> {
-        let word = word.to_lowercase();
         Unit::ALL
             .into_iter()
-            .find(|&unit| self.words(unit).any(|w| w.to_lowercase() == word))
+            .find(|&unit| self.words(unit).any(|w| crate::suggest::same_word(w, word)))
     }
 }
 

@@ -105,6 +105,14 @@ pub enum Command {
     #[command(after_help = CHECK_EXAMPLES, after_long_help = format!("{CHECK_EXAMPLES}\n\n{CHECK_EXIT_CODES}"))]
     Check(CheckArgs),
 
+    /// How decision records changed between two git revisions (for pull requests)
+    #[command(after_help = DIFF_EXAMPLES, after_long_help = format!("{DIFF_EXAMPLES}\n\n{DIFF_EXIT_CODES}"))]
+    Diff(DiffArgs),
+
+    /// Every committed version of one decision record, on the 2x2 and as a table
+    #[command(after_help = HISTORY_EXAMPLES, after_long_help = format!("{HISTORY_EXAMPLES}\n\n{HISTORY_EXIT_CODES}"))]
+    History(HistoryArgs),
+
     /// Print the JSON Schema of decision records, with the pack's ids
     #[command(after_help = SCHEMA_EXAMPLES, after_long_help = format!("{SCHEMA_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Schema(SchemaArgs),
@@ -339,6 +347,9 @@ pub struct PortfolioArgs {
     /// Exit 1 when any initiative's declared playbook does not fit
     #[arg(long)]
     pub fail_on_mismatch: bool,
+    /// Also list the initiatives that changed quadrant since this git revision
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     #[command(flatten)]
     pub pack: PackArgs,
     #[command(flatten)]
@@ -492,6 +503,77 @@ Exit codes:
   0    every record's declared playbook fits (with --strict: and nothing else was found)
   1    a record's declared playbook does not fit, or --strict found a problem
   2    a record could not be read or is invalid (every other file is still checked)";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  calibrate diff
+      What this branch changed in the records, against where it left the default branch.
+  calibrate diff main HEAD strategy/ --format markdown
+      The records under strategy/ from main to HEAD, as a pull-request comment.
+  calibrate diff v1.0 -- strategy/pricing.yaml
+      One record since the tag v1.0, in the work tree (`--` ends the revisions).";
+
+const DIFF_EXIT_CODES: &str = "\
+Exit codes:
+  0    the comparison was made (whatever it found)
+  1    with --fail-on-mismatch: a declared playbook stopped fitting
+  2    not a git repository, an unknown revision, a shallow clone, or a record that cannot be read";
+
+const HISTORY_EXAMPLES: &str = "\
+Examples:
+  calibrate history strategy/pricing.yaml
+      Each committed version: date, author, commit and playbook.
+  calibrate history strategy/pricing.yaml --format svg > pricing-history.svg
+      The versions as numbered points joined in order on the 2x2, for a slide.";
+
+const HISTORY_EXIT_CODES: &str = "\
+Exit codes:
+  0    the history was shown
+  2    not a git repository, a shallow clone, or a record with no committed version";
+
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    /// The decision record, as a path in the work tree (renames are followed)
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// Output format
+    #[arg(long, value_parser = FormatOf(Report::History), default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// Up to two revisions (BASE, then HEAD), then the records or folders to
+    /// compare. BASE defaults to where HEAD left the default branch, HEAD to
+    /// the work tree, the paths to the whole repository
+    #[arg(value_name = "BASE HEAD PATH")]
+    pub args: Vec<String>,
+
+    /// Records or folders, after `--`, when a path could be read as a revision
+    #[arg(last = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Exit 1 when a declared playbook stopped fitting
+    #[arg(long)]
+    pub fail_on_mismatch: bool,
+
+    /// Output format
+    #[arg(long, value_parser = FormatOf(Report::Diff), default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
+}
 
 /// The day deadlines are counted from.
 #[derive(Debug, Clone, Default, Args)]
@@ -676,12 +758,16 @@ impl FormatOf {
             (Report::Check, Format::Text) => "One line per record and a summary",
             (Report::Check, Format::Json) => "One object per record with its diagnosis and verdict",
             (Report::Check, Format::Github) => "GitHub Actions workflow annotations",
+            (Report::Check, Format::Markdown) => {
+                "A Markdown table of every finding, for a pull request or a CI summary"
+            }
             (_, Format::Text) => "Text for a terminal (plain when piped or written to a file)",
             (_, Format::Json) => "One JSON object, for tools",
             (_, Format::Markdown) => "Markdown with a Mermaid quadrant chart, for documents",
             (_, Format::Html) => "A self-contained HTML page with the 2x2 drawn in SVG",
             (_, Format::Svg) => "The 2x2 alone, as SVG for slides",
             (_, Format::Github) => "GitHub Actions workflow annotations",
+            (_, Format::Sarif) => "SARIF 2.1.0, for code scanning (GitHub's Security tab)",
         }
     }
 }

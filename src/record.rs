@@ -8,10 +8,12 @@ use crate::answers::{
 use crate::framework::Framework;
 use crate::problem::{Collector, Problem, Problems};
 use crate::shapes;
-use crate::yaml::{self, Locations, Parsed};
+use crate::yaml::{self, Locations, Node, Parsed};
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::cell::LazyCell;
+use std::ops::Deref;
 
 /// Where editors find the record's JSON Schema, for validation and completion.
 /// This version's own copy, so a record written today keeps validating
@@ -215,16 +217,13 @@ impl Record {
         today: Date,
     ) -> Result<Parsed<Record>, Problems> {
         if yaml::is_blank(text) {
-            return Err(Problems(vec![Problem::in_file(
-                path,
-                "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)",
-            )]));
+            return Err(Problems(vec![Problem::in_file(path, EMPTY)]));
         }
         let at = yaml::locate(path, text).map_err(|p| Problems(vec![p]))?;
         let mut problems = Collector::default();
         match serde_yaml::from_str::<Record>(text) {
             Ok(record) => {
-                check_fields(&fields(&record), framework, today, &at, &mut problems);
+                check_fields(&fields(&record), framework, today, &&at, &mut problems);
                 if problems.is_empty() {
                     return Ok(Parsed { value: record, at });
                 }
@@ -238,7 +237,7 @@ impl Record {
                     let schema = serde_json::to_value(schemars::schema_for!(Record))
                         .expect("a schema always serialises");
                     yaml::shape::check(&value, &schema, &at, &mut problems);
-                    check_fields(&value_fields(&value), framework, today, &at, &mut problems);
+                    check_fields(&value_fields(&value), framework, today, &&at, &mut problems);
                     if problems.is_empty() {
                         problems.add(|| yaml::loader_problem(path, &at, &err));
                     }
@@ -256,18 +255,50 @@ impl Record {
             .0
             .sort_by_key(|p| p.place.unwrap_or((usize::MAX, 0)));
         for problem in &mut problems.0 {
-            problem.message = problem
-                .message
-                .replace(
-                    "struct RecordClaim",
-                    "a claim (claim, status, evidence, weight)",
-                )
-                .replace(
-                    "struct Record",
-                    "a decision record (initiative, horizon, claims, ...)",
-                );
+            in_plain_words(problem);
         }
         Err(problems)
+    }
+
+    /// Reads a record from a node kept from a larger file (an item of a
+    /// portfolio file), and checks it against the pack. The places of its
+    /// nodes are worked out only if there is a problem to place.
+    pub fn from_node(
+        path: &str,
+        node: &Node,
+        framework: &Framework,
+        today: Date,
+    ) -> Result<Record, Problems> {
+        if node.is_null() {
+            return Err(Problems(vec![Problem::in_file(path, EMPTY)]));
+        }
+        let record: Record = yaml::from_node(path, node).map_err(|mut problem| {
+            in_plain_words(&mut problem);
+            Problems(vec![problem])
+        })?;
+        let at = LazyCell::new(|| Locations::of_events(path, &node.events));
+        let mut problems = Collector::default();
+        check_fields(&fields(&record), framework, today, &at, &mut problems);
+        if problems.is_empty() {
+            Ok(record)
+        } else {
+            Err(problems.finish(path))
+        }
+    }
+
+    /// Parses a record (as [`Record::parse`]) and reads it as answers.
+    pub fn parse_answers(
+        path: &str,
+        text: &str,
+        framework: &Framework,
+        today: Date,
+    ) -> Result<(Record, Locations, Answers), Problems> {
+        let Parsed { value, at } = Record::parse(path, text, framework, today)?;
+        let answers = value
+            .clone()
+            .into_answers(framework, today)
+            .map_err(|err| Problems(vec![at.problem("horizon", err)]))?;
+        Ok((value, at, answers))
     }
 
     /// The record as answers for the engine, without copying its text; the
@@ -334,6 +365,23 @@ impl Record {
         let days = (months / MONTHS_PER_DAY).round() as i64;
         reviewed.checked_add(jiff::Span::new().days(days)).ok()
     }
+}
+
+/// What an empty record, or an empty item of a portfolio, is told.
+pub const EMPTY: &str = "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)";
+
+/// The loader's message with the names of Rust types put in words.
+fn in_plain_words(problem: &mut Problem) {
+    problem.message = problem
+        .message
+        .replace(
+            "struct RecordClaim",
+            "a claim (claim, status, evidence, weight)",
+        )
+        .replace(
+            "struct Record",
+            "a decision record (initiative, horizon, claims, ...)",
+        );
 }
 
 /// A value in a record that its checks read, with where it sits, however
@@ -421,7 +469,7 @@ fn check_fields(
     fields: &[Field],
     framework: &Framework,
     today: Date,
-    at: &Locations,
+    at: &impl Deref<Target = Locations>,
     problems: &mut Collector,
 ) {
     for field in fields {

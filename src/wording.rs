@@ -63,6 +63,7 @@ wording! {
         assumptions_one [count], assumptions_other [count],
         initiatives_one [count], initiatives_other [count],
         records_one [count], records_other [count],
+        versions_one [count], versions_other [count],
         percent [value], decimal_point [],
         or [], and [], yes [], no [],
         fact_number [number], assumption_number [number],
@@ -167,9 +168,11 @@ wording! {
         unrecorded [claim, fact_kinds, fact_kind_ids],
         test_overdue [claim, resolve_by],
         tripwire_passed [state, date],
+        closed_paid_off [], closed_not_paid_off [],
         summary [records, results],
         passed [count], failed_one [count], failed_other [count], invalid_count [count],
         skipped_one [files], skipped_other [count, files],
+        heading [], record [], playbook [], finding [],
     }
     /// A workshop report.
     workshop: Workshop {
@@ -203,6 +206,28 @@ wording! {
         mismatches [count], no_mismatches [], mismatch_summary [],
         mismatch_line [initiative, declared, diagnosed, declared_name, diagnosed_name],
         chart_limit [count],
+        since [revision, count], none_moved [], moved_line [initiative, before, after],
+    }
+    /// `calibrate diff`: how records changed between two versions.
+    diff: Diff {
+        title [base, head], work_tree [],
+        nothing [], summary [moved, changed, added, removed, unchanged],
+        moved [initiative, before, after],
+        same [initiative, playbook],
+        added [initiative, playbook],
+        removed [initiative, playbook],
+        renamed [before, after],
+        horizon [before, after], facts [before, after],
+        claim_changed [claim, before, after], claim_added [claim, after], claim_removed [claim, before],
+        new_mismatch [declared, diagnosed],
+        fact [], fact_with [evidence], assumption [],
+    }
+    /// `calibrate history`: every committed version of one record.
+    history: History {
+        title [initiative, count], chart_title [initiative],
+        number [], date [], commit [], author [], horizon [], facts [], playbook [], change [],
+        unreadable [problem],
+        path [],
     }
     /// The interviews on the terminal.
     interview: Interview {

@@ -9,6 +9,7 @@ mod check;
 mod concurrency;
 mod corpus;
 mod diagnose;
+mod diff;
 mod engine;
 mod examples;
 mod faults;

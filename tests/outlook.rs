@@ -354,6 +354,18 @@ fn an_outcome_and_a_review_settle_the_tripwires() {
 }
 
 #[test]
+fn a_closed_initiative_is_noted_and_not_held_to_its_dates() {
+    let closed =
+        format!("{RECORD}outcome:\n  paid_off: false\n  resolved: 2026-09-01\n  took: 8m\n");
+    let (_dir, path) = record_in(&closed);
+    Test::new(&["check", "--strict", "--today", "2026-11-15", &path])
+        .stdout(format!(
+            "note    {path}:22: closed: the initiative did not pay off, so nothing is left to check\n\n1 record: 1 pass.\n"
+        ))
+        .run();
+}
+
+#[test]
 fn a_claim_that_held_counts_as_a_pilot_fact() {
     let held = RECORD.replace(
         "      resolve_by: 2026-03-31\n",

@@ -3,6 +3,8 @@
 pub mod calibration;
 pub mod check;
 pub mod diagnose;
+pub mod diff;
+pub mod history;
 pub mod init;
 pub mod options;
 pub mod playbooks;
@@ -37,6 +39,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Calibration(ref args)) => {
             calibration::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::Diff(ref args)) => {
+            diff::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::History(ref args)) => {
+            history::run(&settings(&args.pack, &args.color)?, args.clone())
         }
         Some(Command::Portfolio(ref args)) => {
             portfolio::run(&settings(&args.pack, &args.color)?, args.clone())

@@ -10,6 +10,7 @@ use super::sanitize::plain;
 use super::svg;
 use crate::diagnosis::{Diagnosis, Position, Reading};
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::track_record::TrackRecord;
 use crate::wording::{Wording, fill};
@@ -30,6 +31,10 @@ impl Renderer for Html {
 
     fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
         self::portfolio(framework, portfolio)
+    }
+
+    fn history(&self, framework: &Framework, _: TextStyle, report: &HistoryReport) -> String {
+        self::history(framework, report)
     }
 
     fn calibration(&self, framework: &Framework, _: TextStyle, report: &TrackRecord) -> String {
@@ -344,6 +349,38 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     let mut html = page
         .render()
         .expect("the portfolio template always renders");
+    html.push('\n');
+    html
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage<'a> {
+    title: String,
+    chart: String,
+    headings: [String; 8],
+    rows: Vec<[String; 8]>,
+    w: &'a Wording,
+    footer: String,
+}
+
+/// A record's history as one HTML document: the versions joined in order on
+/// the 2x2, and the table of them.
+fn history(framework: &Framework, report: &HistoryReport) -> String {
+    let page = HistoryPage {
+        title: phrases::history_title(framework, report),
+        chart: svg::history(framework, report),
+        headings: phrases::history_headings(framework),
+        rows: report
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| phrases::history_cells(framework, i + 1, step))
+            .collect(),
+        w: &framework.words,
+        footer: footer(framework),
+    };
+    let mut html = page.render().expect("the history template always renders");
     html.push('\n');
     html
 }

@@ -5,7 +5,9 @@ use super::renderer::{Renderer, TextStyle};
 use crate::answers::Status;
 use crate::check::{CheckReport, Outcome, Verdict};
 use crate::diagnosis::{Diagnosis, Position};
+use crate::diff::{Change, ClaimState, DiffReport, Snapshot};
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
@@ -23,8 +25,21 @@ impl Renderer for Json {
         workshop(report)
     }
 
-    fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
-        self::portfolio(framework, portfolio)
+    fn portfolio(&self, framework: &Framework, style: TextStyle, portfolio: &Portfolio) -> String {
+        let mut out = Vec::new();
+        self.write_portfolio(framework, style, portfolio, &mut out)
+            .expect("writing to memory does not fail");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    fn write_portfolio(
+        &self,
+        framework: &Framework,
+        _: TextStyle,
+        portfolio: &Portfolio,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self::portfolio(framework, portfolio, out)
     }
 
     fn check(&self, framework: &Framework, _: TextStyle, report: &CheckReport) -> String {
@@ -46,6 +61,14 @@ impl Renderer for Json {
             schema_version: SCHEMA_VERSION,
             report,
         })
+    }
+
+    fn diff(&self, _: &Framework, _: TextStyle, report: &DiffReport) -> String {
+        pretty(&diff(report))
+    }
+
+    fn history(&self, _: &Framework, _: TextStyle, report: &HistoryReport) -> String {
+        pretty(&history(report))
     }
 }
 
@@ -422,9 +445,42 @@ fn workshop(report: &WorkshopReport) -> String {
 #[derive(Serialize)]
 struct PortfolioJson<'a> {
     schema_version: u32,
-    initiatives: Vec<RowJson<'a>>,
+    initiatives: Rows<'a>,
     counts: std::collections::BTreeMap<&'a str, usize>,
     problems: Vec<String>,
+    /// With --since: the revision, and the initiatives that changed quadrant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<SinceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SinceJson<'a> {
+    revision: &'a str,
+    moved: Vec<MovedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MovedJson<'a> {
+    initiative: &'a str,
+    before: &'a str,
+    after: &'a str,
+}
+
+/// The rows, each made as it is written.
+struct Rows<'a>(&'a Portfolio<'a>);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.rows.iter().map(|r| RowJson {
+            initiative: &r.initiative,
+            playbook: &r.position.playbook.id,
+            declared: r.declared.map(|p| p.id.as_str()),
+            horizon_months: round(r.position.months, 4),
+            knowledge_score: round(r.position.score, 4),
+            mismatch: r.mismatch(),
+            borderline: r.position.borderline.any(),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -439,23 +495,15 @@ struct RowJson<'a> {
 }
 
 /// A portfolio as JSON: every initiative in input order, and the count per
-/// playbook.
-fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
-    pretty(&PortfolioJson {
+/// playbook, written out as it is made.
+fn portfolio(
+    framework: &Framework,
+    portfolio: &Portfolio,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let json = PortfolioJson {
         schema_version: SCHEMA_VERSION,
-        initiatives: portfolio
-            .rows
-            .iter()
-            .map(|r| RowJson {
-                initiative: &r.initiative,
-                playbook: &r.position.playbook.id,
-                declared: r.declared.map(|p| p.id.as_str()),
-                horizon_months: round(r.position.months, 4),
-                knowledge_score: round(r.position.score, 4),
-                mismatch: r.mismatch(),
-                borderline: r.position.borderline.any(),
-            })
-            .collect(),
+        initiatives: Rows(portfolio),
         counts: framework
             .playbooks
             .iter()
@@ -463,5 +511,178 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
             .zip(portfolio.counts())
             .collect(),
         problems: portfolio.problems.iter().map(ToString::to_string).collect(),
-    })
+        since: portfolio.since.as_ref().map(|(revision, moved)| SinceJson {
+            revision,
+            moved: moved
+                .iter()
+                .map(|(i, was)| MovedJson {
+                    initiative: &portfolio.rows[*i].initiative,
+                    before: &was.id,
+                    after: &portfolio.rows[*i].position.playbook.id,
+                })
+                .collect(),
+        }),
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    out.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    schema_version: u32,
+    base: &'a str,
+    head: &'a str,
+    changes: Vec<ChangeJson<'a>>,
+    summary: DiffSummaryJson,
+}
+
+#[derive(Serialize)]
+struct DiffSummaryJson {
+    moved: usize,
+    changed_in_place: usize,
+    added: usize,
+    removed: usize,
+    unchanged: usize,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    /// added, removed, moved or changed.
+    change: &'static str,
+    initiative: &'a str,
+    path: &'a str,
+    before: Option<SnapshotJson<'a>>,
+    after: Option<SnapshotJson<'a>>,
+    new_mismatch: bool,
+    claims: Vec<ClaimChangeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SnapshotJson<'a> {
+    path: &'a str,
+    playbook: &'a str,
+    declared: Option<&'a str>,
+    horizon_months: f64,
+    knowledge_score: f64,
+    mismatch: bool,
+}
+
+#[derive(Serialize)]
+struct ClaimChangeJson<'a> {
+    claim: &'a str,
+    before: Option<ClaimStateJson<'a>>,
+    after: Option<ClaimStateJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimStateJson<'a> {
+    status: Status,
+    evidence: Option<&'a str>,
+}
+
+fn diff<'a>(report: &'a DiffReport) -> DiffJson<'a> {
+    let state = |c: &'a ClaimState| ClaimStateJson {
+        status: c.status,
+        evidence: c.evidence.as_deref(),
+    };
+    let changes = report
+        .changes
+        .iter()
+        .map(|change| {
+            let (kind, before, after, claims) = match change {
+                Change::Added(s) => ("added", None, Some(s), &[][..]),
+                Change::Removed(s) => ("removed", Some(s), None, &[][..]),
+                Change::Changed {
+                    before,
+                    after,
+                    claims,
+                } => (
+                    if change.moved() { "moved" } else { "changed" },
+                    Some(before),
+                    Some(after),
+                    claims.as_slice(),
+                ),
+            };
+            let latest = change.latest();
+            ChangeJson {
+                change: kind,
+                initiative: &latest.initiative,
+                path: &latest.path,
+                before: before.map(snapshot_json),
+                after: after.map(snapshot_json),
+                new_mismatch: change.new_mismatch(),
+                claims: claims
+                    .iter()
+                    .map(|c| ClaimChangeJson {
+                        claim: &c.text,
+                        before: c.before.as_ref().map(state),
+                        after: c.after.as_ref().map(state),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    DiffJson {
+        schema_version: SCHEMA_VERSION,
+        base: &report.base,
+        head: &report.head,
+        changes,
+        summary: DiffSummaryJson {
+            moved: report.moved(),
+            changed_in_place: report.changed_in_place(),
+            added: report.added(),
+            removed: report.removed(),
+            unchanged: report.unchanged,
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    schema_version: u32,
+    record: &'a str,
+    initiative: &'a str,
+    versions: Vec<VersionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct VersionJson<'a> {
+    commit: &'a str,
+    date: String,
+    author: &'a str,
+    summary: &'a str,
+    /// The version as placed; null when it cannot be read.
+    placed: Option<SnapshotJson<'a>>,
+    problem: Option<&'a str>,
+}
+
+fn history<'a>(report: &'a HistoryReport) -> HistoryJson<'a> {
+    HistoryJson {
+        schema_version: SCHEMA_VERSION,
+        record: &report.record,
+        initiative: &report.initiative,
+        versions: report
+            .steps
+            .iter()
+            .map(|step| VersionJson {
+                commit: &step.commit,
+                date: step.date.to_string(),
+                author: &step.author,
+                summary: &step.summary,
+                placed: step.placed.as_ref().ok().map(snapshot_json),
+                problem: step.placed.as_ref().err().map(String::as_str),
+            })
+            .collect(),
+    }
+}
+
+fn snapshot_json<'a>(s: &'a Snapshot) -> SnapshotJson<'a> {
+    SnapshotJson {
+        path: &s.path,
+        playbook: &s.position.playbook.id,
+        declared: s.declared.map(|p| p.id.as_str()),
+        horizon_months: s.position.months,
+        knowledge_score: s.position.score,
+        mismatch: s.mismatch(),
+    }
 }

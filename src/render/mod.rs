@@ -11,6 +11,7 @@ mod metrics;
 pub mod phrases;
 mod renderer;
 pub mod sanitize;
+pub mod sarif;
 pub mod svg;
 pub mod text;
 
@@ -18,7 +19,9 @@ pub use renderer::{Renderer, TextStyle, terminal_width_when_piped};
 
 use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
+use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
@@ -39,6 +42,8 @@ pub enum Format {
     Svg,
     /// GitHub Actions workflow annotations.
     Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 /// The reports calibrate writes.
@@ -50,6 +55,8 @@ pub enum Report {
     Check,
     Card,
     Calibration,
+    Diff,
+    History,
 }
 
 impl Report {
@@ -62,6 +69,8 @@ impl Report {
             Report::Check => "check's results",
             Report::Card => "a playbook card",
             Report::Calibration => "a track record",
+            Report::Diff => "how records changed",
+            Report::History => "a record's history",
         }
     }
 }
@@ -83,31 +92,58 @@ pub const REGISTRY: &[Registration] = {
         Registration {
             format: Format::Text,
             renderer: &text::Text,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Calibration],
+            reports: &[
+                Diagnosis,
+                Workshop,
+                Portfolio,
+                Check,
+                Card,
+                Calibration,
+                Diff,
+                History,
+            ],
             extensions: &["txt", "text"],
         },
         Registration {
             format: Format::Json,
             renderer: &json::Json,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Calibration],
+            reports: &[
+                Diagnosis,
+                Workshop,
+                Portfolio,
+                Check,
+                Card,
+                Calibration,
+                Diff,
+                History,
+            ],
             extensions: &["json"],
         },
         Registration {
             format: Format::Markdown,
             renderer: &markdown::Markdown,
-            reports: &[Diagnosis, Workshop, Portfolio, Card, Calibration],
+            reports: &[
+                Diagnosis,
+                Workshop,
+                Portfolio,
+                Check,
+                Card,
+                Calibration,
+                Diff,
+                History,
+            ],
             extensions: &["md", "markdown"],
         },
         Registration {
             format: Format::Html,
             renderer: &html::Html,
-            reports: &[Diagnosis, Workshop, Portfolio, Calibration],
+            reports: &[Diagnosis, Workshop, Portfolio, Calibration, History],
             extensions: &["html", "htm"],
         },
         Registration {
             format: Format::Svg,
             renderer: &svg::Svg,
-            reports: &[Diagnosis, Workshop, Portfolio],
+            reports: &[Diagnosis, Workshop, Portfolio, History],
             extensions: &["svg"],
         },
         Registration {
@@ -115,6 +151,12 @@ pub const REGISTRY: &[Registration] = {
             renderer: &github::Github,
             reports: &[Check],
             extensions: &[],
+        },
+        Registration {
+            format: Format::Sarif,
+            renderer: &sarif::Sarif,
+            reports: &[Check],
+            extensions: &["sarif"],
         },
     ]
 };
@@ -147,6 +189,7 @@ impl Format {
             Format::Html => "html",
             Format::Svg => "svg",
             Format::Github => "github",
+            Format::Sarif => "sarif",
         }
     }
 
@@ -222,6 +265,44 @@ pub fn portfolio(
     Ok(format
         .renderer(Report::Portfolio)?
         .portfolio(framework, style, portfolio))
+}
+
+/// A portfolio in `format`, as a function that writes it out as it is
+/// made: a large portfolio's report need not be held whole.
+pub fn portfolio_writer<'r>(
+    format: Format,
+    framework: &'r Framework,
+    style: TextStyle,
+    portfolio: &'r Portfolio<'r>,
+) -> Result<impl Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 'r, Unsupported> {
+    let renderer = format.renderer(Report::Portfolio)?;
+    Ok(move |out: &mut dyn std::io::Write| {
+        renderer.write_portfolio(framework, style, portfolio, out)
+    })
+}
+
+/// How records changed between two versions, in `format`.
+pub fn diff(
+    format: Format,
+    framework: &Framework,
+    style: TextStyle,
+    report: &DiffReport,
+) -> Result<String, Unsupported> {
+    Ok(format
+        .renderer(Report::Diff)?
+        .diff(framework, style, report))
+}
+
+/// A record's history in `format`.
+pub fn history(
+    format: Format,
+    framework: &Framework,
+    style: TextStyle,
+    report: &HistoryReport,
+) -> Result<String, Unsupported> {
+    Ok(format
+        .renderer(Report::History)?
+        .history(framework, style, report))
 }
 
 /// `check`'s results in `format`.

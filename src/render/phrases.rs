@@ -617,3 +617,257 @@ pub fn track_record(framework: &Framework, report: &TrackRecord) -> TrackRecordW
         hit_rates,
     }
 }
+
+/// "go-now fits", for a record that passes with a declared playbook (and
+/// is not closed: a closed record is not checked against it).
+pub fn check_fits(
+    framework: &Framework,
+    diagnosis: &Diagnosis,
+    findings: &[crate::check::Finding],
+) -> Option<String> {
+    let fits = diagnosis.current.is_some()
+        && findings
+            .iter()
+            .all(|f| !f.fails && f.kind != crate::check::FindingKind::Closed);
+    fits.then(|| {
+        fill(
+            &framework.words.check.fits,
+            &[
+                ("playbook", &diagnosis.position.playbook.id),
+                ("playbook_name", &diagnosis.position.playbook.name),
+            ],
+        )
+    })
+}
+
+/// "Decision records from main (3f2c1ab) to the work tree".
+pub fn diff_title(framework: &Framework, report: &crate::diff::DiffReport) -> String {
+    fill(
+        &framework.words.diff.title,
+        &[("base", &report.base), ("head", &report.head)],
+    )
+}
+
+/// "1 moved, 0 changed in place, 0 added, 0 removed, 12 unchanged."
+pub fn diff_summary(framework: &Framework, report: &crate::diff::DiffReport) -> String {
+    fill(
+        &framework.words.diff.summary,
+        &[
+            ("moved", &report.moved().to_string()),
+            ("changed", &report.changed_in_place().to_string()),
+            ("added", &report.added().to_string()),
+            ("removed", &report.removed().to_string()),
+            ("unchanged", &report.unchanged.to_string()),
+        ],
+    )
+}
+
+/// One record's change: its headline ("Support bot: Go NOW! → Discovery
+/// Planning"), then each detail (a rename, the horizon, the share of facts,
+/// each claim, a new mismatch).
+pub fn diff_change(framework: &Framework, change: &crate::diff::Change) -> (String, Vec<String>) {
+    use crate::diff::Change;
+    let words = &framework.words;
+    let dw = &words.diff;
+    let pair = |template: &str, before: &str, after: &str| {
+        fill(template, &[("before", before), ("after", after)])
+    };
+    let mut details = Vec::new();
+    let headline = match change {
+        Change::Added(s) | Change::Removed(s) => fill(
+            if matches!(change, Change::Added(_)) {
+                &dw.added
+            } else {
+                &dw.removed
+            },
+            &[
+                ("initiative", &s.initiative),
+                ("playbook", &s.position.playbook.name),
+            ],
+        ),
+        Change::Changed {
+            before,
+            after,
+            claims,
+        } => {
+            if before.path != after.path {
+                details.push(pair(&dw.renamed, &before.path, &after.path));
+            }
+            if before.position.months != after.position.months {
+                details.push(pair(
+                    &dw.horizon,
+                    &words.months(before.position.months),
+                    &words.months(after.position.months),
+                ));
+            }
+            if before.position.score != after.position.score {
+                details.push(pair(
+                    &dw.facts,
+                    &words.percent(before.position.score),
+                    &words.percent(after.position.score),
+                ));
+            }
+            let held = |state: &crate::diff::ClaimState| claim_held(framework, state);
+            for claim in claims {
+                details.push(match (&claim.before, &claim.after) {
+                    (Some(b), Some(a)) => fill(
+                        &dw.claim_changed,
+                        &[
+                            ("claim", &claim.text),
+                            ("before", &held(b)),
+                            ("after", &held(a)),
+                        ],
+                    ),
+                    (None, Some(a)) => fill(
+                        &dw.claim_added,
+                        &[("claim", &claim.text), ("after", &held(a))],
+                    ),
+                    (Some(b), None) => fill(
+                        &dw.claim_removed,
+                        &[("claim", &claim.text), ("before", &held(b))],
+                    ),
+                    (None, None) => continue,
+                });
+            }
+            if change.moved() {
+                fill(
+                    &dw.moved,
+                    &[
+                        ("initiative", &after.initiative),
+                        ("before", &before.position.playbook.name),
+                        ("after", &after.position.playbook.name),
+                    ],
+                )
+            } else {
+                fill(
+                    &dw.same,
+                    &[
+                        ("initiative", &after.initiative),
+                        ("playbook", &after.position.playbook.name),
+                    ],
+                )
+            }
+        }
+    };
+    if change.new_mismatch() {
+        let latest = change.latest();
+        details.push(fill(
+            &dw.new_mismatch,
+            &[
+                (
+                    "declared",
+                    latest.declared.map(|p| p.name.as_str()).unwrap_or_default(),
+                ),
+                ("diagnosed", &latest.position.playbook.name),
+            ],
+        ));
+    }
+    (headline, details)
+}
+
+/// How a claim is held: "assumption", "fact", "fact (vendor-backed)".
+fn claim_held(framework: &Framework, state: &crate::diff::ClaimState) -> String {
+    let dw = &framework.words.diff;
+    match (&state.status, &state.evidence) {
+        (crate::answers::Status::Assumption, _) => dw.assumption.clone(),
+        (_, None) => dw.fact.clone(),
+        (_, Some(id)) => {
+            let name = framework
+                .find_evidence(id)
+                .map(|kind| kind.name.clone())
+                .unwrap_or_else(|_| id.clone());
+            fill(&dw.fact_with, &[("evidence", &name)])
+        }
+    }
+}
+
+/// "Support bot: 4 versions".
+pub fn history_title(framework: &Framework, report: &crate::history::HistoryReport) -> String {
+    let words = &framework.words;
+    let count = words.count(
+        report.steps.len(),
+        &words.units.versions_one,
+        &words.units.versions_other,
+    );
+    fill(
+        &words.history.title,
+        &[("initiative", &report.initiative), ("count", &count)],
+    )
+}
+
+/// The history table's headings.
+pub fn history_headings(framework: &Framework) -> [String; 8] {
+    let hw = &framework.words.history;
+    [
+        &hw.number,
+        &hw.date,
+        &hw.commit,
+        &hw.author,
+        &hw.horizon,
+        &hw.facts,
+        &hw.playbook,
+        &hw.change,
+    ]
+    .map(String::clone)
+}
+
+/// One version's row: its number, date, commit, author, place on the 2x2
+/// (or why it cannot be read) and the commit's summary.
+pub fn history_cells(
+    framework: &Framework,
+    number: usize,
+    step: &crate::history::Step,
+) -> [String; 8] {
+    let words = &framework.words;
+    let (horizon, facts, playbook) = match &step.placed {
+        Ok(placed) => (
+            words.months(placed.position.months),
+            words.percent(placed.position.score),
+            placed.position.playbook.name.clone(),
+        ),
+        Err(problem) => (
+            String::new(),
+            String::new(),
+            fill(&words.history.unreadable, &[("problem", problem)]),
+        ),
+    };
+    [
+        number.to_string(),
+        step.date.to_string(),
+        step.commit.clone(),
+        step.author.clone(),
+        horizon,
+        facts,
+        playbook,
+        step.summary.clone(),
+    ]
+}
+
+/// With `--since`: the heading, and a line per initiative that changed
+/// quadrant ("Support bot: Go NOW! → Discovery Planning").
+pub fn portfolio_since(
+    framework: &Framework,
+    portfolio: &Portfolio,
+) -> Option<(String, Vec<String>)> {
+    let pw = &framework.words.portfolio;
+    let (revision, moved) = portfolio.since.as_ref()?;
+    let heading = fill(
+        &pw.since,
+        &[("revision", revision), ("count", &moved.len().to_string())],
+    );
+    let lines = moved
+        .iter()
+        .map(|(i, was)| {
+            let row = &portfolio.rows[*i];
+            fill(
+                &pw.moved_line,
+                &[
+                    ("initiative", &row.initiative),
+                    ("before", &was.name),
+                    ("after", &row.position.playbook.name),
+                ],
+            )
+        })
+        .collect();
+    Some((heading, lines))
+}

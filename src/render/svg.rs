@@ -17,6 +17,7 @@ use super::renderer::{Renderer, TextStyle};
 use super::sanitize::xml;
 use crate::diagnosis::{Borderline, Diagnosis, chart_bands};
 use crate::framework::{Framework, Quadrant};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::track_record::TrackRecord;
 use crate::wording::fill;
@@ -39,6 +40,10 @@ impl Renderer for Svg {
 
     fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
         self::portfolio(framework, portfolio)
+    }
+
+    fn history(&self, framework: &Framework, _: TextStyle, report: &HistoryReport) -> String {
+        history(framework, report)
     }
 }
 
@@ -94,6 +99,7 @@ pub fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
             dense: false,
             counts: shares,
             legend,
+            path: Vec::new(),
         },
     )
 }
@@ -154,6 +160,7 @@ pub fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
             dense,
             counts: None,
             legend,
+            path: Vec::new(),
         },
     )
 }
@@ -219,6 +226,54 @@ pub fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
             dense,
             counts: Some(portfolio.counts().map(|n| n.to_string())),
             legend,
+            path: Vec::new(),
+        },
+    )
+}
+
+/// A record's history: each version a point numbered in commit order, and
+/// a line with arrows from each version to the next. Versions at the same
+/// spot are one point, named "1, 2".
+pub fn history(framework: &Framework, report: &HistoryReport) -> String {
+    let words = &framework.words;
+    let versions: Vec<(String, crate::diagnosis::ChartPoint)> = report
+        .placed()
+        .map(|(number, placed)| (number.to_string(), placed.position.chart))
+        .collect();
+    let marks = merge(
+        versions
+            .iter()
+            .map(|(name, point)| Mark::new(name, *point, INK))
+            .collect(),
+    );
+    let path = versions
+        .iter()
+        .filter_map(|(name, _)| marks.iter().position(|m| m.names.contains(name)))
+        .collect();
+    let latest = report
+        .placed()
+        .last()
+        .map(|(_, placed)| placed.position.quadrant);
+    draw(
+        framework,
+        &Chart {
+            title: fill(
+                &words.history.chart_title,
+                &[("initiative", &report.initiative)],
+            ),
+            highlight: latest,
+            bands: Borderline {
+                horizon: false,
+                knowledge: false,
+            },
+            marks,
+            dense: false,
+            counts: None,
+            legend: vec![Key {
+                swatch: Swatch::Dot(INK),
+                text: words.history.path.clone(),
+            }],
+            path,
         },
     )
 }

@@ -6,7 +6,9 @@ use super::renderer::{Renderer, TextStyle};
 use super::sanitize::plain;
 use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
+use crate::diff::DiffReport;
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::track_record::TrackRecord;
 use crate::wording::fill;
@@ -42,6 +44,27 @@ impl Renderer for Text {
 
     fn card(&self, framework: &Framework, style: TextStyle, playbook: &Playbook) -> String {
         card(framework, playbook, style.width)
+    }
+
+    fn diff(&self, framework: &Framework, style: TextStyle, report: &DiffReport) -> String {
+        diff(framework, report, style)
+    }
+
+    fn history(&self, framework: &Framework, style: TextStyle, report: &HistoryReport) -> String {
+        let paint = Paint(style.color);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}\n",
+            paint.bold(&plain(&phrases::history_title(framework, report)))
+        );
+        let mut table = table(style.width);
+        table.set_header(phrases::history_headings(framework).map(|h| plain(&h)));
+        for (i, step) in report.steps.iter().enumerate() {
+            table.add_row(phrases::history_cells(framework, i + 1, step).map(|c| plain(&c)));
+        }
+        let _ = writeln!(out, "{table}");
+        out
     }
 }
 
@@ -545,14 +568,7 @@ fn check(framework: &Framework, report: &CheckReport, style: TextStyle) -> Strin
                 diagnosis,
                 findings,
             } => {
-                if diagnosis.current.is_some() && findings.iter().all(|f| !f.fails) {
-                    let fits = fill(
-                        &words.fits,
-                        &[
-                            ("playbook", &diagnosis.position.playbook.id),
-                            ("playbook_name", &diagnosis.position.playbook.name),
-                        ],
-                    );
+                if let Some(fits) = phrases::check_fits(framework, diagnosis, findings) {
                     let _ = writeln!(
                         out,
                         "{} {path}: {}",
@@ -722,6 +738,15 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> 
             plain(&phrases::mismatch_line(framework, row))
         );
     }
+    if let Some((heading, moved)) = phrases::portfolio_since(framework, portfolio) {
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(&heading)));
+        if moved.is_empty() {
+            let _ = writeln!(out, "  {}", plain(&pw.none_moved));
+        }
+        for line in moved {
+            let _ = writeln!(out, "  {} {}", paint.warn("→"), plain(&line));
+        }
+    }
     trim_lines(&out)
 }
 
@@ -771,4 +796,39 @@ fn calibration(framework: &Framework, report: &TrackRecord, style: TextStyle) ->
         }
     }
     trim_lines(&out)
+}
+
+/// How records changed: the title, each record's headline with its details
+/// under it, and the counts.
+fn diff(framework: &Framework, report: &DiffReport, style: TextStyle) -> String {
+    let paint = Paint(style.color);
+    let width = usize::from(style.width);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        paint.bold(&plain(&phrases::diff_title(framework, report)))
+    );
+    if report.changes.is_empty() {
+        let _ = writeln!(out, "{}\n", plain(&framework.words.diff.nothing));
+    }
+    for change in &report.changes {
+        let (headline, details) = phrases::diff_change(framework, change);
+        let headline = plain(&headline);
+        let _ = writeln!(
+            out,
+            "{}",
+            if change.moved() || change.new_mismatch() {
+                paint.warn(&headline)
+            } else {
+                paint.bold(&headline)
+            }
+        );
+        for detail in details {
+            out.push_str(&wrap(&plain(&detail), width, "  - ", "  - "));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", plain(&phrases::diff_summary(framework, report)));
+    out
 }

@@ -73,6 +73,8 @@ pub(super) struct Chart {
     /// points it holds, or the share of simulated outcomes landing there.
     pub(super) counts: Option<[String; 4]>,
     pub(super) legend: Vec<Key>,
+    /// The marks to join in this order with arrows, for a record's history.
+    pub(super) path: Vec<usize>,
 }
 
 /// Marks at the very same spot become one, named "Ana, Fay", drawn in
