@@ -33,9 +33,28 @@ pub enum FindingKind {
     ReviewOverdue,
     /// Facts with no evidence recorded (strict).
     UnrecordedEvidence,
+    /// A claim's test is past its resolve_by date with no outcome (strict).
+    TestOverdue,
+    /// A kill criterion's date has passed with no review since (strict).
+    TripwirePassed,
+    /// The record's outcome is recorded: the initiative is over, and
+    /// nothing else is checked.
+    Closed,
 }
 
 impl FindingKind {
+    /// Every kind, for the lists that describe them (SARIF's rules).
+    pub const ALL: [FindingKind; 8] = [
+        FindingKind::Mismatch,
+        FindingKind::NothingDeclared,
+        FindingKind::Borderline,
+        FindingKind::ReviewOverdue,
+        FindingKind::UnrecordedEvidence,
+        FindingKind::TestOverdue,
+        FindingKind::TripwirePassed,
+        FindingKind::Closed,
+    ];
+
     /// The id used in JSON.
     pub fn id(self) -> &'static str {
         match self {
@@ -44,6 +63,9 @@ impl FindingKind {
             FindingKind::Borderline => "borderline",
             FindingKind::ReviewOverdue => "review_overdue",
             FindingKind::UnrecordedEvidence => "unrecorded_evidence",
+            FindingKind::TestOverdue => "test_overdue",
+            FindingKind::TripwirePassed => "tripwire_passed",
+            FindingKind::Closed => "closed",
         }
     }
 }
@@ -59,8 +81,20 @@ pub fn check(
     strict: bool,
 ) -> Vec<Finding> {
     let words = &framework.words.check;
-    let mut findings = Vec::new();
     let line = |path: &str| at.place(path);
+    if let Some(outcome) = &record.outcome {
+        return vec![Finding {
+            kind: FindingKind::Closed,
+            fails: false,
+            place: line("outcome"),
+            message: if outcome.paid_off {
+                words.closed_paid_off.clone()
+            } else {
+                words.closed_not_paid_off.clone()
+            },
+        }];
+    }
+    let mut findings = Vec::new();
     match &d.current {
         None => findings.push(Finding {
             kind: FindingKind::NothingDeclared,
@@ -156,7 +190,47 @@ pub fn check(
             ),
         });
     }
+    findings.extend(tripwires(framework, record, at, today));
     findings
+}
+
+/// The commitments a record made in advance and has let pass: a claim's
+/// test past its `resolve_by` with no outcome, and a kill criterion whose
+/// date has passed with no review on or after it.
+fn tripwires(framework: &Framework, record: &Record, at: &Locations, today: Date) -> Vec<Finding> {
+    let words = &framework.words.check;
+    let tests = record.claims.iter().enumerate().filter_map(|(i, claim)| {
+        let test = claim.test.as_ref()?;
+        (claim.outcome.is_none() && test.resolve_by < today).then(|| Finding {
+            kind: FindingKind::TestOverdue,
+            fails: true,
+            place: at.place(&format!("claims.{i}.test.resolve_by")),
+            message: fill(
+                &words.test_overdue,
+                &[
+                    ("claim", &claim.claim),
+                    ("resolve_by", &test.resolve_by.to_string()),
+                ],
+            ),
+        })
+    });
+    let criteria = record
+        .kill_criteria
+        .iter()
+        .enumerate()
+        .filter_map(|(i, kill)| {
+            let reviewed_since = record.reviewed.is_some_and(|r| r >= kill.date);
+            (kill.date < today && !reviewed_since).then(|| Finding {
+                kind: FindingKind::TripwirePassed,
+                fails: true,
+                place: at.place(&format!("kill_criteria.{i}.date")),
+                message: fill(
+                    &words.tripwire_passed,
+                    &[("state", &kill.state), ("date", &kill.date.to_string())],
+                ),
+            })
+        });
+    tests.chain(criteria).collect()
 }
 
 /// The key path of what rules the declared playbook out, for the line an

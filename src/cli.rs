@@ -117,6 +117,10 @@ pub enum Command {
     #[command(after_help = SCHEMA_EXAMPLES, after_long_help = format!("{SCHEMA_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Schema(SchemaArgs),
 
+    /// Your track record: how often resolved claims held against the confidence stated
+    #[command(after_help = CALIBRATION_EXAMPLES, after_long_help = format!("{CALIBRATION_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
+    Calibration(CalibrationArgs),
+
     /// Many initiatives on one 2x2: every playbook, every mismatch
     #[command(after_help = PORTFOLIO_EXAMPLES, after_long_help = format!("{PORTFOLIO_EXAMPLES}\n\n{PORTFOLIO_EXIT_CODES}"))]
     Portfolio(PortfolioArgs),
@@ -292,7 +296,30 @@ pub enum PlaybooksCommand {
     },
 }
 
-const PORTFOLIO_EXAMPLES: &str = "\
+const CALIBRATION_EXAMPLES: &str = "\
+Examples:
+  calibrate calibration examples/track-record/
+      The Brier score, the calibration table per evidence kind, owner and playbook,
+      and how often each playbook paid off.
+  calibrate calibration strategy/ archive/ -o track-record.html
+      Over several folders, as HTML with a reliability diagram.";
+
+#[derive(Debug, Clone, Args)]
+pub struct CalibrationArgs {
+    /// Decision records, or folders of them; claims with an outcome are scored
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
+}
+
+const PORTFOLIO_EXAMPLES: &str = "\"
 Examples:
   calibrate portfolio strategy/
       Every decision record under strategy/ on one 2x2.
@@ -620,6 +647,12 @@ pub struct DiagnoseArgs {
     /// without the playbook's card (`calibrate playbooks show ID` prints it)
     #[arg(long)]
     pub brief: bool,
+
+    /// Past decision records (files or folders) to take the outside view
+    /// from: a warning when most initiatives diagnosed in the same playbook
+    /// took longer than this horizon
+    #[arg(long, value_name = "PATH")]
+    pub track_record: Vec<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputArgs,

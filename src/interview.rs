@@ -331,7 +331,7 @@ impl<'a> Asker<'a> {
             ..claim
         };
         if claim.status == Status::Assumption {
-            return Ok(claim);
+            return self.confidence(claim);
         }
         self.note(&words.evidence_hint)?;
         let mut items: Vec<String> = framework
@@ -358,6 +358,31 @@ impl<'a> Asker<'a> {
             }
             claim.evidence = Some(kind.id.clone());
         }
+        self.confidence(claim)
+    }
+
+    /// How sure the person is that the claim holds, in the pack's plain
+    /// words; "I can't say" (the default) leaves it without a confidence.
+    fn confidence(&self, mut claim: Claim) -> Result<Claim> {
+        let choices = &self.framework.knowledge.confidence;
+        if choices.is_empty() {
+            return Ok(claim);
+        }
+        let words = self.words();
+        let mut items: Vec<String> = choices.iter().map(|c| fit(&c.label, self.width)).collect();
+        items.push(words.confidence_unsure.clone());
+        let current = claim
+            .confidence
+            .and_then(|value| choices.iter().position(|c| c.value == value))
+            .unwrap_or(choices.len());
+        let prompt = fill(&words.confidence, &[("claim", &claim.text)]);
+        let chosen = Select::with_theme(&self.theme)
+            .with_prompt(textwrap::fill(&prompt, self.width.saturating_sub(4)))
+            .items(&items)
+            .default(current)
+            .interact_on(&self.term)
+            .map_err(interrupted)?;
+        claim.confidence = choices.get(chosen).map(|c| c.value);
         Ok(claim)
     }
 

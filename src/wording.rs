@@ -128,6 +128,27 @@ wording! {
         unrecorded_brief [count],
         unrecorded_one [claim, fact_kinds, fact_kind_ids],
         unrecorded_other [count, fact_kinds, fact_kind_ids],
+        outside_view [horizon, typical, count, playbook],
+    }
+    /// How stable the diagnosis is, and which claim to test first.
+    outlook: Outlook {
+        heading [], share [playbook, percent], basis [runs], range [low, high],
+        misfit [playbook, percent], fits_always [playbook],
+        test_first [], test_line [claim, confidence, percent],
+        test_short [], test_long [], planned [hypothesis, resolve_by],
+        chart_key [],
+    }
+    /// The track record over past decision records.
+    calibration: Calibration {
+        title [], summary [initiatives, resolved, scored],
+        brier [score], brier_meaning [], no_scores [],
+        table [], stated [], claims [], held [], group [], score [],
+        overall [], by_evidence [], by_owner [], by_playbook [],
+        assumptions [], no_owner [],
+        evidence_held [kind, held, total], evidence_heading [],
+        hit_rates [], paid_off [playbook, paid, judged],
+        took [months],
+        diagram [], diagram_stated [], diagram_held [], perfect [],
     }
     /// The 2x2 drawn as a chart: the keys beneath it.
     chart: Chart {
@@ -145,6 +166,9 @@ wording! {
         on_both [], on_horizon [], on_knowledge [],
         review_overdue [reviewed, every, due],
         unrecorded [claim, fact_kinds, fact_kind_ids],
+        test_overdue [claim, resolve_by],
+        tripwire_passed [state, date],
+        closed_paid_off [], closed_not_paid_off [],
         summary [records, results],
         passed [count], failed_one [count], failed_other [count], invalid_count [count],
         skipped_one [files], skipped_other [count, files],
@@ -220,6 +244,7 @@ wording! {
         label_name [], label_claims [], label_current [],
         change_name [], change_horizon [], change_claim [], add_claim [], remove_claim [],
         change_weights [], change_current [], which_claim [], claim_text [],
+        confidence [claim], confidence_unsure [],
         save_record [], file_name [], saved [file], not_saved [command], replace_file [file],
     }
 }

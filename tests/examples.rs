@@ -87,7 +87,7 @@ fn checking_the_examples_folder_names_only_klarna() {
     assert_eq!(failing.len(), 1, "{}", out.stdout);
     assert!(failing[0].contains("klarna-customer-service.yaml"));
     assert!(failing[0].contains("vendor evidence is not a fact"));
-    assert!(out.stdout.contains("5 records: 4 pass, 1 fails."));
+    assert!(out.stdout.contains("17 records: 16 pass, 1 fails."));
 }
 
 #[test]

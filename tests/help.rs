@@ -77,13 +77,13 @@ fn man_writes_a_page_for_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().to_str().unwrap();
     let out = crate::common::run(&["man", "--dir", folder]);
-    assert_eq!(out.stderr, format!("Wrote 20 manual pages to {folder}\n"));
+    assert_eq!(out.stderr, format!("Wrote 21 manual pages to {folder}\n"));
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 20);
+    assert_eq!(names.len(), 21);
     assert!(
         names.contains(&"calibrate-workshop-vote.1".to_string()),
         "{names:?}"

@@ -151,8 +151,8 @@ fn folders_of_records_work_and_fail_on_mismatch_names_the_exit() {
     let out = run(&["portfolio", examples, "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(v["initiatives"].as_array().unwrap().len(), 5);
-    assert_eq!(v["counts"]["discovery"], 2);
+    assert_eq!(v["initiatives"].as_array().unwrap().len(), 17);
+    assert_eq!(v["counts"]["discovery"], 5);
     let klarna = v["initiatives"]
         .as_array()
         .unwrap()
@@ -166,7 +166,7 @@ fn folders_of_records_work_and_fail_on_mismatch_names_the_exit() {
     let (_, counts) = strict.stdout.split_once("Count per playbook\n").unwrap();
     assert_eq!(
         counts,
-        "  Go NOW!               1\n  Predictable Planning  1\n  Discovery Planning    2\n  Resilient Strategy    1\n\nMismatches (1)\n  ! AI customer-service assistant: declared Go NOW!, diagnosed Discovery Planning\n"
+        "  Go NOW!               4\n  Predictable Planning  4\n  Discovery Planning    5\n  Resilient Strategy    4\n\nMismatches (1)\n  ! AI customer-service assistant: declared Go NOW!, diagnosed Discovery Planning\n"
     );
 }
 

@@ -1,5 +1,6 @@
 //! One module per subcommand, each wiring input, engine, renderer and sink.
 
+pub mod calibration;
 pub mod check;
 pub mod diagnose;
 pub mod diff;
@@ -35,6 +36,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Check(ref args)) => {
             check::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::Calibration(ref args)) => {
+            calibration::run(&settings(&args.pack, &args.color)?, args.clone())
         }
         Some(Command::Diff(ref args)) => {
             diff::run(&settings(&args.pack, &args.color)?, args.clone())

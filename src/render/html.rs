@@ -12,6 +12,7 @@ use crate::diagnosis::{Diagnosis, Position, Reading};
 use crate::framework::{Framework, Playbook};
 use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::wording::{Wording, fill};
 use crate::workshop::{ClaimVotes, WorkshopReport};
 use askama::Template;
@@ -35,6 +36,29 @@ impl Renderer for Html {
     fn history(&self, framework: &Framework, _: TextStyle, report: &HistoryReport) -> String {
         self::history(framework, report)
     }
+
+    fn calibration(&self, framework: &Framework, _: TextStyle, report: &TrackRecord) -> String {
+        let page = CalibrationPage {
+            words: phrases::track_record(framework, report),
+            diagram: (!report.overall.bins.is_empty()).then(|| svg::reliability(framework, report)),
+            w: &framework.words,
+            footer: footer(framework),
+        };
+        let mut html = page
+            .render()
+            .expect("the track record template always renders");
+        html.push('\n');
+        html
+    }
+}
+
+#[derive(Template)]
+#[template(path = "calibration.html")]
+struct CalibrationPage<'a> {
+    words: phrases::TrackRecordWords,
+    diagram: Option<String>,
+    w: &'a Wording,
+    footer: String,
 }
 
 #[derive(Template)]
@@ -52,6 +76,7 @@ struct DiagnosisPage<'a> {
     borderline: Option<String>,
     flips: Vec<String>,
     warnings: Vec<&'a str>,
+    outlook: Option<phrases::OutlookWords>,
     mismatch: Option<Mismatch<'a>>,
     fits: Option<String>,
     claims: Vec<ClaimRow<'a>>,
@@ -111,6 +136,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         borderline_label: &words.report.borderline,
         flips: d.flips.iter().map(|f| capitalise(&f.change)).collect(),
         warnings: d.warnings.iter().map(|w| w.message.as_str()).collect(),
+        outlook: phrases::outlook(framework, d),
         mismatch: d.current.as_ref().and_then(|current| {
             current.cost.as_ref().map(|cost| Mismatch {
                 headline: mismatch_headline(framework, current),

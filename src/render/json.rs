@@ -9,6 +9,7 @@ use crate::diff::{Change, ClaimState, DiffReport, Snapshot};
 use crate::framework::{Framework, Playbook};
 use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
 use serde::Serialize;
 
@@ -16,8 +17,8 @@ use serde::Serialize;
 pub struct Json;
 
 impl Renderer for Json {
-    fn diagnosis(&self, _: &Framework, _: TextStyle, d: &Diagnosis) -> String {
-        pretty(&report(d))
+    fn diagnosis(&self, framework: &Framework, _: TextStyle, d: &Diagnosis) -> String {
+        pretty(&report(framework, d))
     }
 
     fn workshop(&self, _: &Framework, _: TextStyle, report: &WorkshopReport) -> String {
@@ -41,12 +42,25 @@ impl Renderer for Json {
         self::portfolio(framework, portfolio, out)
     }
 
-    fn check(&self, _: &Framework, _: TextStyle, report: &CheckReport) -> String {
-        check(report)
+    fn check(&self, framework: &Framework, _: TextStyle, report: &CheckReport) -> String {
+        check(framework, report)
     }
 
     fn card(&self, _: &Framework, _: TextStyle, playbook: &Playbook) -> String {
         pretty(playbook)
+    }
+
+    fn calibration(&self, _: &Framework, _: TextStyle, report: &TrackRecord) -> String {
+        #[derive(Serialize)]
+        struct TrackRecordJson<'a> {
+            schema_version: u32,
+            #[serde(flatten)]
+            report: &'a TrackRecord<'a>,
+        }
+        pretty(&TrackRecordJson {
+            schema_version: SCHEMA_VERSION,
+            report,
+        })
     }
 
     fn diff(&self, _: &Framework, _: TextStyle, report: &DiffReport) -> String {
@@ -74,6 +88,25 @@ struct DiagnosisJson<'a> {
     current: Option<CurrentJson<'a>>,
     warnings: Vec<&'a str>,
     claims: Vec<ClaimJson<'a>>,
+    outlook: Option<OutlookJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutlookJson<'a> {
+    runs: u32,
+    seed: u64,
+    horizon_range: Option<[f64; 2]>,
+    shares: std::collections::BTreeMap<&'a str, f64>,
+    declared_misfit: Option<f64>,
+    test_first: Vec<LearningJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct LearningJson<'a> {
+    claim: &'a str,
+    index: usize,
+    confidence: Option<f64>,
+    value: f64,
 }
 
 #[derive(Serialize)]
@@ -120,6 +153,7 @@ struct ClaimJson<'a> {
     status: &'static str,
     evidence: Option<&'a str>,
     weight: f64,
+    confidence: Option<f64>,
     counted_as: &'static str,
 }
 
@@ -129,7 +163,7 @@ fn pretty(value: &impl Serialize) -> String {
     out
 }
 
-fn report<'a>(d: &'a Diagnosis) -> DiagnosisJson<'a> {
+fn report<'a>(framework: &'a Framework, d: &'a Diagnosis) -> DiagnosisJson<'a> {
     DiagnosisJson {
         schema_version: SCHEMA_VERSION,
         initiative: d.initiative,
@@ -185,6 +219,7 @@ fn report<'a>(d: &'a Diagnosis) -> DiagnosisJson<'a> {
                 },
                 evidence: c.claim.evidence.as_deref(),
                 weight: c.claim.weight,
+                confidence: c.claim.confidence,
                 counted_as: if c.reading.counts() {
                     "fact"
                 } else {
@@ -192,6 +227,29 @@ fn report<'a>(d: &'a Diagnosis) -> DiagnosisJson<'a> {
                 },
             })
             .collect(),
+        outlook: d.outlook.as_ref().map(|o| OutlookJson {
+            runs: o.runs,
+            seed: crate::simulate::SEED,
+            horizon_range: d
+                .horizon
+                .range()
+                .map(|(low, high)| [round(low, 4), round(high, 4)]),
+            shares: crate::framework::Quadrant::ALL
+                .iter()
+                .map(|&q| (framework.playbook_for(q).id.as_str(), round(o.share(q), 4)))
+                .collect(),
+            declared_misfit: o.misfit.map(|m| round(m, 4)),
+            test_first: o
+                .tests
+                .iter()
+                .map(|l| LearningJson {
+                    claim: &d.claims[l.claim].claim.text,
+                    index: l.claim,
+                    confidence: d.claims[l.claim].claim.confidence,
+                    value: round(l.value, 4),
+                })
+                .collect(),
+        }),
     }
 }
 
@@ -245,7 +303,7 @@ struct SummaryJson {
 
 /// `check`'s results: one object per record with its verdict, findings or
 /// problems, and diagnosis.
-fn check(report: &CheckReport) -> String {
+fn check(framework: &Framework, report: &CheckReport) -> String {
     let records = report
         .files
         .iter()
@@ -265,7 +323,7 @@ fn check(report: &CheckReport) -> String {
                         })
                         .collect(),
                     Vec::new(),
-                    Some(self::report(diagnosis)),
+                    Some(self::report(framework, diagnosis)),
                 ),
                 Outcome::Invalid(problems) => (
                     Vec::new(),

@@ -14,6 +14,7 @@ use crate::diff::DiffReport;
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
 use std::collections::HashMap;
@@ -33,6 +34,10 @@ impl Renderer for Markdown {
 
     fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
         self::portfolio(framework, portfolio)
+    }
+
+    fn calibration(&self, framework: &Framework, _: TextStyle, report: &TrackRecord) -> String {
+        calibration(framework, report)
     }
 
     fn check(&self, framework: &Framework, _: TextStyle, report: &CheckReport) -> String {
@@ -120,6 +125,35 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         &flips,
         false,
     );
+    if let Some(outlook) = phrases::outlook(framework, d) {
+        let words = &framework.words.outlook;
+        let mut lines = outlook.shares.clone();
+        lines.extend(outlook.misfit.clone());
+        list(
+            &mut out,
+            &format!("## {}", md(&words.heading)),
+            &lines,
+            false,
+        );
+        let _ = writeln!(out, "{}\n", md(&outlook.basis));
+        if !outlook.tests.is_empty() {
+            let tests: Vec<String> = outlook
+                .tests
+                .iter()
+                .map(|(line, planned)| match planned {
+                    Some(planned) => format!("{line}. {planned}"),
+                    None => line.clone(),
+                })
+                .collect();
+            list(
+                &mut out,
+                &format!("## {}", md(&words.test_first)),
+                &tests,
+                true,
+            );
+            let _ = writeln!(out, "{}\n", md(&outlook.how));
+        }
+    }
     if !d.warnings.is_empty() {
         let warnings: Vec<String> = d.warnings.iter().map(|w| w.message.clone()).collect();
         list(
@@ -694,6 +728,54 @@ fn card(out: &mut String, framework: &Framework, p: &Playbook) {
         let _ = writeln!(out, "- {}", md(figure));
     }
     let _ = writeln!(out, "\n{}\n", md(&case.lesson));
+}
+
+/// A Markdown table: a header row and the rows below it, every cell escaped.
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let cells = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+    let _ = writeln!(out, "{}", cells(header.iter().map(|h| md(h)).collect()));
+    let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+    for row in rows {
+        let _ = writeln!(out, "{}", cells(row.iter().map(|c| md(c)).collect()));
+    }
+    out.push('\n');
+}
+
+/// A track record as Markdown: the score, the tables and the hit rates.
+fn calibration(framework: &Framework, report: &TrackRecord) -> String {
+    let cw = &framework.words.calibration;
+    let words = phrases::track_record(framework, report);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n\n{}\n", md(&cw.title), md(&words.summary));
+    let _ = writeln!(out, "**{}** {}\n", md(&words.brier), md(&cw.brier_meaning));
+    if !words.bins.is_empty() {
+        let _ = writeln!(out, "## {}\n", md(&cw.table));
+        let rows: Vec<Vec<String>> = words.bins.iter().map(|r| r.to_vec()).collect();
+        table(&mut out, &[&cw.stated, &cw.claims, &cw.held], &rows);
+    }
+    for (heading, rows) in &words.groups {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {}\n", md(heading));
+        let rows: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
+        table(
+            &mut out,
+            &[&cw.group, &cw.claims, &cw.held, &cw.score],
+            &rows,
+        );
+    }
+    for (heading, lines) in [
+        (&cw.evidence_heading, &words.evidence),
+        (&cw.hit_rates, &words.hit_rates),
+    ] {
+        if !lines.is_empty() {
+            list(&mut out, &format!("## {}", md(heading)), lines, false);
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }
 
 /// `check`'s results as a Markdown table, one row per finding (and one for

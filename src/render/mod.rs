@@ -23,6 +23,7 @@ use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
 use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
 
 /// Every output format.
@@ -53,6 +54,7 @@ pub enum Report {
     Portfolio,
     Check,
     Card,
+    Calibration,
     Diff,
     History,
 }
@@ -66,6 +68,7 @@ impl Report {
             Report::Portfolio => "a portfolio",
             Report::Check => "check's results",
             Report::Card => "a playbook card",
+            Report::Calibration => "a track record",
             Report::Diff => "how records changed",
             Report::History => "a record's history",
         }
@@ -89,25 +92,52 @@ pub const REGISTRY: &[Registration] = {
         Registration {
             format: Format::Text,
             renderer: &text::Text,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff, History],
+            reports: &[
+                Diagnosis,
+                Workshop,
+                Portfolio,
+                Check,
+                Card,
+                Calibration,
+                Diff,
+                History,
+            ],
             extensions: &["txt", "text"],
         },
         Registration {
             format: Format::Json,
             renderer: &json::Json,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff, History],
+            reports: &[
+                Diagnosis,
+                Workshop,
+                Portfolio,
+                Check,
+                Card,
+                Calibration,
+                Diff,
+                History,
+            ],
             extensions: &["json"],
         },
         Registration {
             format: Format::Markdown,
             renderer: &markdown::Markdown,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card, Diff, History],
+            reports: &[
+                Diagnosis,
+                Workshop,
+                Portfolio,
+                Check,
+                Card,
+                Calibration,
+                Diff,
+                History,
+            ],
             extensions: &["md", "markdown"],
         },
         Registration {
             format: Format::Html,
             renderer: &html::Html,
-            reports: &[Diagnosis, Workshop, Portfolio, History],
+            reports: &[Diagnosis, Workshop, Portfolio, Calibration, History],
             extensions: &["html", "htm"],
         },
         Registration {
@@ -285,6 +315,18 @@ pub fn check(
     Ok(format
         .renderer(Report::Check)?
         .check(framework, style, report))
+}
+
+/// A track record in `format`.
+pub fn calibration(
+    format: Format,
+    framework: &Framework,
+    style: TextStyle,
+    report: &TrackRecord,
+) -> Result<String, Unsupported> {
+    Ok(format
+        .renderer(Report::Calibration)?
+        .calibration(framework, style, report))
 }
 
 /// A playbook's card in `format`.

@@ -2,9 +2,10 @@
 //! wording so the text, Markdown and HTML reports say the same thing. Each
 //! format escapes them for itself.
 
-use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim};
-use crate::framework::Framework;
+use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim, WarningKind};
+use crate::framework::{Framework, HorizonSide, Quadrant};
 use crate::portfolio::{Portfolio, Row};
+use crate::track_record::{Calibration, TrackRecord};
 use crate::wording::fill;
 use crate::workshop::{Alignment, ClaimVotes, Contested, WorkshopReport};
 
@@ -159,6 +160,13 @@ pub fn warnings_in_brief(framework: &Framework, d: &Diagnosis) -> Vec<String> {
     .into_iter()
     .filter(|(n, _)| *n > 0)
     .map(|(n, template)| fill(template, &[("count", &n.to_string())]))
+    // The outside view is one sentence already: kept whole.
+    .chain(
+        d.warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::OutsideView)
+            .map(|w| w.message.clone()),
+    )
     .collect()
 }
 
@@ -372,13 +380,256 @@ pub fn knowledge_answer(framework: &Framework, d: &Diagnosis) -> String {
     )
 }
 
-/// "go-now fits", for a record that passes with a declared playbook.
+/// The plan played out, in sentences every format shows the same way.
+pub struct OutlookWords {
+    /// How the runs were made.
+    pub basis: String,
+    /// "Discovery Planning in 71% of outcomes", most likely first.
+    pub shares: Vec<String>,
+    /// The chance that the playbook run today does not fit, if one was declared.
+    pub misfit: Option<String>,
+    /// The claims to test first: the line, and the test planned for it.
+    pub tests: Vec<(String, Option<String>)>,
+    /// How the pack suggests testing a claim that has no test planned.
+    pub how: String,
+}
+
+/// How many claims "test this first" lists.
+pub const TESTS_SHOWN: usize = 3;
+
+/// The outlook in words, when the diagnosis has one.
+pub fn outlook(framework: &Framework, d: &Diagnosis) -> Option<OutlookWords> {
+    let outlook = d.outlook.as_ref()?;
+    let words = &framework.words;
+    let mut basis = fill(&words.outlook.basis, &[("runs", &outlook.runs.to_string())]);
+    if let Some((low, high)) = d.horizon.range() {
+        basis.push_str(&fill(
+            &words.outlook.range,
+            &[("low", &words.months(low)), ("high", &words.months(high))],
+        ));
+    }
+    let mut landed: Vec<(f64, &crate::framework::Playbook)> = Quadrant::ALL
+        .iter()
+        .map(|&q| (outlook.share(q), framework.playbook_for(q)))
+        .filter(|(share, _)| *share > 0.0)
+        .collect();
+    landed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let shares = landed
+        .iter()
+        .map(|(share, playbook)| {
+            fill(
+                &words.outlook.share,
+                &[
+                    ("playbook", &playbook.name),
+                    ("percent", &words.percent(*share)),
+                ],
+            )
+        })
+        .collect();
+    let misfit = d
+        .current
+        .as_ref()
+        .zip(outlook.misfit)
+        .map(|(current, misfit)| {
+            let name = &current.playbook.name;
+            if misfit == 0.0 {
+                fill(&words.outlook.fits_always, &[("playbook", name)])
+            } else {
+                fill(
+                    &words.outlook.misfit,
+                    &[("playbook", name), ("percent", &words.percent(misfit))],
+                )
+            }
+        });
+    let how = match d.position.quadrant.horizon {
+        HorizonSide::Short => &words.outlook.test_short,
+        HorizonSide::Long => &words.outlook.test_long,
+    };
+    let tests = outlook
+        .tests
+        .iter()
+        .take(TESTS_SHOWN)
+        .map(|learning| {
+            let claim = d.claims[learning.claim].claim;
+            let line = fill(
+                &words.outlook.test_line,
+                &[
+                    ("claim", &claim.text),
+                    (
+                        "confidence",
+                        &words.percent(claim.confidence.unwrap_or_default()),
+                    ),
+                    ("percent", &words.percent(learning.value)),
+                ],
+            );
+            let planned = claim.test.as_ref().map(|test| {
+                fill(
+                    &words.outlook.planned,
+                    &[
+                        ("hypothesis", &test.hypothesis),
+                        ("resolve_by", &test.resolve_by.to_string()),
+                    ],
+                )
+            });
+            (line, planned)
+        })
+        .collect();
+    Some(OutlookWords {
+        basis,
+        shares,
+        misfit,
+        tests,
+        how: how.clone(),
+    })
+}
+
+/// A track record in words and table cells, the same in every format.
+pub struct TrackRecordWords {
+    pub summary: String,
+    /// The Brier score, or why there is none.
+    pub brier: String,
+    /// Stated confidence, claims, share held: one row per tenth.
+    pub bins: Vec<[String; 3]>,
+    /// A heading, then group, claims, share held, Brier score per row.
+    pub groups: Vec<(String, Vec<[String; 4]>)>,
+    /// "Vendor specifications or demos: the "facts" held 4 times in 10".
+    pub evidence: Vec<String>,
+    /// "Go NOW!: paid off 3 times in 4; half took 9 months or more".
+    pub hit_rates: Vec<String>,
+}
+
+/// The track record in words.
+pub fn track_record(framework: &Framework, report: &TrackRecord) -> TrackRecordWords {
+    let words = &framework.words;
+    let cw = &words.calibration;
+    let overall = &report.overall;
+    let summary = fill(
+        &cw.summary,
+        &[
+            ("initiatives", &report.initiatives.to_string()),
+            ("resolved", &overall.resolved.to_string()),
+            ("scored", &overall.scored.to_string()),
+        ],
+    );
+    let score = |c: &Calibration| c.brier.map_or("–".to_string(), |b| format!("{b:.3}"));
+    let brier = match overall.brier {
+        Some(_) => fill(&cw.brier, &[("score", &score(overall))]),
+        None => cw.no_scores.clone(),
+    };
+    let bins = overall
+        .bins
+        .iter()
+        .map(|bin| {
+            [
+                format!(
+                    "{}–{}",
+                    bin.tenth * 10,
+                    words.percent((bin.tenth + 1) as f64 / 10.0)
+                ),
+                bin.claims.to_string(),
+                words.percent(bin.held),
+            ]
+        })
+        .collect();
+    let row = |name: String, c: &Calibration| {
+        [
+            name,
+            c.resolved.to_string(),
+            words.percent(c.held as f64 / c.resolved.max(1) as f64),
+            score(c),
+        ]
+    };
+    let kind_name = |key: Option<&str>| match key.and_then(|k| framework.find_evidence(k).ok()) {
+        Some(kind) => kind.name.clone(),
+        None => cw.assumptions.clone(),
+    };
+    let playbook_name = |id: &str| {
+        framework
+            .find_playbook(id)
+            .map_or(id.to_string(), |p| p.name.clone())
+    };
+    let groups = vec![
+        (
+            cw.by_evidence.clone(),
+            report
+                .by_evidence
+                .iter()
+                .map(|g| row(kind_name(g.key), &g.calibration))
+                .collect(),
+        ),
+        (
+            cw.by_owner.clone(),
+            report
+                .by_owner
+                .iter()
+                .map(|g| row(g.key.unwrap_or(&cw.no_owner).to_string(), &g.calibration))
+                .collect(),
+        ),
+        (
+            cw.by_playbook.clone(),
+            report
+                .by_playbook
+                .iter()
+                .map(|g| row(playbook_name(g.key.unwrap_or_default()), &g.calibration))
+                .collect(),
+        ),
+    ];
+    let evidence = report
+        .by_evidence
+        .iter()
+        .filter(|g| g.key.is_some())
+        .map(|g| {
+            fill(
+                &cw.evidence_held,
+                &[
+                    ("kind", &kind_name(g.key)),
+                    ("held", &g.calibration.held.to_string()),
+                    ("total", &g.calibration.resolved.to_string()),
+                ],
+            )
+        })
+        .collect();
+    let hit_rates = report
+        .hit_rates
+        .iter()
+        .map(|h| {
+            let mut line = fill(
+                &cw.paid_off,
+                &[
+                    ("playbook", &playbook_name(h.playbook)),
+                    ("paid", &h.paid_off.to_string()),
+                    ("judged", &h.judged.to_string()),
+                ],
+            );
+            if let Some(months) = h.median_took {
+                line.push_str("; ");
+                line.push_str(&fill(&cw.took, &[("months", &words.months(months))]));
+            }
+            line
+        })
+        .collect();
+    TrackRecordWords {
+        summary,
+        brier,
+        bins,
+        groups,
+        evidence,
+        hit_rates,
+    }
+}
+
+/// "go-now fits", for a record that passes with a declared playbook (and
+/// is not closed: a closed record is not checked against it).
 pub fn check_fits(
     framework: &Framework,
     diagnosis: &Diagnosis,
     findings: &[crate::check::Finding],
 ) -> Option<String> {
-    (diagnosis.current.is_some() && findings.iter().all(|f| !f.fails)).then(|| {
+    let fits = diagnosis.current.is_some()
+        && findings
+            .iter()
+            .all(|f| !f.fails && f.kind != crate::check::FindingKind::Closed);
+    fits.then(|| {
         fill(
             &framework.words.check.fits,
             &[

@@ -6,6 +6,7 @@ use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
 use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
 
 /// How text output should look.
@@ -64,6 +65,9 @@ pub trait Renderer: Sync {
     }
     fn card(&self, _: &Framework, _: TextStyle, _: &Playbook) -> String {
         unreachable!("not registered for a playbook card")
+    }
+    fn calibration(&self, _: &Framework, _: TextStyle, _: &TrackRecord) -> String {
+        unreachable!("not registered for a track record")
     }
     fn diff(&self, _: &Framework, _: TextStyle, _: &DiffReport) -> String {
         unreachable!("not registered for a diff")

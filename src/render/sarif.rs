@@ -50,6 +50,21 @@ const RULES: &[(&str, &str, &str)] = &[
         "UnrecordedEvidence",
         "A claim held as a fact has no evidence recorded.",
     ),
+    (
+        "test_overdue",
+        "TestOverdue",
+        "A claim's test is past its resolve_by date and no outcome is recorded.",
+    ),
+    (
+        "tripwire_passed",
+        "TripwirePassed",
+        "A kill criterion's date has passed with no review on or after it.",
+    ),
+    (
+        "closed",
+        "ClosedInitiative",
+        "The record's outcome is recorded: the initiative is over and nothing else is checked.",
+    ),
 ];
 
 fn rule_index(id: &str) -> usize {
@@ -162,5 +177,15 @@ mod tests {
     fn paths_become_relative_uris() {
         assert_eq!(uri("./records/a b#1.yaml"), "records/a%20b%231.yaml");
         assert_eq!(uri("año.yaml"), "a%C3%B1o.yaml");
+    }
+
+    #[test]
+    fn every_kind_of_finding_has_its_own_rule() {
+        let ids: Vec<&str> = crate::check::FindingKind::ALL
+            .iter()
+            .map(|kind| kind.id())
+            .collect();
+        let rules: Vec<&str> = RULES.iter().skip(1).map(|(id, ..)| *id).collect();
+        assert_eq!(rules, ids);
     }
 }

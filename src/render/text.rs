@@ -10,6 +10,7 @@ use crate::diff::DiffReport;
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
 use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
 use anstyle::{AnsiColor, Style};
@@ -35,6 +36,10 @@ impl Renderer for Text {
 
     fn check(&self, framework: &Framework, style: TextStyle, report: &CheckReport) -> String {
         check(framework, report, style)
+    }
+
+    fn calibration(&self, framework: &Framework, style: TextStyle, report: &TrackRecord) -> String {
+        calibration(framework, report, style)
     }
 
     fn card(&self, framework: &Framework, style: TextStyle, playbook: &Playbook) -> String {
@@ -155,6 +160,9 @@ fn diagnosis(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
             "  • ",
         ));
     }
+    if let Some(outlook) = phrases::outlook(framework, d) {
+        outlook_section(&mut out, framework, &outlook, paint, style);
+    }
     let warnings: Vec<String> = if style.brief {
         phrases::warnings_in_brief(framework, d)
     } else {
@@ -171,6 +179,43 @@ fn diagnosis(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
         out.push_str(&card(framework, d.position.playbook, style.width));
     }
     trim_lines(&out)
+}
+
+/// How stable the diagnosis is, and what to test first (in a brief report,
+/// the shares alone).
+fn outlook_section(
+    out: &mut String,
+    framework: &Framework,
+    outlook: &phrases::OutlookWords,
+    paint: Paint,
+    style: TextStyle,
+) {
+    let width = usize::from(style.width);
+    let words = &framework.words.outlook;
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.heading)));
+    if style.brief {
+        out.push_str(&wrap(&plain(&outlook.shares.join("; ")), width, "  ", "  "));
+        return;
+    }
+    for share in &outlook.shares {
+        out.push_str(&wrap(&plain(share), width, "  • ", "  • "));
+    }
+    if let Some(misfit) = &outlook.misfit {
+        out.push_str(&wrap(&plain(misfit), width, "  ", "  "));
+    }
+    out.push_str(&wrap(&paint.dim(&plain(&outlook.basis)), width, "  ", "  "));
+    if outlook.tests.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.test_first)));
+    for (i, (line, planned)) in outlook.tests.iter().enumerate() {
+        let lead = format!("  {}. ", i + 1);
+        out.push_str(&wrap(&plain(line), width, &lead, &lead));
+        if let Some(planned) = planned {
+            out.push_str(&wrap(&plain(planned), width, "     ", "     "));
+        }
+    }
+    out.push_str(&wrap(&plain(&outlook.how), width, "  ", "  "));
 }
 
 /// No trailing spaces: reports are diffed and pasted.
@@ -700,6 +745,54 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> 
         }
         for line in moved {
             let _ = writeln!(out, "  {} {}", paint.warn("→"), plain(&line));
+        }
+    }
+    trim_lines(&out)
+}
+
+/// A track record: the Brier score, the calibration table, each grouping,
+/// how often each evidence kind's facts held and each playbook paid off.
+fn calibration(framework: &Framework, report: &TrackRecord, style: TextStyle) -> String {
+    let paint = Paint(style.color);
+    let width = usize::from(style.width);
+    let cw = &framework.words.calibration;
+    let words = phrases::track_record(framework, report);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", paint.bold(&plain(&cw.title)));
+    out.push_str(&wrap(&plain(&words.summary), width, "", ""));
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.brier)));
+    out.push_str(&wrap(&paint.dim(&plain(&cw.brier_meaning)), width, "", ""));
+    if !words.bins.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(&cw.table)));
+        let mut table = table(style.width);
+        table.set_header([&cw.stated, &cw.claims, &cw.held].map(|h| plain(h)));
+        for row in &words.bins {
+            table.add_row(row.clone().map(|cell| plain(&cell)));
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    for (heading, rows) in &words.groups {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(heading)));
+        let mut table = table(style.width);
+        table.set_header([&cw.group, &cw.claims, &cw.held, &cw.score].map(|h| plain(h)));
+        for row in rows {
+            table.add_row(row.clone().map(|cell| plain(&cell)));
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    for (heading, lines) in [
+        (&cw.evidence_heading, &words.evidence),
+        (&cw.hit_rates, &words.hit_rates),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(heading)));
+        for line in lines {
+            out.push_str(&wrap(&plain(line), width, "  • ", "  • "));
         }
     }
     trim_lines(&out)

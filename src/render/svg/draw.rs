@@ -25,12 +25,10 @@ struct Titles {
 }
 
 impl Titles {
-    fn fit(framework: &Framework, counts: Option<&[usize; 4]>) -> Titles {
+    fn fit(framework: &Framework, counts: Option<&[String; 4]>) -> Titles {
         let count_font = Font::bold(34.0);
         let room = |quadrant: Quadrant| {
-            let count = counts.map_or(0.0, |c| {
-                count_font.width(&c[quadrant.index()].to_string()) + 12.0
-            });
+            let count = counts.map_or(0.0, |c| count_font.width(&c[quadrant.index()]) + 12.0);
             MID_X - LEFT - 2.0 * PAD - count
         };
         let names = Quadrant::ALL.map(|q| framework.playbook_for(q).name.as_str());
@@ -281,7 +279,7 @@ fn quadrant_titles(d: &mut Drawing, chart: &Chart, titles: &Titles) {
                     r#"class="count" data-quadrant="{}" fill="{INK}""#,
                     quadrant_id(quadrant)
                 ),
-                &counts[quadrant.index()].to_string(),
+                &counts[quadrant.index()],
             );
         }
     }
@@ -325,6 +323,11 @@ fn legend(d: &mut Drawing, keys: &[Key], above: f64) -> f64 {
                 d.out,
                 r##"<path class="key" d="{}" fill="{colour}"/>"##,
                 diamond(sx, sy, 10.0)
+            ),
+            Swatch::Share => writeln!(
+                d.out,
+                r##"<text class="key" x="{sx:.1}" y="{:.1}" font-size="18" font-weight="bold" text-anchor="middle" fill="{INK}">%</text>"##,
+                sy + 6.0
             ),
             Swatch::Band => writeln!(
                 d.out,
