@@ -7,7 +7,9 @@ use calibrate::packs;
 use calibrate::portfolio::Portfolio;
 use calibrate::record::Record;
 use calibrate::session::Session;
+use calibrate::simulate::{self, Plan, Uncertain};
 use calibrate::workshop;
+use calibrate::yaml::walk::{Piece, walk};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -107,6 +109,27 @@ fn benches(c: &mut Criterion) {
     c.bench_function("parse one decision record", |b| {
         b.iter(|| Record::parse("r.yaml", black_box(&record), &pack, today).unwrap())
     });
+    // The largest plan: 1,000 claims, each uncertain, over a horizon range;
+    // the target is under 100 ms for the 10,000 runs a diagnosis makes.
+    let claims: Vec<Uncertain> = (0..1000)
+        .map(|i| Uncertain {
+            weight: 1.0 + f64::from(i % 3),
+            holds: 0.05 + 0.9 * f64::from(i % 19) / 18.0,
+        })
+        .collect();
+    let plan = Plan {
+        months: 12.7,
+        range: Some((9.0, 18.0)),
+        claims: &claims,
+        declared: None,
+    };
+    c.bench_function("simulate 10,000 runs of 1,000 claims", |b| {
+        b.iter(|| {
+            simulate::simulate(&pack, black_box(plan), simulate::RUNS, simulate::SEED)
+                .tests
+                .len()
+        })
+    });
     let text = portfolio_yaml(1000);
     c.bench_function("place a portfolio of 1000", |b| {
         b.iter(|| {
@@ -115,6 +138,47 @@ fn benches(c: &mut Criterion) {
             portfolio.rows.len()
         })
     });
+    // The walk alone: the parser's one pass, with each item cut out and
+    // handed over, but not read into a record.
+    c.bench_function("walk a portfolio of 1000", |b| {
+        b.iter(|| {
+            let mut items = 0;
+            walk(
+                &black_box(text.as_str()),
+                "initiatives",
+                1 << 20,
+                &|piece| matches!(piece, Piece::Node { .. }),
+                &mut |item| items += usize::from(item),
+            );
+            items
+        })
+    });
+    let mut one = None;
+    walk(
+        &record.as_str(),
+        "initiatives",
+        1 << 20,
+        &|piece| piece,
+        &mut |piece| one = Some(piece),
+    );
+    let Some(Piece::Node { node, .. }) = one else {
+        panic!("a record is one node")
+    };
+    c.bench_function("read one decision record from its events", |b| {
+        b.iter(|| Record::from_node("r.yaml", black_box(&node), &pack, today).unwrap())
+    });
+    // Large enough to be split between the cores.
+    let large = portfolio_yaml(10_000);
+    let mut group = c.benchmark_group("large");
+    group.sample_size(10);
+    group.bench_function("place a portfolio of 10000 on every core", |b| {
+        b.iter(|| {
+            let mut portfolio = Portfolio::default();
+            portfolio.add_file(&pack, "p.yaml", black_box(&large), today, &|_| {});
+            portfolio.rows.len()
+        })
+    });
+    group.finish();
     let text = big_session();
     let today = jiff::civil::date(2026, 1, 1);
     c.bench_function("parse a 4 MB workshop session", |b| {

@@ -41,6 +41,19 @@ pub struct Claim {
     pub evidence: Option<String>,
     /// How much the plan rests on it, relative to the other claims.
     pub weight: f64,
+    /// The probability, 0 to 1, that the claim holds, if the user said.
+    pub confidence: Option<f64>,
+    /// The experiment planned to settle it, if any.
+    pub test: Option<PlannedTest>,
+}
+
+/// The experiment planned to settle a claim, as a report names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedTest {
+    /// What the test expects to see.
+    pub hypothesis: String,
+    /// When its outcome is due.
+    pub resolve_by: jiff::civil::Date,
 }
 
 impl Claim {
@@ -51,6 +64,8 @@ impl Claim {
             status,
             evidence: None,
             weight: 1.0,
+            confidence: None,
+            test: None,
         }
     }
 
@@ -65,6 +80,41 @@ impl Claim {
         self.weight = weight;
         self
     }
+
+    /// The same claim with the probability that it holds.
+    pub fn with_confidence(mut self, confidence: f64) -> Self {
+        self.confidence = Some(confidence);
+        self
+    }
+}
+
+/// Checks a confidence: the probability that a claim holds, from 0 to 1.
+pub fn check_confidence(confidence: f64) -> Result<f64, String> {
+    if (0.0..=1.0).contains(&confidence) {
+        Ok(confidence)
+    } else {
+        Err(format!(
+            "confidence {confidence} is out of range: give the probability that the claim holds, from 0 to 1 (such as 0.8)"
+        ))
+    }
+}
+
+/// Reads a confidence as people write it: `0.8` or `80%`.
+pub fn read_confidence(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    let (number, scale) = match text.strip_suffix('%') {
+        Some(number) => (number.trim(), 100.0),
+        None => (text, 1.0),
+    };
+    let value: f64 = number.replace(',', ".").parse().map_err(|_| {
+        format!("'{text}' is not a confidence: write a probability such as 0.8 or 80%")
+    })?;
+    if !value.is_finite() {
+        return Err(format!(
+            "'{text}' is not a confidence: write a probability such as 0.8 or 80%"
+        ));
+    }
+    check_confidence(value / scale)
 }
 
 /// Why a plan, record or session with `count` claims is refused; `what`
@@ -123,6 +173,8 @@ pub fn check_weight(weight: f64) -> Result<f64, String> {
 pub struct Horizon {
     text: String,
     months: f64,
+    /// A 90% range (`9m..18m`), in months, when the horizon was given as one.
+    range: Option<(f64, f64)>,
 }
 
 /// Half a day, in months: horizons are counted in days, so two that differ
@@ -205,10 +257,9 @@ impl UnitWords {
 
     /// The unit `word` names, in any case.
     fn unit(&self, word: &str) -> Option<Unit> {
-        let word = word.to_lowercase();
         Unit::ALL
             .into_iter()
-            .find(|&unit| self.words(unit).any(|w| w.to_lowercase() == word))
+            .find(|&unit| self.words(unit).any(|w| crate::suggest::same_word(w, word)))
     }
 }
 
@@ -218,6 +269,7 @@ impl Horizon {
         Horizon {
             text: format!("{months}m"),
             months: f64::from(months),
+            range: None,
         }
     }
 
@@ -231,15 +283,19 @@ impl Horizon {
         today: jiff::civil::Date,
     ) -> Result<Horizon, String> {
         let text = text.trim();
-        let months = if looks_like_date(text) {
-            deadline_months(text, today)?
-        } else {
-            span_months(text, words)?
+        let one = |text: &str| {
+            if looks_like_date(text) {
+                deadline_months(text, today)
+            } else {
+                span_months(text, words)
+            }
         };
-        Ok(Horizon {
-            text: text.to_string(),
-            months,
-        })
+        in_range(text, one)
+    }
+
+    /// The 90% range the horizon was given as (`9m..18m`), in months.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        self.range
     }
 
     /// The horizon in months (days count as 12/365.25 of a month).
@@ -266,10 +322,7 @@ impl FromStr for Horizon {
     /// `90d`, `2y`); words and deadlines need the pack and a date
     /// ([`Horizon::read`]).
     fn from_str(text: &str) -> Result<Horizon, String> {
-        Ok(Horizon {
-            text: text.trim().to_string(),
-            months: span_months(text.trim(), &UnitWords::default())?,
-        })
+        in_range(text.trim(), |t| span_months(t, &UnitWords::default()))
     }
 }
 
@@ -281,6 +334,30 @@ impl serde::Serialize for Horizon {
 
 const EXAMPLES: &str =
     "use a number and a unit, such as 6m, 18 months or 2y, or a deadline such as 2027-06-30";
+
+/// A horizon, or a 90% range of them written `LOW..HIGH` (`9m..18m`), each
+/// end read by `one`. A range is placed at its geometric middle, the median
+/// of the log-normal spread the simulation draws from (9m..18m: 12.7 months).
+fn in_range(text: &str, one: impl Fn(&str) -> Result<f64, String>) -> Result<Horizon, String> {
+    let Some((low, high)) = text.split_once("..") else {
+        return Ok(Horizon {
+            text: text.to_string(),
+            months: one(text)?,
+            range: None,
+        });
+    };
+    let (low, high) = (one(low.trim())?, one(high.trim())?);
+    if low >= high {
+        return Err(format!(
+            "'{text}' is not a range: write the shorter end first, as in 9m..18m"
+        ));
+    }
+    Ok(Horizon {
+        text: text.to_string(),
+        months: (low * high).sqrt(),
+        range: Some((low, high)),
+    })
+}
 
 fn looks_like_date(text: &str) -> bool {
     let bytes = text.as_bytes();

@@ -3,7 +3,7 @@
 //! Pure: today's date is passed in.
 
 use crate::diagnosis::{Diagnosis, Reading};
-use crate::framework::Framework;
+use crate::framework::{Framework, KnowledgeSide, Playbook};
 use crate::problem::Problems;
 use crate::record::Record;
 use crate::wording::fill;
@@ -33,9 +33,28 @@ pub enum FindingKind {
     ReviewOverdue,
     /// Facts with no evidence recorded (strict).
     UnrecordedEvidence,
+    /// A claim's test is past its resolve_by date with no outcome (strict).
+    TestOverdue,
+    /// A kill criterion's date has passed with no review since (strict).
+    TripwirePassed,
+    /// The record's outcome is recorded: the initiative is over, and
+    /// nothing else is checked.
+    Closed,
 }
 
 impl FindingKind {
+    /// Every kind, for the lists that describe them (SARIF's rules).
+    pub const ALL: [FindingKind; 8] = [
+        FindingKind::Mismatch,
+        FindingKind::NothingDeclared,
+        FindingKind::Borderline,
+        FindingKind::ReviewOverdue,
+        FindingKind::UnrecordedEvidence,
+        FindingKind::TestOverdue,
+        FindingKind::TripwirePassed,
+        FindingKind::Closed,
+    ];
+
     /// The id used in JSON.
     pub fn id(self) -> &'static str {
         match self {
@@ -44,6 +63,9 @@ impl FindingKind {
             FindingKind::Borderline => "borderline",
             FindingKind::ReviewOverdue => "review_overdue",
             FindingKind::UnrecordedEvidence => "unrecorded_evidence",
+            FindingKind::TestOverdue => "test_overdue",
+            FindingKind::TripwirePassed => "tripwire_passed",
+            FindingKind::Closed => "closed",
         }
     }
 }
@@ -59,8 +81,20 @@ pub fn check(
     strict: bool,
 ) -> Vec<Finding> {
     let words = &framework.words.check;
-    let mut findings = Vec::new();
     let line = |path: &str| at.place(path);
+    if let Some(outcome) = &record.outcome {
+        return vec![Finding {
+            kind: FindingKind::Closed,
+            fails: false,
+            place: line("outcome"),
+            message: if outcome.paid_off {
+                words.closed_paid_off.clone()
+            } else {
+                words.closed_not_paid_off.clone()
+            },
+        }];
+    }
+    let mut findings = Vec::new();
     match &d.current {
         None => findings.push(Finding {
             kind: FindingKind::NothingDeclared,
@@ -75,22 +109,13 @@ pub fn check(
             ),
         }),
         Some(current) => {
-            if let Some(cost) = &current.cost {
+            if let Some(message) = mismatch_message(framework, d) {
                 findings.push(Finding {
                     kind: FindingKind::Mismatch,
                     fails: true,
-                    place: line("current_playbook"),
-                    message: fill(
-                        &words.mismatch,
-                        &[
-                            ("declared", &current.playbook.id),
-                            ("declared_name", &current.playbook.name),
-                            ("reason", &cost.reason),
-                            ("diagnosed", &d.position.playbook.id),
-                            ("diagnosed_name", &d.position.playbook.name),
-                            ("cost", cost.kind.name(framework)),
-                        ],
-                    ),
+                    place: line(&mismatch_cause(current.playbook, d))
+                        .or_else(|| line("current_playbook")),
+                    message,
                 });
             }
         }
@@ -165,7 +190,100 @@ pub fn check(
             ),
         });
     }
+    findings.extend(tripwires(framework, record, at, today));
     findings
+}
+
+/// The commitments a record made in advance and has let pass: a claim's
+/// test past its `resolve_by` with no outcome, and a kill criterion whose
+/// date has passed with no review on or after it.
+fn tripwires(framework: &Framework, record: &Record, at: &Locations, today: Date) -> Vec<Finding> {
+    let words = &framework.words.check;
+    let tests = record.claims.iter().enumerate().filter_map(|(i, claim)| {
+        let test = claim.test.as_ref()?;
+        (claim.outcome.is_none() && test.resolve_by < today).then(|| Finding {
+            kind: FindingKind::TestOverdue,
+            fails: true,
+            place: at.place(&format!("claims.{i}.test.resolve_by")),
+            message: fill(
+                &words.test_overdue,
+                &[
+                    ("claim", &claim.claim),
+                    ("resolve_by", &test.resolve_by.to_string()),
+                ],
+            ),
+        })
+    });
+    let criteria = record
+        .kill_criteria
+        .iter()
+        .enumerate()
+        .filter_map(|(i, kill)| {
+            let reviewed_since = record.reviewed.is_some_and(|r| r >= kill.date);
+            (kill.date < today && !reviewed_since).then(|| Finding {
+                kind: FindingKind::TripwirePassed,
+                fails: true,
+                place: at.place(&format!("kill_criteria.{i}.date")),
+                message: fill(
+                    &words.tripwire_passed,
+                    &[("state", &kill.state), ("date", &kill.date.to_string())],
+                ),
+            })
+        });
+    tests.chain(criteria).collect()
+}
+
+/// The key path of what rules the declared playbook out, for the line an
+/// annotation points at: on the knowledge axis, the claim that weighs most
+/// against the declared side (a fact whose evidence does not count first:
+/// the claim the team believes and should not); on the horizon alone, the
+/// horizon.
+fn mismatch_cause(declared: &Playbook, d: &Diagnosis) -> String {
+    let wanted = declared.quadrant.knowledge;
+    if wanted == d.position.quadrant.knowledge {
+        return "horizon".to_string();
+    }
+    let against = |reading: Reading| match wanted {
+        KnowledgeSide::Facts => !reading.counts(),
+        KnowledgeSide::Assumptions => reading.counts(),
+    };
+    let downgraded = d
+        .claims
+        .iter()
+        .position(|c| matches!(c.reading, Reading::Downgraded(_)));
+    let heaviest = d
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| against(c.reading))
+        .fold(None::<(usize, f64)>, |best, (i, c)| match best {
+            Some((_, weight)) if weight >= c.claim.weight => best,
+            _ => Some((i, c.claim.weight)),
+        })
+        .map(|(i, _)| i);
+    let cause = match wanted {
+        KnowledgeSide::Facts => downgraded.or(heaviest),
+        KnowledgeSide::Assumptions => heaviest,
+    };
+    cause.map_or_else(|| "claims".to_string(), |i| format!("claims.{i}"))
+}
+
+/// Why the declared playbook does not fit, when it does not: "declared
+/// go-now, but …: diagnosed discovery (premature action if it stays)".
+pub fn mismatch_message(framework: &Framework, d: &Diagnosis) -> Option<String> {
+    let current = d.current.as_ref()?;
+    let cost = current.cost.as_ref()?;
+    Some(fill(
+        &framework.words.check.mismatch,
+        &[
+            ("declared", &current.playbook.id),
+            ("declared_name", &current.playbook.name),
+            ("reason", &cost.reason),
+            ("diagnosed", &d.position.playbook.id),
+            ("diagnosed_name", &d.position.playbook.name),
+            ("cost", cost.kind.name(framework)),
+        ],
+    ))
 }
 
 /// One file's result.

@@ -105,9 +105,21 @@ pub enum Command {
     #[command(after_help = CHECK_EXAMPLES, after_long_help = format!("{CHECK_EXAMPLES}\n\n{CHECK_EXIT_CODES}"))]
     Check(CheckArgs),
 
+    /// How decision records changed between two git revisions (for pull requests)
+    #[command(after_help = DIFF_EXAMPLES, after_long_help = format!("{DIFF_EXAMPLES}\n\n{DIFF_EXIT_CODES}"))]
+    Diff(DiffArgs),
+
+    /// Every committed version of one decision record, on the 2x2 and as a table
+    #[command(after_help = HISTORY_EXAMPLES, after_long_help = format!("{HISTORY_EXAMPLES}\n\n{HISTORY_EXIT_CODES}"))]
+    History(HistoryArgs),
+
     /// Print the JSON Schema of decision records, with the pack's ids
     #[command(after_help = SCHEMA_EXAMPLES, after_long_help = format!("{SCHEMA_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
     Schema(SchemaArgs),
+
+    /// Your track record: how often resolved claims held against the confidence stated
+    #[command(after_help = CALIBRATION_EXAMPLES, after_long_help = format!("{CALIBRATION_EXAMPLES}\n\n{PLAIN_EXIT_CODES}"))]
+    Calibration(CalibrationArgs),
 
     /// Many initiatives on one 2x2: every playbook, every mismatch
     #[command(after_help = PORTFOLIO_EXAMPLES, after_long_help = format!("{PORTFOLIO_EXAMPLES}\n\n{PORTFOLIO_EXIT_CODES}"))]
@@ -284,7 +296,30 @@ pub enum PlaybooksCommand {
     },
 }
 
-const PORTFOLIO_EXAMPLES: &str = "\
+const CALIBRATION_EXAMPLES: &str = "\
+Examples:
+  calibrate calibration examples/track-record/
+      The Brier score, the calibration table per evidence kind, owner and playbook,
+      and how often each playbook paid off.
+  calibrate calibration strategy/ archive/ -o track-record.html
+      Over several folders, as HTML with a reliability diagram.";
+
+#[derive(Debug, Clone, Args)]
+pub struct CalibrationArgs {
+    /// Decision records, or folders of them; claims with an outcome are scored
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
+}
+
+const PORTFOLIO_EXAMPLES: &str = "\"
 Examples:
   calibrate portfolio strategy/
       Every decision record under strategy/ on one 2x2.
@@ -312,6 +347,9 @@ pub struct PortfolioArgs {
     /// Exit 1 when any initiative's declared playbook does not fit
     #[arg(long)]
     pub fail_on_mismatch: bool,
+    /// Also list the initiatives that changed quadrant since this git revision
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     #[command(flatten)]
     pub pack: PackArgs,
     #[command(flatten)]
@@ -434,6 +472,13 @@ pub struct WorkshopVoteArgs {
     /// --fact c1 --fact c3; the rest are assumptions
     #[arg(long = "fact", value_name = "ID", value_delimiter = ',')]
     pub facts: Vec<String>,
+    /// How likely they think a claim is to hold, from 0 to 1 or as a
+    /// percentage: --confidence c1=0.8 or --confidence c2=60%
+    #[arg(long, value_name = "ID=P")]
+    pub confidence: Vec<String>,
+    /// Why they read a claim as they do, in one line: --why c1="we measured it"
+    #[arg(long, value_name = "ID=TEXT")]
+    pub why: Vec<String>,
     /// Never ask questions: missing answers are an error
     #[arg(long)]
     pub no_input: bool,
@@ -501,6 +546,77 @@ Exit codes:
   0    every record's declared playbook fits (with --strict: and nothing else was found)
   1    a record's declared playbook does not fit, or --strict found a problem
   2    a record could not be read or is invalid (every other file is still checked)";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  calibrate diff
+      What this branch changed in the records, against where it left the default branch.
+  calibrate diff main HEAD strategy/ --format markdown
+      The records under strategy/ from main to HEAD, as a pull-request comment.
+  calibrate diff v1.0 -- strategy/pricing.yaml
+      One record since the tag v1.0, in the work tree (`--` ends the revisions).";
+
+const DIFF_EXIT_CODES: &str = "\
+Exit codes:
+  0    the comparison was made (whatever it found)
+  1    with --fail-on-mismatch: a declared playbook stopped fitting
+  2    not a git repository, an unknown revision, a shallow clone, or a record that cannot be read";
+
+const HISTORY_EXAMPLES: &str = "\
+Examples:
+  calibrate history strategy/pricing.yaml
+      Each committed version: date, author, commit and playbook.
+  calibrate history strategy/pricing.yaml --format svg > pricing-history.svg
+      The versions as numbered points joined in order on the 2x2, for a slide.";
+
+const HISTORY_EXIT_CODES: &str = "\
+Exit codes:
+  0    the history was shown
+  2    not a git repository, a shallow clone, or a record with no committed version";
+
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    /// The decision record, as a path in the work tree (renames are followed)
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// Output format
+    #[arg(long, value_parser = FormatOf(Report::History), default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// Up to two revisions (BASE, then HEAD), then the records or folders to
+    /// compare. BASE defaults to where HEAD left the default branch, HEAD to
+    /// the work tree, the paths to the whole repository
+    #[arg(value_name = "BASE HEAD PATH")]
+    pub args: Vec<String>,
+
+    /// Records or folders, after `--`, when a path could be read as a revision
+    #[arg(last = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Exit 1 when a declared playbook stopped fitting
+    #[arg(long)]
+    pub fail_on_mismatch: bool,
+
+    /// Output format
+    #[arg(long, value_parser = FormatOf(Report::Diff), default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
+}
 
 /// The day deadlines are counted from.
 #[derive(Debug, Clone, Default, Args)]
@@ -574,6 +690,12 @@ pub struct DiagnoseArgs {
     /// without the playbook's card (`calibrate playbooks show ID` prints it)
     #[arg(long)]
     pub brief: bool,
+
+    /// Past decision records (files or folders) to take the outside view
+    /// from: a warning when most initiatives diagnosed in the same playbook
+    /// took longer than this horizon
+    #[arg(long, value_name = "PATH")]
+    pub track_record: Vec<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -679,12 +801,16 @@ impl FormatOf {
             (Report::Check, Format::Text) => "One line per record and a summary",
             (Report::Check, Format::Json) => "One object per record with its diagnosis and verdict",
             (Report::Check, Format::Github) => "GitHub Actions workflow annotations",
+            (Report::Check, Format::Markdown) => {
+                "A Markdown table of every finding, for a pull request or a CI summary"
+            }
             (_, Format::Text) => "Text for a terminal (plain when piped or written to a file)",
             (_, Format::Json) => "One JSON object, for tools",
             (_, Format::Markdown) => "Markdown with a Mermaid quadrant chart, for documents",
             (_, Format::Html) => "A self-contained HTML page with the 2x2 drawn in SVG",
             (_, Format::Svg) => "The 2x2 alone, as SVG for slides",
             (_, Format::Github) => "GitHub Actions workflow annotations",
+            (_, Format::Sarif) => "SARIF 2.1.0, for code scanning (GitHub's Security tab)",
         }
     }
 }

@@ -2,10 +2,12 @@
 //! Everything a report shows is computed here, once, so every format agrees.
 
 use crate::answers::{
-    Answers, Claim, HALF_A_DAY, Horizon, MAX_CLAIMS, MAX_HORIZON_MONTHS, Status, check_weight,
-    too_many_claims,
+    Answers, Claim, HALF_A_DAY, Horizon, MAX_CLAIMS, MAX_HORIZON_MONTHS, Status, check_confidence,
+    check_weight, too_many_claims,
 };
 use crate::framework::{EvidenceKind, Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::simulate::{self, Outlook, Plan, Uncertain};
+use crate::track_record::{self, PastInitiative};
 use crate::wording::fill;
 
 /// Where an initiative lands and what follows from it.
@@ -24,6 +26,9 @@ pub struct Diagnosis<'a> {
     pub current: Option<Current<'a>>,
     /// Every claim with how it was scored, in the order given.
     pub claims: Vec<ScoredClaim<'a>>,
+    /// The plan played out many times, when a claim carries a confidence or
+    /// the horizon is a range.
+    pub outlook: Option<Outlook>,
 }
 
 /// Where answers land on the 2x2: the horizon, the share of facts, the
@@ -132,6 +137,8 @@ pub enum WarningKind {
     Downgraded,
     /// A fact with no evidence recorded; counted, but unsupported.
     UnrecordedEvidence,
+    /// The horizon is shorter than most similar past initiatives took.
+    OutsideView,
 }
 
 /// The playbook the team runs today, set against the diagnosis.
@@ -321,14 +328,80 @@ pub fn diagnose<'a>(
         counts,
         flips,
         warnings: warnings(framework, &claims),
+        outlook: outlook(framework, answers, &claims, declared),
         current,
         claims,
     })
 }
 
+/// Adds the outside view: a warning when most past initiatives diagnosed in
+/// the same playbook took longer than this plan's horizon.
+pub fn outside_view(framework: &Framework, d: &mut Diagnosis, past: &[PastInitiative]) {
+    let playbook = d.position.playbook;
+    let Some((typical, count)) =
+        track_record::outside_view(past, &playbook.id, d.horizon.in_months())
+    else {
+        return;
+    };
+    let words = &framework.words;
+    d.warnings.push(Warning {
+        kind: WarningKind::OutsideView,
+        message: fill(
+            &words.warnings.outside_view,
+            &[
+                ("horizon", &words.months(d.horizon.in_months())),
+                ("typical", &words.months(typical)),
+                ("count", &count.to_string()),
+                ("playbook", &playbook.name),
+            ],
+        ),
+    });
+}
+
+/// The plan played out, when anything about it is uncertain: a claim with a
+/// confidence, or a horizon given as a range. A claim without a confidence
+/// keeps the reading it has today.
+fn outlook(
+    framework: &Framework,
+    answers: &Answers,
+    claims: &[ScoredClaim],
+    declared: Option<&Playbook>,
+) -> Option<Outlook> {
+    let uncertain =
+        answers.horizon.range().is_some() || answers.claims.iter().any(|c| c.confidence.is_some());
+    if !uncertain {
+        return None;
+    }
+    let plan: Vec<Uncertain> = claims
+        .iter()
+        .map(|c| Uncertain {
+            weight: c.claim.weight,
+            holds: c
+                .claim
+                .confidence
+                .unwrap_or(if c.reading.counts() { 1.0 } else { 0.0 }),
+        })
+        .collect();
+    Some(simulate::simulate(
+        framework,
+        Plan {
+            months: answers.horizon.in_months(),
+            range: answers.horizon.range(),
+            claims: &plan,
+            declared: declared.map(|p| p.quadrant),
+        },
+        simulate::RUNS,
+        simulate::SEED,
+    ))
+}
+
 fn read_claim<'a>(framework: &'a Framework, claim: &Claim) -> Result<Reading<'a>, InputError> {
     check_weight(claim.weight)
         .map_err(|err| InputError(format!("claim '{}': {err}", claim.text)))?;
+    if let Some(confidence) = claim.confidence {
+        check_confidence(confidence)
+            .map_err(|err| InputError(format!("claim '{}': {err}", claim.text)))?;
+    }
     let evidence = claim
         .evidence
         .as_deref()
@@ -347,22 +420,11 @@ fn read_claim<'a>(framework: &'a Framework, claim: &Claim) -> Result<Reading<'a>
 }
 
 fn horizon_side(framework: &Framework, months: f64) -> HorizonSide {
-    // Horizons are counted in days: less than half a day past the
-    // threshold is on it.
-    if months <= framework.horizon.threshold_months + HALF_A_DAY {
-        HorizonSide::Short
-    } else {
-        HorizonSide::Long
-    }
+    framework.horizon_side(months)
 }
 
 fn knowledge_side(framework: &Framework, score: f64) -> KnowledgeSide {
-    // Strictly above: you need to know more than you don't.
-    if score > framework.knowledge.threshold {
-        KnowledgeSide::Facts
-    } else {
-        KnowledgeSide::Assumptions
-    }
+    framework.knowledge_side(score)
 }
 
 fn score(claims: &[ScoredClaim]) -> f64 {

@@ -172,10 +172,13 @@ fn claims_from_flags(framework: &Framework, args: &Flags) -> Result<Vec<Claim>> 
                     "{flag} needs the claim's text, such as {flag} \"Our churn data covers five years\""
                 );
             }
-            claims.push(match evidence_prefix(framework, flag, text, status)? {
+            let (text, confidence) = confidence_prefix(flag, text)?;
+            let mut claim = match evidence_prefix(framework, flag, &text, status)? {
                 Some((kind, rest)) => Claim::new(rest, status).with_evidence(kind),
                 None => Claim::new(text.trim(), status),
-            });
+            };
+            claim.confidence = confidence;
+            claims.push(claim);
         }
     }
     let units = &framework.words.units;
@@ -193,6 +196,37 @@ fn claims_from_flags(framework: &Framework, args: &Flags) -> Result<Vec<Claim>> 
         }
     }
     Ok(claims)
+}
+
+/// The confidence a typed claim gives before its colon, as in
+/// `pilot 80%: Agents are faster` or `0.6: Customers accept it`, and the
+/// claim without it. A head whose last word is a number is a confidence.
+fn confidence_prefix(flag: &str, text: &str) -> Result<(String, Option<f64>)> {
+    let Some((head, rest)) = text.split_once(':') else {
+        return Ok((text.to_string(), None));
+    };
+    let head = head.trim();
+    let (kind, last) = match head.rsplit_once(char::is_whitespace) {
+        Some((kind, last)) => (kind.trim(), last),
+        None => ("", head),
+    };
+    // 80%, 0.8 or .8: not a year or a phase number ("Q3 2026:", "Phase 2:").
+    let looks_like_number =
+        (last.ends_with('%') || last.starts_with("0.") || last.starts_with('.'))
+            && last
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".,%".contains(c));
+    if !looks_like_number || rest.trim().is_empty() || kind.contains(char::is_whitespace) {
+        return Ok((text.to_string(), None));
+    }
+    let confidence = crate::answers::read_confidence(last)
+        .map_err(|err| anyhow::anyhow!("{flag} \"{head}: …\": {err}"))?;
+    let text = if kind.is_empty() {
+        rest.trim().to_string()
+    } else {
+        format!("{kind}: {}", rest.trim())
+    };
+    Ok((text, Some(confidence)))
 }
 
 /// The evidence kind a typed claim starts with, as in `pilot: Agents are

@@ -1,13 +1,17 @@
 //! Portfolios: many initiatives on one 2x2. A portfolio file lists decision
-//! records under `initiatives:`; folders of records work too. Each
-//! initiative is parsed and placed on its own, so one broken initiative is
-//! reported by name while every other is still diagnosed.
+//! records under `initiatives:`; folders of records work too. The file is
+//! read as a stream by the YAML parser, and each initiative is placed as
+//! soon as it has been read, so one broken initiative is reported by name
+//! while every other is still diagnosed, and memory holds one initiative
+//! at a time besides the rows.
 
 use crate::diagnosis::{Position, position};
 use crate::framework::{Framework, Playbook};
 use crate::limits::Kind;
 use crate::problem::{Problem, Problems};
-use crate::record::Record;
+use crate::record::{EMPTY, Record};
+use crate::yaml::walk::{Piece, SHARED_ANCHORS, Source, Why, walk};
+use crate::yaml::{Node, Place};
 
 /// One initiative's place in the portfolio.
 #[derive(Debug, Clone)]
@@ -33,9 +37,33 @@ pub struct Portfolio<'a> {
     pub problems: Vec<Problem>,
     /// YAML files in the folders searched that are neither records nor portfolios.
     pub skipped: Vec<String>,
+    /// With `--since`: the revision, and each initiative placed under another
+    /// playbook then, with that playbook, in input order.
+    pub since: Option<(String, Vec<(usize, &'a Playbook)>)>,
 }
 
 impl<'a> Portfolio<'a> {
+    /// Notes, for each row, the playbook `earlier` placed an initiative of
+    /// the same name under, where it differs: which initiatives changed
+    /// quadrant since `label`.
+    pub fn compare_with(&mut self, label: String, earlier: &Portfolio<'a>) {
+        let before: std::collections::HashMap<&str, &'a Playbook> = earlier
+            .rows
+            .iter()
+            .map(|r| (r.initiative.trim(), r.position.playbook))
+            .collect();
+        let moved = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| {
+                let was = *before.get(row.initiative.trim())?;
+                (was.id != row.position.playbook.id).then_some((i, was))
+            })
+            .collect();
+        self.since = Some((label, moved));
+    }
+
     /// How many initiatives each playbook has, in the pack's order.
     pub fn counts(&self) -> [usize; 4] {
         let mut counts = [0; 4];
@@ -63,8 +91,7 @@ impl<'a> Portfolio<'a> {
     }
 
     /// Places every initiative in one file's `text`: a portfolio file, or a
-    /// single record. `progress` is told how many initiatives are done, now
-    /// and then.
+    /// single record. `progress` is told of each initiative placed.
     pub fn add_file(
         &mut self,
         framework: &'a Framework,
@@ -73,142 +100,134 @@ impl<'a> Portfolio<'a> {
         today: jiff::civil::Date,
         progress: &(dyn Fn(usize) + Sync),
     ) {
-        let items = match items(shown, text) {
-            Ok(Some(items)) => items,
-            Ok(None) => vec![Item {
-                first_line: 1,
-                shift: 0,
-                range: 0..text.len(),
-            }],
-            Err(problem) => {
-                self.problems.push(problem);
-                return;
+        self.add(framework, shown, &text, today, progress);
+    }
+
+    /// Places every initiative in `source`, shown as `shown`: a portfolio
+    /// file, read as a stream with one initiative in memory at a time, or a
+    /// single record. `progress` is told of each initiative placed.
+    pub fn add(
+        &mut self,
+        framework: &'a Framework,
+        shown: &str,
+        source: &dyn Source,
+        today: jiff::civil::Date,
+        progress: &(dyn Fn(usize) + Sync),
+    ) {
+        let place = |piece: Piece| place(framework, shown, piece, today);
+        let mut take = |placed| match placed {
+            Ok(row) => {
+                self.rows.push(row);
+                progress(1);
             }
+            Err(problems) => self.problems.extend(problems),
         };
-        for placed in place_all(framework, shown, text, &items, today, progress) {
-            match placed {
-                Ok(row) => self.rows.push(row),
-                Err(problems) => self.problems.extend(problems),
-            }
-        }
+        walk(source, LIST, Kind::Record.limit(), &place, &mut take);
     }
 }
 
-/// Places items on every core, keeping their order. Each item's text is
-/// made, parsed and dropped in turn, so memory holds rows, not records.
-fn place_all<'a>(
-    framework: &'a Framework,
-    path: &str,
-    text: &str,
-    items: &[Item],
-    today: jiff::civil::Date,
-    progress: &(dyn Fn(usize) + Sync),
-) -> Vec<Result<Row<'a>, Vec<Problem>>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let per_thread = items.len().div_ceil(threads).max(256);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(per_thread)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    let mut placed = Vec::with_capacity(chunk.len());
-                    for (n, item) in chunk.iter().enumerate() {
-                        placed.push(place(framework, path, &item.text(text), item, today));
-                        if n % 1024 == 1023 {
-                            progress(1024);
-                        }
-                    }
-                    progress(chunk.len() % 1024);
-                    placed
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
+/// The key a portfolio file lists its initiatives under.
+const LIST: &str = "initiatives";
 
-/// Where one initiative's lines sit in a portfolio file, and what it takes
-/// to put the places of its problems back.
-struct Item {
-    /// Its first line in the file, 1-based.
-    first_line: usize,
-    /// How far its lines are indented in the file.
-    shift: usize,
-    /// Its bytes in the file.
-    range: std::ops::Range<usize>,
-}
-
-impl Item {
-    /// The item as a document of its own: the list dash dropped and every
-    /// line dedented by `shift`.
-    fn text(&self, file: &str) -> String {
-        let mut out = String::with_capacity(self.range.len());
-        for (n, line) in file[self.range.clone()].lines().enumerate() {
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            let content = if n == 0 {
-                line.trim_start_matches(' ')
-                    .strip_prefix('-')
-                    .unwrap_or(line)
-                    .trim_start_matches(' ')
-            } else {
-                &line[indent.min(self.shift)..]
-            };
-            out.push_str(content);
-            out.push('\n');
-        }
-        out
-    }
-}
-
+/// What one piece of a file comes to: a row, or its problems.
 fn place<'a>(
     framework: &'a Framework,
     path: &str,
-    text: &str,
-    item: &Item,
+    piece: Piece,
     today: jiff::civil::Date,
 ) -> Result<Row<'a>, Vec<Problem>> {
-    // However large the portfolio may be, each initiative is a record.
-    let size = item.range.len() as u64;
-    if let Err(why) = Kind::Record.check(size) {
-        let message = if item.first_line > 1 || item.shift > 0 {
-            format!("the initiative here {why}")
-        } else {
-            why
-        };
-        return Err(vec![Problem::at(
-            path,
-            item.first_line,
-            item.shift.max(1),
-            message,
-        )]);
-    }
-    let record = Record::parse(path, text, framework, today).map_err(|Problems(problems)| {
-        let name = initiative_name(text);
-        problems
-            .into_iter()
-            .map(|mut p| {
-                p.place = p
-                    .place
-                    .map(|(line, column)| (line + item.first_line - 1, column + item.shift));
-                if item.first_line > 1 || item.shift > 0 {
-                    let label = name.clone().unwrap_or_else(|| "(unnamed)".to_string());
-                    p.message = format!("initiative \"{label}\": {}", p.message);
+    let at =
+        |(line, column): Place, message: String| vec![Problem::at(path, line, column, message)];
+    match piece {
+        Piece::Node { node, listed } => place_node(framework, path, &node, listed, today),
+        Piece::Broken {
+            at: place,
+            why,
+            partial,
+            listed,
+        } => {
+            let message = match why {
+                Why::Syntax(message) => message,
+                Why::TooDeep => crate::yaml::too_deep(),
+                Why::TooLarge(size) => {
+                    let limit = Kind::Record.limit();
+                    let why = match size {
+                        Some(size) => Kind::Record.check(size.max(limit + 1)),
+                        None => Kind::Record.check_stream(limit + 1),
+                    }
+                    .err()
+                    .unwrap_or_default();
+                    if listed {
+                        format!("the initiative here {why}")
+                    } else {
+                        why
+                    }
                 }
-                p
-            })
-            .collect::<Vec<_>>()
-    })?;
-    let at = |message: String| vec![Problem::at(path, item.first_line, item.shift + 1, message)];
-    let mut answers = record.value.into_answers(framework, today).map_err(at)?;
+                Why::UnknownAnchor(name) => format!(
+                    "unknown anchor: *{name} is not defined before it is used (anchors from earlier initiatives are kept up to {} MB in all)",
+                    SHARED_ANCHORS / (1024 * 1024)
+                ),
+                Why::Recursive(name) => {
+                    format!("*{name} is inside the node &{name} names: an alias cannot refer to what holds it")
+                }
+            };
+            Err(at(place, named(&partial, listed, message)))
+        }
+        Piece::OtherKey(place) => Err(at(
+            place,
+            "unknown top-level field: a portfolio file holds only `initiatives:`, a list of decision records".into(),
+        )),
+        Piece::RepeatedKey(place) => Err(at(
+            place,
+            "`initiatives:` is given a second time here: list every initiative under one `initiatives:`".into(),
+        )),
+        Piece::EmptyList(place) => Err(at(
+            place,
+            "initiatives is empty: list at least one decision record".into(),
+        )),
+        Piece::NotAList(place) => Err(at(
+            place,
+            "initiatives must be a list: start each initiative with `- `".into(),
+        )),
+        Piece::MoreDocuments(place) => Err(at(
+            place,
+            "a second YAML document starts here: a portfolio file is one document, with every initiative under one `initiatives:`".into(),
+        )),
+        Piece::Empty => Err(vec![Problem::in_file(path, EMPTY)]),
+        Piece::Input(message) => Err(vec![Problem::in_file(path, message)]),
+    }
+}
+
+/// A problem's message, naming the initiative it is in when it is one of
+/// a portfolio file's.
+fn named(node: &Node, listed: bool, message: String) -> String {
+    if !listed {
+        return message;
+    }
+    let name = node.scalar_at("initiative").unwrap_or("(unnamed)");
+    format!("initiative \"{name}\": {message}")
+}
+
+fn place_node<'a>(
+    framework: &'a Framework,
+    path: &str,
+    node: &Node,
+    listed: bool,
+    today: jiff::civil::Date,
+) -> Result<Row<'a>, Vec<Problem>> {
+    let record =
+        Record::from_node(path, node, framework, today).map_err(|Problems(problems)| {
+            problems
+                .into_iter()
+                .map(|mut p| {
+                    p.message = named(node, listed, std::mem::take(&mut p.message));
+                    p
+                })
+                .collect::<Vec<_>>()
+        })?;
+    let (line, column) = if listed { node.start().place() } else { (1, 1) };
+    let at = |message: String| vec![Problem::at(path, line, column, message)];
+    let mut answers = record.into_answers(framework, today).map_err(at)?;
     let initiative = answers.initiative.take().unwrap_or_default();
     let (position, declared) = position(framework, &answers)
         .map_err(|e| at(format!("initiative \"{initiative}\": {}", e.0)))?;
@@ -217,91 +236,4 @@ fn place<'a>(
         position,
         declared,
     })
-}
-
-/// Finds the initiatives in a portfolio file. `Ok(None)` when the file is
-/// not a portfolio (it has no top-level `initiatives:`), so it is read as
-/// one record. The list must be in block style, one `- ` per initiative.
-fn items(path: &str, text: &str) -> Result<Option<Vec<Item>>, Problem> {
-    if !text.lines().any(|l| l.trim_end() == "initiatives:") {
-        return Ok(None);
-    }
-    let meaningful = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
-    let mut start = None;
-    let mut indent = None;
-    let mut items: Vec<Item> = Vec::new();
-    let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let here = offset;
-        offset += line.len();
-        let line = line.trim_end_matches(['\n', '\r']);
-        if !meaningful(line) {
-            continue;
-        }
-        let top_level = !line.starts_with([' ', '\t', '-']) && line != "---";
-        if top_level {
-            if start.is_none() && line.trim_end() == "initiatives:" {
-                start = Some(n);
-                continue;
-            }
-            return Err(Problem::at(
-                path,
-                n + 1,
-                1,
-                "unknown top-level field: a portfolio file holds only `initiatives:`, a list of decision records",
-            ));
-        }
-        if start.is_none() {
-            continue;
-        }
-        let line_indent = line.len() - line.trim_start_matches(' ').len();
-        let list_indent = *indent.get_or_insert(line_indent);
-        let rest = &line[line_indent..];
-        if line_indent == list_indent && (rest.starts_with("- ") || rest == "-") {
-            if let Some(last) = items.last_mut() {
-                last.range.end = here;
-            }
-            items.push(Item {
-                first_line: n + 1,
-                shift: list_indent + 2,
-                range: here..text.len(),
-            });
-        } else if items.is_empty() {
-            return Err(Problem::at(
-                path,
-                n + 1,
-                line_indent + 1,
-                "initiatives must be a list: start each initiative with `- `",
-            ));
-        }
-    }
-    match start {
-        None => Ok(None),
-        Some(start) if items.is_empty() => Err(Problem::at(
-            path,
-            start + 1,
-            1,
-            "initiatives is empty: list at least one decision record",
-        )),
-        Some(_) => Ok(Some(items)),
-    }
-}
-
-/// The name an initiative gives itself, for naming it in its problems: read
-/// by the parser, or from its `initiative:` line when it does not parse.
-fn initiative_name(text: &str) -> Option<String> {
-    // Deep nesting would make the parse slow; it is refused anyway.
-    let parsed = crate::yaml::locate("", text)
-        .ok()
-        .and_then(|_| serde_yaml::from_str::<serde_yaml::Value>(text).ok());
-    match parsed {
-        Some(value) => value
-            .get("initiative")
-            .and_then(|name| name.as_str())
-            .map(str::to_string),
-        None => text
-            .lines()
-            .find_map(|l| l.strip_prefix("initiative:"))
-            .map(|n| n.trim().trim_matches(['"', '\'']).to_string()),
-    }
 }

@@ -2,15 +2,18 @@
 //! strategy it supports.
 
 use crate::answers::{
-    Answers, Claim, DurationText, MAX_CLAIMS, MONTHS_PER_DAY, Status, check_weight, too_many_claims,
+    Answers, Claim, DurationText, MAX_CLAIMS, MONTHS_PER_DAY, PlannedTest, Status,
+    check_confidence, check_weight, too_many_claims,
 };
 use crate::framework::Framework;
 use crate::problem::{Collector, Problem, Problems};
 use crate::shapes;
-use crate::yaml::{self, Locations, Parsed};
+use crate::yaml::{self, Locations, Node, Parsed};
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::cell::LazyCell;
+use std::ops::Deref;
 
 /// Where editors find the record's JSON Schema, for validation and completion.
 /// This version's own copy, so a record written today keeps validating
@@ -46,9 +49,74 @@ pub struct Record {
     pub review_every: Option<DurationText>,
     /// What the plan rests on.
     pub claims: Vec<RecordClaim>,
+    /// Tripwires written in advance: a state of the world that, if reached by
+    /// its date, means the initiative should be reviewed (or stopped).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kill_criteria: Vec<KillCriterion>,
+    /// Whether the initiative paid off, once that is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<RecordOutcome>,
     /// Anything else worth keeping with the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// A tripwire: the state that calls for a review, and the date by which to look.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KillCriterion {
+    /// The state of the world that means stop or rethink, in your own words.
+    pub state: String,
+    /// The date by which to check it (YYYY-MM-DD); a review on or after it settles it.
+    #[schemars(with = "IsoDate")]
+    pub date: Date,
+}
+
+/// What became of the initiative.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordOutcome {
+    /// Whether the investment paid off.
+    pub paid_off: bool,
+    /// When that was known (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<IsoDate>")]
+    pub resolved: Option<Date>,
+    /// How long it took from the decision until it paid off (or was judged
+    /// not to), such as 14m or 2y.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub took: Option<DurationText>,
+    /// What happened, in a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Whether a claim turned out to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimOutcome {
+    /// It held: from now on it counts as a fact shown by a pilot.
+    Held,
+    /// It failed.
+    Failed,
+}
+
+/// The experiment that will settle an assumption.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimTest {
+    /// What the test expects to see.
+    pub hypothesis: String,
+    /// What is measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    /// The result, written in advance, that counts as the claim holding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<String>,
+    /// The date by which the outcome is to be recorded (YYYY-MM-DD);
+    /// `check --strict` fails once it passes with no outcome.
+    #[schemars(with = "IsoDate")]
+    pub resolve_by: Date,
 }
 
 /// One claim in a decision record.
@@ -69,6 +137,60 @@ pub struct RecordClaim {
     #[serde(default = "one", skip_serializing_if = "is_one")]
     #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1000, "default" = 1))]
     pub weight: f64,
+    /// The probability, from 0 to 1, that the claim holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 1))]
+    pub confidence: Option<f64>,
+    /// The experiment that will settle it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<ClaimTest>,
+    /// Whether it turned out to hold: held or failed. A claim that held counts as a fact shown by a pilot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<ClaimOutcome>,
+    /// When the outcome was known (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<IsoDate>")]
+    pub resolved: Option<Date>,
+    /// What the outcome was, in a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl RecordClaim {
+    /// The claim as the engine reads it. One whose outcome held counts as a
+    /// fact shown by a pilot (the pack's `pilot` kind, or its first kind
+    /// that counts); one that failed is an assumption that did not come true.
+    pub fn to_claim(&self, framework: &Framework) -> Claim {
+        let mut claim = Claim {
+            text: self.claim.clone(),
+            status: self.status,
+            evidence: self.evidence.clone(),
+            weight: self.weight,
+            confidence: self.confidence,
+            test: self.test.as_ref().map(|t| PlannedTest {
+                hypothesis: t.hypothesis.clone(),
+                resolve_by: t.resolve_by,
+            }),
+        };
+        match self.outcome {
+            Some(ClaimOutcome::Held) => {
+                let pilot = framework
+                    .find_evidence("pilot")
+                    .ok()
+                    .filter(|k| k.counts_as_fact)
+                    .or_else(|| framework.evidence.iter().find(|k| k.counts_as_fact));
+                claim.status = Status::Fact;
+                claim.evidence = pilot.map(|k| k.id.clone());
+                claim.confidence = Some(1.0);
+            }
+            Some(ClaimOutcome::Failed) => {
+                claim.status = Status::Assumption;
+                claim.confidence = Some(0.0);
+            }
+            None => {}
+        }
+        claim
+    }
 }
 
 /// A calendar date, YYYY-MM-DD.
@@ -95,16 +217,13 @@ impl Record {
         today: Date,
     ) -> Result<Parsed<Record>, Problems> {
         if yaml::is_blank(text) {
-            return Err(Problems(vec![Problem::in_file(
-                path,
-                "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)",
-            )]));
+            return Err(Problems(vec![Problem::in_file(path, EMPTY)]));
         }
         let at = yaml::locate(path, text).map_err(|p| Problems(vec![p]))?;
         let mut problems = Collector::default();
         match serde_yaml::from_str::<Record>(text) {
             Ok(record) => {
-                check_fields(&fields(&record), framework, today, &at, &mut problems);
+                check_fields(&fields(&record), framework, today, &&at, &mut problems);
                 if problems.is_empty() {
                     return Ok(Parsed { value: record, at });
                 }
@@ -118,7 +237,7 @@ impl Record {
                     let schema = serde_json::to_value(schemars::schema_for!(Record))
                         .expect("a schema always serialises");
                     yaml::shape::check(&value, &schema, &at, &mut problems);
-                    check_fields(&value_fields(&value), framework, today, &at, &mut problems);
+                    check_fields(&value_fields(&value), framework, today, &&at, &mut problems);
                     if problems.is_empty() {
                         problems.add(|| yaml::loader_problem(path, &at, &err));
                     }
@@ -136,18 +255,50 @@ impl Record {
             .0
             .sort_by_key(|p| p.place.unwrap_or((usize::MAX, 0)));
         for problem in &mut problems.0 {
-            problem.message = problem
-                .message
-                .replace(
-                    "struct RecordClaim",
-                    "a claim (claim, status, evidence, weight)",
-                )
-                .replace(
-                    "struct Record",
-                    "a decision record (initiative, horizon, claims, ...)",
-                );
+            in_plain_words(problem);
         }
         Err(problems)
+    }
+
+    /// Reads a record from a node kept from a larger file (an item of a
+    /// portfolio file), and checks it against the pack. The places of its
+    /// nodes are worked out only if there is a problem to place.
+    pub fn from_node(
+        path: &str,
+        node: &Node,
+        framework: &Framework,
+        today: Date,
+    ) -> Result<Record, Problems> {
+        if node.is_null() {
+            return Err(Problems(vec![Problem::in_file(path, EMPTY)]));
+        }
+        let record: Record = yaml::from_node(path, node).map_err(|mut problem| {
+            in_plain_words(&mut problem);
+            Problems(vec![problem])
+        })?;
+        let at = LazyCell::new(|| Locations::of_events(path, &node.events));
+        let mut problems = Collector::default();
+        check_fields(&fields(&record), framework, today, &at, &mut problems);
+        if problems.is_empty() {
+            Ok(record)
+        } else {
+            Err(problems.finish(path))
+        }
+    }
+
+    /// Parses a record (as [`Record::parse`]) and reads it as answers.
+    pub fn parse_answers(
+        path: &str,
+        text: &str,
+        framework: &Framework,
+        today: Date,
+    ) -> Result<(Record, Locations, Answers), Problems> {
+        let Parsed { value, at } = Record::parse(path, text, framework, today)?;
+        let answers = value
+            .clone()
+            .into_answers(framework, today)
+            .map_err(|err| Problems(vec![at.problem("horizon", err)]))?;
+        Ok((value, at, answers))
     }
 
     /// The record as answers for the engine, without copying its text; the
@@ -157,16 +308,7 @@ impl Record {
         Ok(Answers {
             initiative: Some(self.initiative),
             horizon,
-            claims: self
-                .claims
-                .into_iter()
-                .map(|c| Claim {
-                    text: c.claim,
-                    status: c.status,
-                    evidence: c.evidence,
-                    weight: c.weight,
-                })
-                .collect(),
+            claims: self.claims.iter().map(|c| c.to_claim(framework)).collect(),
             current_playbook: self.current_playbook,
         })
     }
@@ -189,8 +331,15 @@ impl Record {
                     evidence: c.evidence.clone(),
                     source: None,
                     weight: c.weight,
+                    confidence: c.confidence,
+                    test: None,
+                    outcome: None,
+                    resolved: None,
+                    note: None,
                 })
                 .collect(),
+            kill_criteria: Vec::new(),
+            outcome: None,
             notes: None,
         }
     }
@@ -202,6 +351,13 @@ impl Record {
         format!("{}\n{body}", modeline(schema))
     }
 
+    /// How long the initiative took to pay off (or to be judged), in months,
+    /// when its outcome says.
+    pub fn took_months(&self, framework: &Framework) -> Option<f64> {
+        let took = self.outcome.as_ref()?.took.as_ref()?;
+        review_interval(framework, took).ok()
+    }
+
     /// When the next diagnosis is due, if the record says.
     pub fn review_due(&self, framework: &Framework) -> Option<Date> {
         let (reviewed, every) = (self.reviewed?, self.review_every.as_ref()?);
@@ -209,6 +365,23 @@ impl Record {
         let days = (months / MONTHS_PER_DAY).round() as i64;
         reviewed.checked_add(jiff::Span::new().days(days)).ok()
     }
+}
+
+/// What an empty record, or an empty item of a portfolio, is told.
+pub const EMPTY: &str = "is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)";
+
+/// The loader's message with the names of Rust types put in words.
+fn in_plain_words(problem: &mut Problem) {
+    problem.message = problem
+        .message
+        .replace(
+            "struct RecordClaim",
+            "a claim (claim, status, evidence, weight)",
+        )
+        .replace(
+            "struct Record",
+            "a decision record (initiative, horizon, claims, ...)",
+        );
 }
 
 /// A value in a record that its checks read, with where it sits, however
@@ -224,6 +397,8 @@ enum Field<'a> {
     ClaimText(usize, &'a str),
     Evidence(usize, &'a str),
     Weight(usize, f64),
+    Confidence(usize, f64),
+    Took(String),
 }
 
 /// The checked values of a record that loaded.
@@ -244,7 +419,10 @@ fn fields(record: &Record) -> Vec<Field<'_>> {
         fields.push(Field::ClaimText(i, &claim.claim));
         fields.push(Field::Weight(i, claim.weight));
         fields.extend(claim.evidence.as_deref().map(|e| Field::Evidence(i, e)));
+        fields.extend(claim.confidence.map(|c| Field::Confidence(i, c)));
     }
+    let took = record.outcome.as_ref().and_then(|o| o.took.as_ref());
+    fields.extend(took.map(|t| Field::Took(t.0.clone())));
     fields
 }
 
@@ -271,7 +449,17 @@ fn value_fields(value: &serde_yaml::Value) -> Vec<Field<'_>> {
             fields.extend(text("evidence").map(|e| Field::Evidence(i, e)));
             let weight = claim.get("weight").and_then(serde_yaml::Value::as_f64);
             fields.extend(weight.map(|w| Field::Weight(i, w)));
+            let confidence = claim.get("confidence").and_then(serde_yaml::Value::as_f64);
+            fields.extend(confidence.map(|c| Field::Confidence(i, c)));
         }
+    }
+    if let Some(outcome) = value.get("outcome") {
+        let took = match outcome.get("took") {
+            Some(serde_yaml::Value::String(s)) => Some(s.clone()),
+            Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        fields.extend(took.map(Field::Took));
     }
     fields
 }
@@ -281,7 +469,7 @@ fn check_fields(
     fields: &[Field],
     framework: &Framework,
     today: Date,
-    at: &Locations,
+    at: &impl Deref<Target = Locations>,
     problems: &mut Collector,
 ) {
     for field in fields {
@@ -332,6 +520,16 @@ fn check_fields(
             Field::Weight(i, weight) => {
                 if let Err(err) = check_weight(*weight) {
                     problems.add(|| at.problem(&format!("claims.{i}.weight"), err));
+                }
+            }
+            Field::Confidence(i, confidence) => {
+                if let Err(err) = check_confidence(*confidence) {
+                    problems.add(|| at.problem(&format!("claims.{i}.confidence"), err));
+                }
+            }
+            Field::Took(text) => {
+                if let Err(err) = review_interval(framework, &DurationText(text.clone())) {
+                    problems.add(|| at.problem("outcome.took", format!("took: {err}")));
                 }
             }
             _ => {}

@@ -78,8 +78,8 @@ impl Round {
 }
 
 /// Whether `confidence` is a probability, from 0 to 1.
-pub fn is_probability(confidence: f64) -> bool {
-    (0.0..=1.0).contains(&confidence)
+fn is_probability(confidence: f64) -> bool {
+    crate::answers::check_confidence(confidence).is_ok()
 }
 
 /// What is wrong with a confidence that is not a probability.

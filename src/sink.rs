@@ -19,6 +19,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// would vanish without a word; the binary looks first and says so here.
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
+/// Something that writes a report out as it makes it.
+pub type Writer<'w> = &'w dyn Fn(&mut dyn Write) -> std::io::Result<()>;
+
 /// Records that standard output was closed at start.
 pub fn stdout_was_closed() {
     STDOUT_CLOSED.store(true, Ordering::Relaxed);
@@ -29,13 +32,19 @@ pub fn stdout_was_closed() {
 /// to its own exit code, so a failing `check` still fails. A closed
 /// standard output is an error: the report would be lost.
 pub fn stdout(report: &str) -> Result<()> {
+    stdout_with(&|out| out.write_all(report.as_bytes()))
+}
+
+/// Writes a report to standard output as `write` makes it, as [`stdout`]
+/// does.
+pub fn stdout_with(write: Writer) -> Result<()> {
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
         bail!(
             "standard output is closed, so the report could not be written; redirect it to a file or a pipe"
         );
     }
-    let mut out = std::io::stdout().lock();
-    match out.write_all(report.as_bytes()).and_then(|()| out.flush()) {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err.into()),
         _ => Ok(()),
     }
@@ -127,20 +136,26 @@ fn already_exists(path: &Path) -> Result<()> {
 /// never left half-written. Without `force` an existing file is never
 /// replaced, even one created meanwhile.
 pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<()> {
+    write_file_with(path, force, &|out| out.write_all(contents.as_bytes()))
+}
+
+/// Writes to `path` what `write` makes as it goes, as [`write_file`] does.
+pub fn write_file_with(path: &Path, force: bool, write: Writer) -> Result<()> {
     let shown = path.display().to_string();
     match target(path)? {
-        Target::Stdout => stdout(contents),
+        Target::Stdout => stdout_with(write),
         Target::Stream => OpenOptions::new()
             .write(true)
             .open(path)
-            .and_then(|mut stream| stream.write_all(contents.as_bytes()))
+            .and_then(|stream| {
+                let mut out = std::io::BufWriter::with_capacity(64 * 1024, stream);
+                write(&mut out).and_then(|()| out.flush())
+            })
             .map_err(|err| write_error(&shown, &err)),
         Target::File(..) if !force => already_exists(path),
-        Target::File(real, metadata) if shared(&metadata) => {
-            rewrite_in_place(&real, &shown, contents)
-        }
-        Target::File(real, metadata) => replace(&real, &shown, contents, Some(&metadata)),
-        Target::New(at) => replace(&at, &shown, contents, None),
+        Target::File(real, metadata) if shared(&metadata) => rewrite_in_place(&real, &shown, write),
+        Target::File(real, metadata) => replace(&real, &shown, write, Some(&metadata)),
+        Target::New(at) => replace(&at, &shown, write, None),
     }
 }
 
@@ -162,7 +177,7 @@ fn shared(metadata: &Metadata) -> bool {
 /// Writes `contents` to a temporary file beside `at` and renames it into
 /// place; `existing` is the file it replaces, whose permissions and owner
 /// the new one keeps (without it, the new file gets the umask's).
-fn replace(at: &Path, shown: &str, contents: &str, existing: Option<&Metadata>) -> Result<()> {
+fn replace(at: &Path, shown: &str, write: Writer, existing: Option<&Metadata>) -> Result<()> {
     let folder = match at.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -190,7 +205,10 @@ fn replace(at: &Path, shown: &str, contents: &str, existing: Option<&Metadata>) 
     if let Some(existing) = existing {
         keep_owner_and_mode(temp.as_file(), existing).map_err(|err| write_error(shown, &err))?;
     }
-    temp.write_all(contents.as_bytes())
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut temp);
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map(|()| drop(out))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|err| write_error(shown, &err))?;
     let persisted = if existing.is_some() {
@@ -221,16 +239,19 @@ fn keep_owner_and_mode(file: &File, existing: &Metadata) -> std::io::Result<()> 
 
 /// Rewrites a file that has several names where it is, so every name sees
 /// the new contents. If the write fails, the old contents are put back.
-fn rewrite_in_place(at: &Path, shown: &str, contents: &str) -> Result<()> {
+fn rewrite_in_place(at: &Path, shown: &str, write: Writer) -> Result<()> {
     let old = std::fs::read(at).map_err(|err| write_error(shown, &err))?;
-    let write = |bytes: &[u8]| -> std::io::Result<()> {
-        let mut file = OpenOptions::new().write(true).open(at)?;
-        file.write_all(bytes)?;
-        file.set_len(bytes.len() as u64)?;
+    let rewrite = |write: Writer| -> std::io::Result<()> {
+        let file = OpenOptions::new().write(true).open(at)?;
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+        write(&mut out)?;
+        let mut file = out.into_inner().map_err(|err| err.into_error())?;
+        let end = std::io::Seek::stream_position(&mut file)?;
+        file.set_len(end)?;
         file.sync_all()
     };
-    write(contents.as_bytes()).map_err(|err| {
-        let _ = write(&old);
+    rewrite(write).map_err(|err| {
+        let _ = rewrite(&|out| out.write_all(&old));
         write_error(shown, &err)
     })
 }
@@ -241,4 +262,20 @@ fn write_error(shown: &str, err: &std::io::Error) -> anyhow::Error {
         "{shown}: {}; nothing was written",
         reason(err, Access::Write)
     )
+}
+
+/// Adds `text` to the end of the file at `path`, creating it if need be, as
+/// a CI system's summary file expects; only a regular file is written.
+pub fn append(path: &Path, text: &str) -> Result<()> {
+    let shown = path.display().to_string();
+    match target(path)? {
+        Target::New(_) | Target::File(..) => {}
+        _ => bail!("{shown}: is not a regular file; nothing was written"),
+    }
+    OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(|err| write_error(&shown, &err))
 }

@@ -34,7 +34,25 @@ pub fn nearest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -
 /// Whether two names are the same to a person: case, surrounding space and
 /// the difference between a space, a dash and an underscore do not count.
 pub fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        // The common case, without making new strings.
+        let dash = |c: u8| match c {
+            b' ' | b'_' => b'-',
+            c => c.to_ascii_lowercase(),
+        };
+        return a.len() == b.len() && a.bytes().map(dash).eq(b.bytes().map(dash));
+    }
     fold(a) == fold(b)
+}
+
+/// Whether two words are the same in any case.
+pub fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 /// Lower case, with spaces and underscores read as dashes.
@@ -103,6 +121,11 @@ mod tests {
     #[test]
     fn sameness_ignores_case_space_and_dashes() {
         assert!(same(" Go-Now ", "go now"));
+        assert!(same("go_now", "GO NOW"));
         assert!(!same("go-now", "gonow"));
+        assert!(!same("go-now", "go-no"));
+        assert!(same("Planificación Predecible", "planificación-predecible"));
+        assert!(same("AÑOS", "años") && same_word("AÑOS", "años"));
+        assert!(!same_word("año", "ano"));
     }
 }

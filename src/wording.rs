@@ -63,6 +63,7 @@ wording! {
         assumptions_one [count], assumptions_other [count],
         initiatives_one [count], initiatives_other [count],
         records_one [count], records_other [count],
+        versions_one [count], versions_other [count],
         percent [value], decimal_point [],
         or [], and [], yes [], no [],
         fact_number [number], assumption_number [number],
@@ -127,6 +128,27 @@ wording! {
         unrecorded_brief [count],
         unrecorded_one [claim, fact_kinds, fact_kind_ids],
         unrecorded_other [count, fact_kinds, fact_kind_ids],
+        outside_view [horizon, typical, count, playbook],
+    }
+    /// How stable the diagnosis is, and which claim to test first.
+    outlook: Outlook {
+        heading [], share [playbook, percent], basis [runs], range [low, high],
+        misfit [playbook, percent], fits_always [playbook],
+        test_first [], test_line [claim, confidence, percent],
+        test_short [], test_long [], planned [hypothesis, resolve_by],
+        chart_key [],
+    }
+    /// The track record over past decision records.
+    calibration: Calibration {
+        title [], summary [initiatives, resolved, scored],
+        brier [score], brier_meaning [], no_scores [],
+        table [], stated [], claims [], held [], group [], score [],
+        overall [], by_evidence [], by_owner [], by_playbook [],
+        assumptions [], no_owner [],
+        evidence_held [kind, held, total], evidence_heading [],
+        hit_rates [], paid_off [playbook, paid, judged],
+        took [months],
+        diagram [], diagram_stated [], diagram_held [], perfect [],
     }
     /// The 2x2 drawn as a chart: the keys beneath it.
     chart: Chart {
@@ -144,9 +166,13 @@ wording! {
         on_both [], on_horizon [], on_knowledge [],
         review_overdue [reviewed, every, due],
         unrecorded [claim, fact_kinds, fact_kind_ids],
+        test_overdue [claim, resolve_by],
+        tripwire_passed [state, date],
+        closed_paid_off [], closed_not_paid_off [],
         summary [records, results],
         passed [count], failed_one [count], failed_other [count], invalid_count [count],
         skipped_one [files], skipped_other [count, files],
+        heading [], record [], playbook [], finding [],
     }
     /// A workshop report.
     workshop: Workshop {
@@ -164,6 +190,7 @@ wording! {
         contested [], none_contested [],
         contested_claim [claim, id, facts, assumptions],
         who [facts, assumptions],
+        sure [facts, assumptions], sure_unsaid [],
         grid [], agreed [],
         to_discuss [],
         prompt_claim [claim, facts, assumptions],
@@ -180,6 +207,28 @@ wording! {
         mismatches [count], no_mismatches [], mismatch_summary [],
         mismatch_line [initiative, declared, diagnosed, declared_name, diagnosed_name],
         chart_limit [count],
+        since [revision, count], none_moved [], moved_line [initiative, before, after],
+    }
+    /// `calibrate diff`: how records changed between two versions.
+    diff: Diff {
+        title [base, head], work_tree [],
+        nothing [], summary [moved, changed, added, removed, unchanged],
+        moved [initiative, before, after],
+        same [initiative, playbook],
+        added [initiative, playbook],
+        removed [initiative, playbook],
+        renamed [before, after],
+        horizon [before, after], facts [before, after],
+        claim_changed [claim, before, after], claim_added [claim, after], claim_removed [claim, before],
+        new_mismatch [declared, diagnosed],
+        fact [], fact_with [evidence], assumption [],
+    }
+    /// `calibrate history`: every committed version of one record.
+    history: History {
+        title [initiative, count], chart_title [initiative],
+        number [], date [], commit [], author [], horizon [], facts [], playbook [], change [],
+        unreadable [problem],
+        path [],
     }
     /// The interviews on the terminal.
     interview: Interview {
@@ -196,6 +245,7 @@ wording! {
         label_name [], label_claims [], label_current [],
         change_name [], change_horizon [], change_claim [], add_claim [], remove_claim [],
         change_weights [], change_current [], which_claim [], claim_text [],
+        confidence [claim], confidence_unsure [],
         save_record [], file_name [], saved [file], not_saved [command], replace_file [file],
     }
     /// A workshop's discussion: why people read contested claims as they

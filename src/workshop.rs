@@ -75,6 +75,41 @@ pub struct Contested<'a> {
     /// Why people read it as they do, for those who said: in the order
     /// they voted, or (anonymous) facts first, then by the reason's text.
     pub reasons: Vec<Reason<'a>>,
+    /// How sure each side is that the claim holds, on average, among those
+    /// who gave a confidence; `None` for a side where nobody did.
+    pub sure: (Option<f64>, Option<f64>),
+    /// How divided the group is, 0 to 1, each person counted by how sure
+    /// they are of their side (see [`tension`]).
+    pub tension: f64,
+}
+
+/// How divided a group is on a claim, from 0 (not at all) to 1 (two equal
+/// sides, each sure of itself). Each person counts by how sure they are of
+/// their side: one who holds the claim as a fact by the chance they give it
+/// of holding, one who holds it as an assumption by the chance they give it
+/// of failing, and one who gave no confidence fully. So two people who
+/// label a claim differently but both think it 90% likely barely disagree,
+/// and a fact at 95% against an assumption at 10% is a real divide.
+/// `votes` holds, per person, whether they hold it as a fact and their
+/// confidence.
+pub fn tension(votes: &[(bool, Option<f64>)]) -> f64 {
+    let (mut facts, mut assumptions) = (0.0, 0.0);
+    for &(fact, confidence) in votes {
+        match (fact, confidence) {
+            (true, sure) => facts += sure.unwrap_or(1.0),
+            (false, sure) => assumptions += 1.0 - sure.unwrap_or(0.0),
+        }
+    }
+    if votes.is_empty() {
+        return 0.0;
+    }
+    2.0 * f64::min(facts, assumptions) / votes.len() as f64
+}
+
+/// The mean of the confidences given, if any were.
+fn mean_given(confidences: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let given: Vec<f64> = confidences.flatten().collect();
+    (!given.is_empty()).then(|| given.iter().sum::<f64>() / given.len() as f64)
 }
 
 /// One person's reason for reading a claim as they do.
@@ -301,6 +336,18 @@ fn build<'a>(
                     }
                     (f, a)
                 });
+            let held: Vec<(bool, Option<f64>)> = votes
+                .iter()
+                .zip(&proven)
+                .map(|(vote, proven)| (proven[i], vote.confidence.get(&c.id).copied()))
+                .collect();
+            let side = |fact: bool| {
+                mean_given(
+                    held.iter()
+                        .filter(move |(f, _)| *f == fact)
+                        .map(|(_, sure)| *sure),
+                )
+            };
             (!facts.is_empty() && !assumptions.is_empty()).then(|| Contested {
                 id: &c.id,
                 claim: &c.claim,
@@ -308,11 +355,14 @@ fn build<'a>(
                 assumptions: assumptions.len(),
                 who: (!anonymous).then_some(Who { facts, assumptions }),
                 reasons: reasons(votes, &proven, i, &c.id, anonymous),
+                sure: (side(true), side(false)),
+                tension: tension(&held),
             })
         })
         .collect();
-    // Most evenly divided first; the claims' own order breaks ties (stable sort).
-    contested.sort_by_key(|c| c.facts.abs_diff(c.assumptions));
+    // Most divided first, weighed by how sure people are; the claims' own
+    // order breaks ties (stable sort).
+    contested.sort_by(|a, b| b.tension.total_cmp(&a.tension));
     let grid = grid(session, &participants, &contested);
     let months = participants.iter().map(|p| p.position.months);
     let horizon_spread = (

@@ -189,7 +189,14 @@ fn no_file_imports_a_file_that_imports_it_back() {
 #[test]
 fn the_engine_imports_nothing_from_the_edges() {
     let graph = graph();
-    let engine = ["diagnosis", "check", "workshop", "portfolio"];
+    let engine = [
+        "diagnosis",
+        "simulate",
+        "track_record",
+        "check",
+        "workshop",
+        "portfolio",
+    ];
     let edges = [
         "cli",
         "commands",

@@ -60,10 +60,29 @@ fn a_declared_playbook_that_no_longer_fits_fails_with_the_reason() {
     let dir = folder(&[("twin.yaml", &wrong)]);
     let out = check(dir.path(), &[]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stdout.contains("twin.yaml:3: declared go-now, but 2 of 3 claims are assumptions (vendor evidence is not a fact): diagnosed discovery"),
-        "{}",
-        out.stdout
+    // The line is the claim whose evidence does not count, not the
+    // declaration: that is what to fix or to test.
+    assert_eq!(
+        out.stdout,
+        format!(
+            "FAIL    {}:10: declared go-now, but 2 of 3 claims are assumptions (vendor evidence is not a fact): diagnosed discovery (premature action if it stays)\n\n1 record: 0 pass, 1 fails.\n",
+            dir.path().join("twin.yaml").display()
+        )
+    );
+}
+
+#[test]
+fn a_mismatch_on_the_horizon_alone_points_at_the_horizon() {
+    let long = FITS.replace("horizon: 6m", "horizon: 3 years");
+    let dir = folder(&[("twin.yaml", &long)]);
+    let out = check(dir.path(), &["--format", "github"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "::error file={},line=2,title=calibrate::declared go-now, but the payoff is 3 years away, past 12 months: diagnosed predictable (premature action if it stays)\n::notice title=calibrate::1 record: 0 pass, 1 fails.\n",
+            dir.path().join("twin.yaml").display()
+        )
     );
 }
 
@@ -106,7 +125,7 @@ fn invalid_records_exit_2_and_every_other_file_is_still_reported() {
         "{text}"
     );
     assert!(
-        text.contains("e-wrong.yaml:3: declared resilient"),
+        text.contains("e-wrong.yaml:7: declared resilient"),
         "{text}"
     );
     assert!(
@@ -154,7 +173,7 @@ fn strict_fails_on_borderline_overdue_and_unrecorded_evidence() {
 }
 
 #[test]
-fn github_format_annotates_the_current_playbook_line() {
+fn github_format_annotates_the_line_of_the_claim_at_fault() {
     let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
     let dir = folder(&[
         ("twin.yaml", &wrong),
@@ -164,7 +183,7 @@ fn github_format_annotates_the_current_playbook_line() {
     assert_eq!(out.code, 2);
     let twin = dir.path().join("twin.yaml");
     let expected = format!(
-        "::error file={},line=3,title=calibrate::declared go-now, but 2 of 3 claims are assumptions",
+        "::error file={},line=10,title=calibrate::declared go-now, but 2 of 3 claims are assumptions",
         twin.display()
     );
     assert!(out.stdout.contains(&expected), "{}", out.stdout);
@@ -186,7 +205,7 @@ fn annotations_point_at_the_key_not_at_text_that_looks_like_it() {
     assert_eq!(
         out.stdout,
         format!(
-            "::error file={0},line=5,title=calibrate::declared discovery, but 2 of 2 claims are facts backed by your own evidence: diagnosed go-now (over-analysis if it stays)\n::error file={0},line=10,title=calibrate::the fact \"Buyers accept dynamic prices\" has no evidence recorded: add evidence (measured, pilot or track-record) or mark it an assumption\n::notice title=calibrate::1 record: 0 pass, 1 fails.\n",
+            "::error file={0},line=7,title=calibrate::declared discovery, but 2 of 2 claims are facts backed by your own evidence: diagnosed go-now (over-analysis if it stays)\n::error file={0},line=10,title=calibrate::the fact \"Buyers accept dynamic prices\" has no evidence recorded: add evidence (measured, pilot or track-record) or mark it an assumption\n::notice title=calibrate::1 record: 0 pass, 1 fails.\n",
             file.display()
         )
     );
@@ -211,7 +230,7 @@ fn json_format_gives_one_object_per_record() {
     assert_eq!(records[0]["diagnosis"]["playbook"]["id"], "go-now");
     assert_eq!(records[1]["verdict"], "fail");
     assert_eq!(records[1]["findings"][0]["kind"], "mismatch");
-    assert_eq!(records[1]["findings"][0]["line"], 3);
+    assert_eq!(records[1]["findings"][0]["line"], 10);
     assert_eq!(records[1]["diagnosis"]["playbook"]["id"], "discovery");
     assert_eq!(records[2]["verdict"], "invalid");
     assert!(records[2]["diagnosis"].is_null());
@@ -328,4 +347,101 @@ fn ids_are_read_in_any_case_in_records() {
     )]);
     let out = check(dir.path(), &[]);
     assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+/// The SARIF 2.1.0 schema, as OASIS publishes it.
+fn sarif_schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    // The published `language` patterns have a stray `]` that JavaScript
+    // reads as a letter and Rust's regex engines refuse; this is what they mean.
+    let stray = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+    assert_eq!(text.matches(stray).count(), 2);
+    let text = text.replace(stray, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::draft7::new(&schema).unwrap()
+}
+
+#[test]
+fn sarif_is_valid_against_the_schema_and_points_at_each_finding() {
+    let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
+    let dir = folder(&[
+        ("a fits.yaml", FITS),
+        ("b#wrong.yaml", &wrong),
+        ("c.yaml", "initiative: [\n"),
+    ]);
+    let out = run(&[
+        "check",
+        "--strict",
+        "--today",
+        "2026-11-21",
+        "--format",
+        "sarif",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+    let sarif: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let errors: Vec<String> = sarif_schema()
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    let root = dir.path().to_str().unwrap().trim_start_matches('/');
+    let results: Vec<(String, String, String, u64)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let at = &r["locations"][0]["physicalLocation"];
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                r["level"].as_str().unwrap().to_string(),
+                at["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                at["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let uri = |name: &str| format!("/{root}/{name}");
+    assert_eq!(
+        results,
+        vec![
+            ("mismatch".into(), "error".into(), uri("b%23wrong.yaml"), 10),
+            ("invalid".into(), "error".into(), uri("c.yaml"), 1),
+        ]
+    );
+}
+
+#[test]
+fn on_github_actions_the_results_are_added_to_the_step_summary() {
+    let wrong = FITS.replace("evidence: pilot", "evidence: vendor");
+    let dir = folder(&[("twin.yaml", &wrong)]);
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "Earlier step\n").unwrap();
+    let record = dir.path().join("twin.yaml");
+    let out = common::Test::new(&["check", "--today", "2026-11-21", record.to_str().unwrap()])
+        .env("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())
+        .status(1)
+        .run();
+    assert_eq!(out.stderr, "");
+    assert_eq!(
+        std::fs::read_to_string(&summary).unwrap(),
+        format!(
+            "Earlier step\n## Decision records\n\n1 record: 0 pass, 1 fails.\n\n| | Record | Diagnosed playbook | Finding |\n|---|---|---|---|\n| FAIL | {}:10 | Discovery Planning | declared go-now, but 2 of 3 claims are assumptions (vendor evidence is not a fact): diagnosed discovery (premature action if it stays) |\n\n",
+            record.display()
+        )
+    );
+}
+
+#[test]
+fn a_step_summary_that_cannot_be_written_is_a_warning_not_a_lost_result() {
+    let dir = folder(&[("twin.yaml", FITS)]);
+    let record = dir.path().join("twin.yaml");
+    common::Test::new(&["check", "--today", "2026-11-21", record.to_str().unwrap()])
+        .env("GITHUB_STEP_SUMMARY", dir.path().to_str().unwrap())
+        .status(0)
+        .stderr(format!(
+            "warning: the step summary was not written: {}: is a folder; give the path of a file to write\n",
+            dir.path().display()
+        ))
+        .run();
 }

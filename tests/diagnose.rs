@@ -527,3 +527,40 @@ fn a_date_that_is_not_one_is_said_plainly() {
         .stderr("error: invalid value '2026-13-01' for '--today <YYYY-MM-DD>': '2026-13-01' is not a date: write it as YYYY-MM-DD, such as 2026-11-21\n\nFor more information, try '--help'.\n")
         .run();
 }
+
+#[test]
+fn the_brief_report_counts_facts_that_are_not_the_organisation_s_own() {
+    common::Test::new(&[
+        "diagnose",
+        "--brief",
+        "--no-input",
+        "--horizon",
+        "6m",
+        "--fact",
+        "Vendor: resolves two thirds of queries",
+        "--fact",
+        "Handles 2.3 million chats a month",
+        "--assumption",
+        "Customers accept the bot",
+    ])
+    .env("COLUMNS", "100")
+    .stdout(concat!(
+        "                     Payoff within 12 months  Payoff takes longer\n",
+        "Mostly facts         Go NOW!                  Predictable Planning\n",
+        "Mostly assumptions ● Discovery Planning       Resilient Strategy\n",
+        "\n",
+        "Playbook: Discovery Planning\n",
+        "  Horizon     6m (6 months): Payoff within 12 months\n",
+        "  Knowledge   33% of the plan's weight is fact (1 fact, 2 assumptions): Mostly assumptions\n",
+        "\n",
+        "What would change the diagnosis\n",
+        "  • Prove 1 more of your assumptions with your own data or a pilot and this becomes Go NOW!\n",
+        "  • If the payoff slips past 12 months (more than 6 months later than now), this becomes Resilient\n",
+        "    Strategy\n",
+        "\n",
+        "Warnings\n",
+        "  ! Facts scored as assumptions, as their evidence is not yours: 1\n",
+        "  ! Facts with no evidence recorded: 1\n",
+    ))
+    .run();
+}

@@ -87,7 +87,7 @@ fn checking_the_examples_folder_names_only_klarna() {
     assert_eq!(failing.len(), 1, "{}", out.stdout);
     assert!(failing[0].contains("klarna-customer-service.yaml"));
     assert!(failing[0].contains("vendor evidence is not a fact"));
-    assert!(out.stdout.contains("5 records: 4 pass, 1 fails."));
+    assert!(out.stdout.contains("17 records: 16 pass, 1 fails."));
 }
 
 #[test]
@@ -116,4 +116,48 @@ fn the_ci_script_passes_calibrate_exit_codes_through() {
         "{}",
         String::from_utf8_lossy(&status.stdout)
     );
+}
+
+#[test]
+fn the_action_and_the_example_workflow_install_this_version() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+    let yaml = |path: &str| -> serde_yaml::Value { serde_yaml::from_str(&read(path)).unwrap() };
+    let version = env!("CARGO_PKG_VERSION");
+    let action = yaml("action.yml");
+    assert_eq!(
+        action["inputs"]["version"]["default"].as_str(),
+        Some(version)
+    );
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    let workflow = yaml("examples/ci/calibrate.yml");
+    let uses: Vec<&str> = workflow["jobs"]["check"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|step| step["uses"].as_str())
+        .filter(|uses| uses.starts_with("calibrate-cli/"))
+        .collect();
+    assert_eq!(uses, [format!("calibrate-cli/calibrate@v{version}")]);
+    let release = yaml(".github/workflows/release.yml");
+    let targets: Vec<&str> = release["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["target"].as_str().unwrap())
+        .collect();
+    // Every platform the action can install for is built by the release.
+    for target in [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "aarch64-apple-darwin",
+        "x86_64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(targets.contains(&target), "{target} is not built");
+        assert!(
+            read("action.yml").contains(&format!("target={target} ;;")),
+            "the action does not install {target}"
+        );
+    }
 }

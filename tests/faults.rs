@@ -430,7 +430,7 @@ fn a_failing_record_linked_into_a_folder_fails_the_check() {
     assert_eq!(
         out.stdout,
         format!(
-            "FAIL    {folder}/klarna.yaml:5: declared go-now, but 88% of the plan's weight rests on assumptions (vendor evidence is not a fact): diagnosed discovery (premature action if it stays)\n\n1 record: 0 pass, 1 fails.\n"
+            "FAIL    {folder}/klarna.yaml:9: declared go-now, but 88% of the plan's weight rests on assumptions (vendor evidence is not a fact): diagnosed discovery (premature action if it stays)\n\n1 record: 0 pass, 1 fails.\n"
         )
     );
     assert_eq!(out.code, 1, "{}", out.stderr);

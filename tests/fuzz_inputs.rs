@@ -79,6 +79,18 @@ fn records() {
 }
 
 #[test]
+fn portfolios() {
+    let files = inputs("portfolio");
+    assert!(!files.is_empty(), "the portfolio seeds are missing");
+    for file in files {
+        let path = file.to_str().unwrap();
+        for format in FORMATS {
+            assert_clean(&file, &["portfolio", path, "--format", format]);
+        }
+    }
+}
+
+#[test]
 fn workshop_sessions() {
     let files = inputs("workshop");
     assert!(!files.is_empty(), "the workshop seeds are missing");

@@ -207,7 +207,7 @@ fn every_github_line_is_one_escaped_workflow_command() {
     let out = calibrate_in(dir.path(), &["check", ".", "--format", "github"]);
     assert_eq!(
         out.stdout,
-        "::error file=./k.yaml,line=5,title=calibrate::declared go-now, but 88%25 of the plan's weight rests on assumptions (vendor evidence is not a fact): diagnosed discovery (premature action if it stays)\n\
+        "::error file=./k.yaml,line=9,title=calibrate::declared go-now, but 88%25 of the plan's weight rests on assumptions (vendor evidence is not a fact): diagnosed discovery (premature action if it stays)\n\
          ::notice title=calibrate::1 record: 0 pass, 1 fails. Skipped 1 YAML file that is not a decision record: ./evil%0A::error file=x::forged.yaml.\n"
     );
     assert_eq!(out.code, 1);

@@ -115,6 +115,17 @@ fn claim(s: &mut PtySession, prompt: &str, text: &str, evidence: Option<usize>) 
         }
         None => pick(s, know_or_believe, 1, 1),
     }
+    sure(s, CANT_SAY);
+}
+
+// Positions in the "How sure are you" list: the pack's five answers, then
+// "I can't say", where the cursor starts.
+const LIKELY: usize = 1;
+const CANT_SAY: usize = 5;
+
+/// Says how sure the person is that the claim just named holds.
+fn sure(s: &mut PtySession, nth: usize) {
+    pick(s, "How sure are you that", CANT_SAY, nth);
 }
 
 /// Reads to the end, then returns what was shown (as UTF-8) and the exit code.
@@ -184,14 +195,12 @@ fn a_fact_resting_on_vendor_evidence_counts_as_an_assumption() {
     let mut s = spawn(&["diagnose", "--format", "json"]);
     answer(&mut s, "initiative called", "Service bot");
     pick_horizon(&mut s, "investment must pay off", 2); // This year
-    claim(
-        &mut s,
-        "Name one claim",
-        "The bot resolves 70% of chats",
-        Some(VENDOR),
-    );
+    answer(&mut s, "Name one claim", "The bot resolves 70% of chats");
+    pick(&mut s, "Do you know it, or believe it?", 1, 0);
+    pick(&mut s, "What shows it?", NOT_RECORDED, VENDOR);
     // The interview says so at once, before the report.
     wait_for(&mut s, "as an assumption");
+    sure(&mut s, CANT_SAY);
     claim(&mut s, "Claim 2", "Customers accept a bot", None);
     answer(&mut s, "Claim 3", "");
     matters_most(&mut s, "depend on most", 2, &[]);
@@ -345,6 +354,7 @@ fn the_spanish_pack_interviews_in_spanish() {
     answer(&mut s, "Indiquen una afirmaci", "Los datos son limpios");
     pick(&mut s, "Lo saben o lo creen", 1, 0);
     pick(&mut s, "lo demuestra", NOT_RECORDED, MEASURED);
+    pick(&mut s, "tan seguros est", CANT_SAY, CANT_SAY);
     answer(&mut s, "(dejen vac", "");
     let asked = wait_for(&mut s, "aplica hoy el equipo");
     assert!(!asked.contains("Claim"), "{asked}");
@@ -356,6 +366,33 @@ fn the_spanish_pack_interviews_in_spanish() {
     let json = report(&shown);
     assert_eq!(json["playbook"]["id"], "go-now", "{json:#}");
     assert_eq!(json["playbook"]["name"], "¡Adelante YA!", "{json:#}");
+}
+
+#[test]
+fn each_claim_is_asked_how_sure_in_plain_words() {
+    let mut s = spawn(&["diagnose", "--format", "json"]);
+    answer(&mut s, "initiative called", "Claims copilot");
+    pick_horizon(&mut s, "investment must pay off", 0);
+    answer(
+        &mut s,
+        "Name one claim",
+        "Adjusters will trust the suggestions",
+    );
+    pick(&mut s, "Do you know it, or believe it?", 1, 1);
+    wait_for(
+        &mut s,
+        "How sure are you that \"Adjusters will trust the suggestions\" holds?",
+    );
+    press(&mut s, &format!("{}{ENTER}", UP.repeat(CANT_SAY - LIKELY)));
+    answer(&mut s, "Claim 2", "");
+    pick(&mut s, "playbook does the team run today", 0, 0);
+    review_ok(&mut s, "Is this right?");
+    let shown = skip_saving(&mut s, "File name");
+    let (rest, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown}{rest}");
+    let json = report(&shown);
+    assert_eq!(json["claims"][0]["confidence"], 0.75, "{json:#}");
+    assert_eq!(json["outlook"]["runs"], 10_000, "{json:#}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::framework::Framework;
 use crate::limits::Kind;
 use crate::problem::{Problem, Problems};
 use crate::record::Record;
-use crate::yaml::{Locations, Parsed};
+use crate::yaml::Locations;
 use crate::{render, sink, terminal};
 use anyhow::Result;
 use jiff::civil::Date;
@@ -35,15 +35,7 @@ pub fn run(global: &Settings, args: CheckArgs) -> Result<ExitCode> {
                 parsed: Err(Problems(vec![problem])),
             }),
             Entry::Read(input) => {
-                let parsed = Record::parse(&input.shown, &input.text, &framework, today).and_then(
-                    |Parsed { value, at }| {
-                        let answers = value
-                            .clone()
-                            .into_answers(&framework, today)
-                            .map_err(|err| Problems(vec![at.problem("horizon", err)]))?;
-                        Ok((value, at, answers))
-                    },
-                );
+                let parsed = Record::parse_answers(&input.shown, &input.text, &framework, today);
                 read.push(Read {
                     shown: input.shown,
                     parsed,
@@ -79,6 +71,13 @@ pub fn run(global: &Settings, args: CheckArgs) -> Result<ExitCode> {
     };
     let style = terminal::text_style(global.color);
     sink::stdout(&render::check(args.format, &framework, style, &report)?)?;
+    // On GitHub Actions, the results as Markdown on the run's summary page.
+    if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+        let markdown = render::check(render::Format::Markdown, &framework, style, &report)?;
+        if let Err(err) = sink::append(std::path::Path::new(&summary), &format!("{markdown}\n")) {
+            terminal::status(&format!("warning: the step summary was not written: {err}"));
+        }
+    }
     Ok(ExitCode::from(report.exit_code()))
 }
 

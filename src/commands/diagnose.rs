@@ -2,7 +2,7 @@
 
 use super::options::Settings;
 use crate::cli::DiagnoseArgs;
-use crate::diagnosis::diagnose;
+use crate::diagnosis::{diagnose, outside_view};
 use crate::input::{self, Needs};
 use crate::{interview, render};
 use anyhow::Result;
@@ -23,7 +23,18 @@ pub fn run(global: &Settings, args: DiagnoseArgs) -> Result<ExitCode> {
         record,
         Needs::Diagnosis,
     )?;
-    let diagnosis = diagnose(&framework, &answers)?;
+    let mut diagnosis = diagnose(&framework, &answers)?;
+    if !args.track_record.is_empty() {
+        let (records, failed) =
+            super::calibration::read_records(&framework, &args.track_record, today)?;
+        if failed {
+            anyhow::bail!(
+                "the track record has invalid records (listed above); fix them or leave them out"
+            );
+        }
+        let past = super::calibration::past(&framework, &records, today);
+        outside_view(&framework, &mut diagnosis, &past);
+    }
     let mut style = args.output.style(global);
     style.brief = args.brief;
     args.output

@@ -1,7 +1,10 @@
 //! One module per subcommand, each wiring input, engine, renderer and sink.
 
+pub mod calibration;
 pub mod check;
 pub mod diagnose;
+pub mod diff;
+pub mod history;
 pub mod init;
 pub mod options;
 pub mod playbooks;
@@ -33,6 +36,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Check(ref args)) => {
             check::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::Calibration(ref args)) => {
+            calibration::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::Diff(ref args)) => {
+            diff::run(&settings(&args.pack, &args.color)?, args.clone())
+        }
+        Some(Command::History(ref args)) => {
+            history::run(&settings(&args.pack, &args.color)?, args.clone())
         }
         Some(Command::Portfolio(ref args)) => {
             portfolio::run(&settings(&args.pack, &args.color)?, args.clone())

@@ -133,12 +133,18 @@ impl OutputArgs {
 
     /// Writes the report to --output (atomically) or standard output.
     pub fn deliver(&self, report: &str) -> Result<()> {
+        self.deliver_with(&|out| out.write_all(report.as_bytes()))
+    }
+
+    /// Writes the report `write` makes as it goes to --output (atomically)
+    /// or standard output.
+    pub fn deliver_with(&self, write: sink::Writer) -> Result<()> {
         match self.file() {
             Some(path) => {
-                sink::write_file(path, report, self.force)?;
+                sink::write_file_with(path, self.force, write)?;
                 terminal::status(&format!("Wrote {}", path.display()));
             }
-            None => sink::stdout(report)?,
+            None => sink::stdout_with(write)?,
         }
         Ok(())
     }

@@ -65,7 +65,18 @@ fn vote(global: &Settings, args: WorkshopVoteArgs) -> Result<()> {
             framework
                 .read_horizon(horizon, today)
                 .map_err(|err| anyhow::anyhow!("--horizon: {err}"))?;
-            Vote::new(participant, horizon.trim(), args.facts.clone())
+            let mut vote = Vote::new(participant, horizon.trim(), args.facts.clone());
+            for given in &args.confidence {
+                let (id, sure) = id_and("--confidence", given, "c1=0.8")?;
+                let sure = crate::answers::read_confidence(sure)
+                    .map_err(|err| anyhow::anyhow!("--confidence {id}: {err}"))?;
+                vote.confidence.insert(id.to_string(), sure);
+            }
+            for given in &args.why {
+                let (id, why) = id_and("--why", given, "c1=\"we measured it\"")?;
+                vote.why.insert(id.to_string(), why.to_string());
+            }
+            vote
         }
         _ if !args.no_input && terminal::interactive() => {
             interview::vote(&framework, &session, args.participant.clone(), today)?
@@ -82,6 +93,16 @@ fn vote(global: &Settings, args: WorkshopVoteArgs) -> Result<()> {
         session.current_votes().len()
     ));
     Ok(())
+}
+
+/// Splits `ID=VALUE` as given to `flag`.
+fn id_and<'a>(flag: &str, given: &'a str, example: &str) -> Result<(&'a str, &'a str)> {
+    match given.split_once('=') {
+        Some((id, value)) if !id.trim().is_empty() => Ok((id.trim(), value)),
+        _ => bail!(
+            "{flag} '{given}' names no claim: write the claim's id, '=', then the value, as in {flag} {example}"
+        ),
+    }
 }
 
 /// Asks each participant in turn, clearing the screen between people and

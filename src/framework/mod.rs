@@ -166,6 +166,19 @@ pub struct KnowledgeAxis {
     pub borderline: f64,
     pub facts_label: String,
     pub assumptions_label: String,
+    /// The answers the interview offers for how sure someone is that a
+    /// claim holds, each with the probability it stands for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidence: Vec<ConfidenceChoice>,
+}
+
+/// A plain-language answer to "how sure are you?", and the probability it means.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfidenceChoice {
+    pub label: String,
+    /// The probability, 0 to 1, that the claim holds.
+    pub value: f64,
 }
 
 /// A kind of evidence, and whether it makes a claim a fact about our outcome.
@@ -256,6 +269,26 @@ pub struct Case {
 }
 
 impl Framework {
+    /// Which side of the horizon threshold `months` falls on. Horizons are
+    /// counted in days: less than half a day past the threshold is on it.
+    pub fn horizon_side(&self, months: f64) -> HorizonSide {
+        if months <= self.horizon.threshold_months + crate::answers::HALF_A_DAY {
+            HorizonSide::Short
+        } else {
+            HorizonSide::Long
+        }
+    }
+
+    /// Which side of the knowledge threshold a share of facts falls on:
+    /// strictly above is facts, since you need to know more than you don't.
+    pub fn knowledge_side(&self, score: f64) -> KnowledgeSide {
+        if score > self.knowledge.threshold {
+            KnowledgeSide::Facts
+        } else {
+            KnowledgeSide::Assumptions
+        }
+    }
+
     /// The playbook for a quadrant. A validated pack has exactly one.
     pub fn playbook_for(&self, quadrant: Quadrant) -> &Playbook {
         self.playbooks

@@ -214,6 +214,16 @@ fn check_framework(file: &FrameworkFile, at: &Locations, problems: &mut Collecto
             )
         });
     }
+    for (i, choice) in k.confidence.iter().enumerate() {
+        if !(0.0..=1.0).contains(&choice.value) {
+            problems.add(|| {
+                at.problem(
+                    &format!("knowledge.confidence.{i}.value"),
+                    "a confidence is a probability: give a value from 0 to 1",
+                )
+            });
+        }
+    }
     if !file.evidence.iter().any(|k| k.counts_as_fact) {
         problems.add(|| {
             at.problem(

@@ -10,7 +10,9 @@ use super::sanitize::plain;
 use super::svg;
 use crate::diagnosis::{Diagnosis, Position, Reading};
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::wording::{Wording, fill};
 use crate::workshop::{ClaimVotes, WorkshopReport};
 use askama::Template;
@@ -30,6 +32,33 @@ impl Renderer for Html {
     fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
         self::portfolio(framework, portfolio)
     }
+
+    fn history(&self, framework: &Framework, _: TextStyle, report: &HistoryReport) -> String {
+        self::history(framework, report)
+    }
+
+    fn calibration(&self, framework: &Framework, _: TextStyle, report: &TrackRecord) -> String {
+        let page = CalibrationPage {
+            words: phrases::track_record(framework, report),
+            diagram: (!report.overall.bins.is_empty()).then(|| svg::reliability(framework, report)),
+            w: &framework.words,
+            footer: footer(framework),
+        };
+        let mut html = page
+            .render()
+            .expect("the track record template always renders");
+        html.push('\n');
+        html
+    }
+}
+
+#[derive(Template)]
+#[template(path = "calibration.html")]
+struct CalibrationPage<'a> {
+    words: phrases::TrackRecordWords,
+    diagram: Option<String>,
+    w: &'a Wording,
+    footer: String,
 }
 
 #[derive(Template)]
@@ -47,6 +76,7 @@ struct DiagnosisPage<'a> {
     borderline: Option<String>,
     flips: Vec<String>,
     warnings: Vec<&'a str>,
+    outlook: Option<phrases::OutlookWords>,
     mismatch: Option<Mismatch<'a>>,
     fits: Option<String>,
     claims: Vec<ClaimRow<'a>>,
@@ -106,6 +136,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         borderline_label: &words.report.borderline,
         flips: d.flips.iter().map(|f| capitalise(&f.change)).collect(),
         warnings: d.warnings.iter().map(|w| w.message.as_str()).collect(),
+        outlook: phrases::outlook(framework, d),
         mismatch: d.current.as_ref().and_then(|current| {
             current.cost.as_ref().map(|cost| Mismatch {
                 headline: mismatch_headline(framework, current),
@@ -269,13 +300,13 @@ fn workshop_page<'a>(framework: &'a Framework, report: &'a WorkshopReport) -> Wo
         reasons: report
             .contested
             .iter()
+            .filter(|c| !c.reasons.is_empty() || c.sure != (None, None))
             .map(|c| {
                 (
                     phrases::contested_claim(framework, c),
                     phrases::reasons(framework, c),
                 )
             })
-            .filter(|(_, reasons)| !reasons.is_empty())
             .collect(),
         convergence: report.convergence.as_ref().map(|c| {
             (
@@ -363,6 +394,38 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     let mut html = page
         .render()
         .expect("the portfolio template always renders");
+    html.push('\n');
+    html
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage<'a> {
+    title: String,
+    chart: String,
+    headings: [String; 8],
+    rows: Vec<[String; 8]>,
+    w: &'a Wording,
+    footer: String,
+}
+
+/// A record's history as one HTML document: the versions joined in order on
+/// the 2x2, and the table of them.
+fn history(framework: &Framework, report: &HistoryReport) -> String {
+    let page = HistoryPage {
+        title: phrases::history_title(framework, report),
+        chart: svg::history(framework, report),
+        headings: phrases::history_headings(framework),
+        rows: report
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| phrases::history_cells(framework, i + 1, step))
+            .collect(),
+        w: &framework.words,
+        footer: footer(framework),
+    };
+    let mut html = page.render().expect("the history template always renders");
     html.push('\n');
     html
 }

@@ -5,8 +5,11 @@ use super::renderer::{Renderer, TextStyle};
 use crate::answers::Status;
 use crate::check::{CheckReport, Outcome, Verdict};
 use crate::diagnosis::{Diagnosis, Position};
+use crate::diff::{Change, ClaimState, DiffReport, Snapshot};
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::workshop::{Summary, WorkshopReport};
 use serde::Serialize;
 
@@ -14,24 +17,58 @@ use serde::Serialize;
 pub struct Json;
 
 impl Renderer for Json {
-    fn diagnosis(&self, _: &Framework, _: TextStyle, d: &Diagnosis) -> String {
-        pretty(&report(d))
+    fn diagnosis(&self, framework: &Framework, _: TextStyle, d: &Diagnosis) -> String {
+        pretty(&report(framework, d))
     }
 
     fn workshop(&self, _: &Framework, _: TextStyle, report: &WorkshopReport) -> String {
         workshop(report)
     }
 
-    fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
-        self::portfolio(framework, portfolio)
+    fn portfolio(&self, framework: &Framework, style: TextStyle, portfolio: &Portfolio) -> String {
+        let mut out = Vec::new();
+        self.write_portfolio(framework, style, portfolio, &mut out)
+            .expect("writing to memory does not fail");
+        String::from_utf8(out).expect("JSON is UTF-8")
     }
 
-    fn check(&self, _: &Framework, _: TextStyle, report: &CheckReport) -> String {
-        check(report)
+    fn write_portfolio(
+        &self,
+        framework: &Framework,
+        _: TextStyle,
+        portfolio: &Portfolio,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self::portfolio(framework, portfolio, out)
+    }
+
+    fn check(&self, framework: &Framework, _: TextStyle, report: &CheckReport) -> String {
+        check(framework, report)
     }
 
     fn card(&self, _: &Framework, _: TextStyle, playbook: &Playbook) -> String {
         pretty(playbook)
+    }
+
+    fn calibration(&self, _: &Framework, _: TextStyle, report: &TrackRecord) -> String {
+        #[derive(Serialize)]
+        struct TrackRecordJson<'a> {
+            schema_version: u32,
+            #[serde(flatten)]
+            report: &'a TrackRecord<'a>,
+        }
+        pretty(&TrackRecordJson {
+            schema_version: SCHEMA_VERSION,
+            report,
+        })
+    }
+
+    fn diff(&self, _: &Framework, _: TextStyle, report: &DiffReport) -> String {
+        pretty(&diff(report))
+    }
+
+    fn history(&self, _: &Framework, _: TextStyle, report: &HistoryReport) -> String {
+        pretty(&history(report))
     }
 }
 
@@ -51,6 +88,25 @@ struct DiagnosisJson<'a> {
     current: Option<CurrentJson<'a>>,
     warnings: Vec<&'a str>,
     claims: Vec<ClaimJson<'a>>,
+    outlook: Option<OutlookJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutlookJson<'a> {
+    runs: u32,
+    seed: u64,
+    horizon_range: Option<[f64; 2]>,
+    shares: std::collections::BTreeMap<&'a str, f64>,
+    declared_misfit: Option<f64>,
+    test_first: Vec<LearningJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct LearningJson<'a> {
+    claim: &'a str,
+    index: usize,
+    confidence: Option<f64>,
+    value: f64,
 }
 
 #[derive(Serialize)]
@@ -97,6 +153,7 @@ struct ClaimJson<'a> {
     status: &'static str,
     evidence: Option<&'a str>,
     weight: f64,
+    confidence: Option<f64>,
     counted_as: &'static str,
 }
 
@@ -106,7 +163,7 @@ fn pretty(value: &impl Serialize) -> String {
     out
 }
 
-fn report<'a>(d: &'a Diagnosis) -> DiagnosisJson<'a> {
+fn report<'a>(framework: &'a Framework, d: &'a Diagnosis) -> DiagnosisJson<'a> {
     DiagnosisJson {
         schema_version: SCHEMA_VERSION,
         initiative: d.initiative,
@@ -162,6 +219,7 @@ fn report<'a>(d: &'a Diagnosis) -> DiagnosisJson<'a> {
                 },
                 evidence: c.claim.evidence.as_deref(),
                 weight: c.claim.weight,
+                confidence: c.claim.confidence,
                 counted_as: if c.reading.counts() {
                     "fact"
                 } else {
@@ -169,6 +227,29 @@ fn report<'a>(d: &'a Diagnosis) -> DiagnosisJson<'a> {
                 },
             })
             .collect(),
+        outlook: d.outlook.as_ref().map(|o| OutlookJson {
+            runs: o.runs,
+            seed: crate::simulate::SEED,
+            horizon_range: d
+                .horizon
+                .range()
+                .map(|(low, high)| [round(low, 4), round(high, 4)]),
+            shares: crate::framework::Quadrant::ALL
+                .iter()
+                .map(|&q| (framework.playbook_for(q).id.as_str(), round(o.share(q), 4)))
+                .collect(),
+            declared_misfit: o.misfit.map(|m| round(m, 4)),
+            test_first: o
+                .tests
+                .iter()
+                .map(|l| LearningJson {
+                    claim: &d.claims[l.claim].claim.text,
+                    index: l.claim,
+                    confidence: d.claims[l.claim].claim.confidence,
+                    value: round(l.value, 4),
+                })
+                .collect(),
+        }),
     }
 }
 
@@ -222,7 +303,7 @@ struct SummaryJson {
 
 /// `check`'s results: one object per record with its verdict, findings or
 /// problems, and diagnosis.
-fn check(report: &CheckReport) -> String {
+fn check(framework: &Framework, report: &CheckReport) -> String {
     let records = report
         .files
         .iter()
@@ -242,7 +323,7 @@ fn check(report: &CheckReport) -> String {
                         })
                         .collect(),
                     Vec::new(),
-                    Some(self::report(diagnosis)),
+                    Some(self::report(framework, diagnosis)),
                 ),
                 Outcome::Invalid(problems) => (
                     Vec::new(),
@@ -353,6 +434,13 @@ struct ContestedJson<'a> {
     fact: Option<&'a [&'a str]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     assumption: Option<&'a [&'a str]>,
+    /// How divided the group is, 0 to 1, each person counted by how sure
+    /// they are of their side.
+    tension: f64,
+    /// How likely each side thinks the claim is to hold, on average, among
+    /// those who gave a confidence.
+    fact_confidence: Option<f64>,
+    assumption_confidence: Option<f64>,
     reasons: Vec<ReasonJson<'a>>,
 }
 
@@ -391,6 +479,9 @@ fn workshop(report: &WorkshopReport) -> String {
                 assumption_votes: c.assumptions,
                 fact: c.who.as_ref().map(|who| who.facts.as_slice()),
                 assumption: c.who.as_ref().map(|who| who.assumptions.as_slice()),
+                tension: round(c.tension, 3),
+                fact_confidence: c.sure.0.map(|p| round(p, 3)),
+                assumption_confidence: c.sure.1.map(|p| round(p, 3)),
                 reasons: c
                     .reasons
                     .iter()
@@ -446,9 +537,42 @@ fn summary(s: &Summary) -> RoundJson {
 #[derive(Serialize)]
 struct PortfolioJson<'a> {
     schema_version: u32,
-    initiatives: Vec<RowJson<'a>>,
+    initiatives: Rows<'a>,
     counts: std::collections::BTreeMap<&'a str, usize>,
     problems: Vec<String>,
+    /// With --since: the revision, and the initiatives that changed quadrant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<SinceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SinceJson<'a> {
+    revision: &'a str,
+    moved: Vec<MovedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MovedJson<'a> {
+    initiative: &'a str,
+    before: &'a str,
+    after: &'a str,
+}
+
+/// The rows, each made as it is written.
+struct Rows<'a>(&'a Portfolio<'a>);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.rows.iter().map(|r| RowJson {
+            initiative: &r.initiative,
+            playbook: &r.position.playbook.id,
+            declared: r.declared.map(|p| p.id.as_str()),
+            horizon_months: round(r.position.months, 4),
+            knowledge_score: round(r.position.score, 4),
+            mismatch: r.mismatch(),
+            borderline: r.position.borderline.any(),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -463,23 +587,15 @@ struct RowJson<'a> {
 }
 
 /// A portfolio as JSON: every initiative in input order, and the count per
-/// playbook.
-fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
-    pretty(&PortfolioJson {
+/// playbook, written out as it is made.
+fn portfolio(
+    framework: &Framework,
+    portfolio: &Portfolio,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let json = PortfolioJson {
         schema_version: SCHEMA_VERSION,
-        initiatives: portfolio
-            .rows
-            .iter()
-            .map(|r| RowJson {
-                initiative: &r.initiative,
-                playbook: &r.position.playbook.id,
-                declared: r.declared.map(|p| p.id.as_str()),
-                horizon_months: round(r.position.months, 4),
-                knowledge_score: round(r.position.score, 4),
-                mismatch: r.mismatch(),
-                borderline: r.position.borderline.any(),
-            })
-            .collect(),
+        initiatives: Rows(portfolio),
         counts: framework
             .playbooks
             .iter()
@@ -487,5 +603,178 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
             .zip(portfolio.counts())
             .collect(),
         problems: portfolio.problems.iter().map(ToString::to_string).collect(),
-    })
+        since: portfolio.since.as_ref().map(|(revision, moved)| SinceJson {
+            revision,
+            moved: moved
+                .iter()
+                .map(|(i, was)| MovedJson {
+                    initiative: &portfolio.rows[*i].initiative,
+                    before: &was.id,
+                    after: &portfolio.rows[*i].position.playbook.id,
+                })
+                .collect(),
+        }),
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    out.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    schema_version: u32,
+    base: &'a str,
+    head: &'a str,
+    changes: Vec<ChangeJson<'a>>,
+    summary: DiffSummaryJson,
+}
+
+#[derive(Serialize)]
+struct DiffSummaryJson {
+    moved: usize,
+    changed_in_place: usize,
+    added: usize,
+    removed: usize,
+    unchanged: usize,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    /// added, removed, moved or changed.
+    change: &'static str,
+    initiative: &'a str,
+    path: &'a str,
+    before: Option<SnapshotJson<'a>>,
+    after: Option<SnapshotJson<'a>>,
+    new_mismatch: bool,
+    claims: Vec<ClaimChangeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SnapshotJson<'a> {
+    path: &'a str,
+    playbook: &'a str,
+    declared: Option<&'a str>,
+    horizon_months: f64,
+    knowledge_score: f64,
+    mismatch: bool,
+}
+
+#[derive(Serialize)]
+struct ClaimChangeJson<'a> {
+    claim: &'a str,
+    before: Option<ClaimStateJson<'a>>,
+    after: Option<ClaimStateJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimStateJson<'a> {
+    status: Status,
+    evidence: Option<&'a str>,
+}
+
+fn diff<'a>(report: &'a DiffReport) -> DiffJson<'a> {
+    let state = |c: &'a ClaimState| ClaimStateJson {
+        status: c.status,
+        evidence: c.evidence.as_deref(),
+    };
+    let changes = report
+        .changes
+        .iter()
+        .map(|change| {
+            let (kind, before, after, claims) = match change {
+                Change::Added(s) => ("added", None, Some(s), &[][..]),
+                Change::Removed(s) => ("removed", Some(s), None, &[][..]),
+                Change::Changed {
+                    before,
+                    after,
+                    claims,
+                } => (
+                    if change.moved() { "moved" } else { "changed" },
+                    Some(before),
+                    Some(after),
+                    claims.as_slice(),
+                ),
+            };
+            let latest = change.latest();
+            ChangeJson {
+                change: kind,
+                initiative: &latest.initiative,
+                path: &latest.path,
+                before: before.map(snapshot_json),
+                after: after.map(snapshot_json),
+                new_mismatch: change.new_mismatch(),
+                claims: claims
+                    .iter()
+                    .map(|c| ClaimChangeJson {
+                        claim: &c.text,
+                        before: c.before.as_ref().map(state),
+                        after: c.after.as_ref().map(state),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    DiffJson {
+        schema_version: SCHEMA_VERSION,
+        base: &report.base,
+        head: &report.head,
+        changes,
+        summary: DiffSummaryJson {
+            moved: report.moved(),
+            changed_in_place: report.changed_in_place(),
+            added: report.added(),
+            removed: report.removed(),
+            unchanged: report.unchanged,
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    schema_version: u32,
+    record: &'a str,
+    initiative: &'a str,
+    versions: Vec<VersionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct VersionJson<'a> {
+    commit: &'a str,
+    date: String,
+    author: &'a str,
+    summary: &'a str,
+    /// The version as placed; null when it cannot be read.
+    placed: Option<SnapshotJson<'a>>,
+    problem: Option<&'a str>,
+}
+
+fn history<'a>(report: &'a HistoryReport) -> HistoryJson<'a> {
+    HistoryJson {
+        schema_version: SCHEMA_VERSION,
+        record: &report.record,
+        initiative: &report.initiative,
+        versions: report
+            .steps
+            .iter()
+            .map(|step| VersionJson {
+                commit: &step.commit,
+                date: step.date.to_string(),
+                author: &step.author,
+                summary: &step.summary,
+                placed: step.placed.as_ref().ok().map(snapshot_json),
+                problem: step.placed.as_ref().err().map(String::as_str),
+            })
+            .collect(),
+    }
+}
+
+fn snapshot_json<'a>(s: &'a Snapshot) -> SnapshotJson<'a> {
+    SnapshotJson {
+        path: &s.path,
+        playbook: &s.position.playbook.id,
+        declared: s.declared.map(|p| p.id.as_str()),
+        horizon_months: s.position.months,
+        knowledge_score: s.position.score,
+        mismatch: s.mismatch(),
+    }
 }

@@ -8,9 +8,13 @@ use super::phrases::{
 };
 use super::renderer::{Renderer, TextStyle};
 use super::sanitize::{markdown as md, mermaid_label};
+use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
+use crate::diff::DiffReport;
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
 use std::collections::HashMap;
@@ -30,6 +34,22 @@ impl Renderer for Markdown {
 
     fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
         self::portfolio(framework, portfolio)
+    }
+
+    fn calibration(&self, framework: &Framework, _: TextStyle, report: &TrackRecord) -> String {
+        calibration(framework, report)
+    }
+
+    fn check(&self, framework: &Framework, _: TextStyle, report: &CheckReport) -> String {
+        check(framework, report)
+    }
+
+    fn diff(&self, framework: &Framework, _: TextStyle, report: &DiffReport) -> String {
+        diff(framework, report)
+    }
+
+    fn history(&self, framework: &Framework, _: TextStyle, report: &HistoryReport) -> String {
+        history(framework, report)
     }
 
     fn card(&self, framework: &Framework, _: TextStyle, playbook: &Playbook) -> String {
@@ -105,6 +125,35 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         &flips,
         false,
     );
+    if let Some(outlook) = phrases::outlook(framework, d) {
+        let words = &framework.words.outlook;
+        let mut lines = outlook.shares.clone();
+        lines.extend(outlook.misfit.clone());
+        list(
+            &mut out,
+            &format!("## {}", md(&words.heading)),
+            &lines,
+            false,
+        );
+        let _ = writeln!(out, "{}\n", md(&outlook.basis));
+        if !outlook.tests.is_empty() {
+            let tests: Vec<String> = outlook
+                .tests
+                .iter()
+                .map(|(line, planned)| match planned {
+                    Some(planned) => format!("{line}. {planned}"),
+                    None => line.clone(),
+                })
+                .collect();
+            list(
+                &mut out,
+                &format!("## {}", md(&words.test_first)),
+                &tests,
+                true,
+            );
+            let _ = writeln!(out, "{}\n", md(&outlook.how));
+        }
+    }
     if !d.warnings.is_empty() {
         let warnings: Vec<String> = d.warnings.iter().map(|w| w.message.clone()).collect();
         list(
@@ -493,7 +542,7 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
     grid(&mut out, framework, report);
     for c in &report.contested {
         let reasons = phrases::reasons(framework, c);
-        if !reasons.is_empty() {
+        if !reasons.is_empty() || c.sure != (None, None) {
             list(
                 &mut out,
                 &format!("**{}**", md(&phrases::contested_claim(framework, c))),
@@ -631,6 +680,18 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
     if !mismatches.is_empty() {
         out.push('\n');
     }
+    if let Some((heading, moved)) = phrases::portfolio_since(framework, portfolio) {
+        let _ = writeln!(out, "## {}\n", md(&heading));
+        if moved.is_empty() {
+            let _ = writeln!(out, "{}\n", md(&pw.none_moved));
+        }
+        for line in &moved {
+            let _ = writeln!(out, "- {}", md(line));
+        }
+        if !moved.is_empty() {
+            out.push('\n');
+        }
+    }
     let headings = phrases::portfolio_headings(framework).map(md).join(" | ");
     let _ = writeln!(
         out,
@@ -698,4 +759,158 @@ fn card(out: &mut String, framework: &Framework, p: &Playbook) {
         let _ = writeln!(out, "- {}", md(figure));
     }
     let _ = writeln!(out, "\n{}\n", md(&case.lesson));
+}
+
+/// A Markdown table: a header row and the rows below it, every cell escaped.
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let cells = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+    let _ = writeln!(out, "{}", cells(header.iter().map(|h| md(h)).collect()));
+    let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+    for row in rows {
+        let _ = writeln!(out, "{}", cells(row.iter().map(|c| md(c)).collect()));
+    }
+    out.push('\n');
+}
+
+/// A track record as Markdown: the score, the tables and the hit rates.
+fn calibration(framework: &Framework, report: &TrackRecord) -> String {
+    let cw = &framework.words.calibration;
+    let words = phrases::track_record(framework, report);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n\n{}\n", md(&cw.title), md(&words.summary));
+    let _ = writeln!(out, "**{}** {}\n", md(&words.brier), md(&cw.brier_meaning));
+    if !words.bins.is_empty() {
+        let _ = writeln!(out, "## {}\n", md(&cw.table));
+        let rows: Vec<Vec<String>> = words.bins.iter().map(|r| r.to_vec()).collect();
+        table(&mut out, &[&cw.stated, &cw.claims, &cw.held], &rows);
+    }
+    for (heading, rows) in &words.groups {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {}\n", md(heading));
+        let rows: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
+        table(
+            &mut out,
+            &[&cw.group, &cw.claims, &cw.held, &cw.score],
+            &rows,
+        );
+    }
+    for (heading, lines) in [
+        (&cw.evidence_heading, &words.evidence),
+        (&cw.hit_rates, &words.hit_rates),
+    ] {
+        if !lines.is_empty() {
+            list(&mut out, &format!("## {}", md(heading)), lines, false);
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// `check`'s results as a Markdown table, one row per finding (and one for
+/// each record that passes), under the summary: what a CI job writes to its
+/// step summary.
+fn check(framework: &Framework, report: &CheckReport) -> String {
+    let words = &framework.words.check;
+    let mut out = format!("## {}\n\n", md(&words.heading));
+    let _ = writeln!(out, "{}\n", md(&report.summary(framework)));
+    let _ = writeln!(
+        out,
+        "| | {} | {} | {} |\n|---|---|---|---|",
+        md(&words.record),
+        md(&words.playbook),
+        md(&words.finding)
+    );
+    let mut row = |status: &str, at: String, playbook: &str, text: &str| {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(status),
+            md(&at),
+            md(playbook),
+            md(text)
+        );
+    };
+    for file in &report.files {
+        match &file.outcome {
+            Outcome::Invalid(problems) => {
+                for problem in &problems.0 {
+                    let at = match problem.place {
+                        Some((line, column)) => format!("{}:{line}:{column}", problem.path),
+                        None => problem.path.clone(),
+                    };
+                    row(&words.invalid, at, "", &problem.message);
+                }
+            }
+            Outcome::Checked {
+                diagnosis,
+                findings,
+            } => {
+                let playbook = &diagnosis.position.playbook.name;
+                if let Some(fits) = phrases::check_fits(framework, diagnosis, findings) {
+                    row(&words.pass, file.path.to_string(), playbook, &fits);
+                }
+                for finding in findings {
+                    let status = if finding.fails {
+                        &words.fail
+                    } else {
+                        &words.note
+                    };
+                    let at = match finding.place {
+                        Some((line, _)) => format!("{}:{line}", file.path),
+                        None => file.path.to_string(),
+                    };
+                    row(status, at, playbook, &finding.message);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How records changed, ready to post as a pull-request comment: a heading,
+/// one bullet per record with its details under it, and the counts.
+fn diff(framework: &Framework, report: &DiffReport) -> String {
+    let mut out = format!("## {}\n\n", md(&phrases::diff_title(framework, report)));
+    if report.changes.is_empty() {
+        let _ = writeln!(out, "{}\n", md(&framework.words.diff.nothing));
+    }
+    for change in &report.changes {
+        let (headline, details) = phrases::diff_change(framework, change);
+        let _ = writeln!(out, "- **{}**", md(&headline));
+        for detail in details {
+            let _ = writeln!(out, "  - {}", md(&detail));
+        }
+    }
+    if !report.changes.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", md(&phrases::diff_summary(framework, report)));
+    out
+}
+
+/// A record's history: a table of its versions, and the 2x2 with each
+/// version a point numbered in commit order.
+fn history(framework: &Framework, report: &HistoryReport) -> String {
+    let mut out = format!("# {}\n\n", md(&phrases::history_title(framework, report)));
+    let headings = phrases::history_headings(framework).map(|h| md(&h));
+    let _ = writeln!(out, "| {} |", headings.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(headings.len()));
+    for (i, step) in report.steps.iter().enumerate() {
+        let cells = phrases::history_cells(framework, i + 1, step).map(|c| md(&c));
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+    let plots = report
+        .placed()
+        .map(|(number, placed)| Plot {
+            label: number.to_string(),
+            point: placed.position.chart,
+            look: Look::Plain,
+        })
+        .collect();
+    quadrant_chart(&mut out, framework, plots);
+    out
 }

@@ -11,6 +11,7 @@ mod metrics;
 pub mod phrases;
 mod renderer;
 pub mod sanitize;
+pub mod sarif;
 pub mod svg;
 pub mod text;
 
@@ -18,8 +19,11 @@ pub use renderer::{Renderer, TextStyle, terminal_width_when_piped};
 
 use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
+use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
 
 /// Every output format.
@@ -38,6 +42,8 @@ pub enum Format {
     Svg,
     /// GitHub Actions workflow annotations.
     Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 /// The reports calibrate writes.
@@ -48,6 +54,9 @@ pub enum Report {
     Portfolio,
     Check,
     Card,
+    Calibration,
+    Diff,
+    History,
 }
 
 impl Report {
@@ -59,6 +68,9 @@ impl Report {
             Report::Portfolio => "a portfolio",
             Report::Check => "check's results",
             Report::Card => "a playbook card",
+            Report::Calibration => "a track record",
+            Report::Diff => "how records changed",
+            Report::History => "a record's history",
         }
     }
 }
@@ -80,31 +92,58 @@ pub const REGISTRY: &[Registration] = {
         Registration {
             format: Format::Text,
             renderer: &text::Text,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card],
+            reports: &[
+                Diagnosis,
+                Workshop,
+                Portfolio,
+                Check,
+                Card,
+                Calibration,
+                Diff,
+                History,
+            ],
             extensions: &["txt", "text"],
         },
         Registration {
             format: Format::Json,
             renderer: &json::Json,
-            reports: &[Diagnosis, Workshop, Portfolio, Check, Card],
+            reports: &[
+                Diagnosis,
+                Workshop,
+                Portfolio,
+                Check,
+                Card,
+                Calibration,
+                Diff,
+                History,
+            ],
             extensions: &["json"],
         },
         Registration {
             format: Format::Markdown,
             renderer: &markdown::Markdown,
-            reports: &[Diagnosis, Workshop, Portfolio, Card],
+            reports: &[
+                Diagnosis,
+                Workshop,
+                Portfolio,
+                Check,
+                Card,
+                Calibration,
+                Diff,
+                History,
+            ],
             extensions: &["md", "markdown"],
         },
         Registration {
             format: Format::Html,
             renderer: &html::Html,
-            reports: &[Diagnosis, Workshop, Portfolio],
+            reports: &[Diagnosis, Workshop, Portfolio, Calibration, History],
             extensions: &["html", "htm"],
         },
         Registration {
             format: Format::Svg,
             renderer: &svg::Svg,
-            reports: &[Diagnosis, Workshop, Portfolio],
+            reports: &[Diagnosis, Workshop, Portfolio, History],
             extensions: &["svg"],
         },
         Registration {
@@ -112,6 +151,12 @@ pub const REGISTRY: &[Registration] = {
             renderer: &github::Github,
             reports: &[Check],
             extensions: &[],
+        },
+        Registration {
+            format: Format::Sarif,
+            renderer: &sarif::Sarif,
+            reports: &[Check],
+            extensions: &["sarif"],
         },
     ]
 };
@@ -144,6 +189,7 @@ impl Format {
             Format::Html => "html",
             Format::Svg => "svg",
             Format::Github => "github",
+            Format::Sarif => "sarif",
         }
     }
 
@@ -221,6 +267,44 @@ pub fn portfolio(
         .portfolio(framework, style, portfolio))
 }
 
+/// A portfolio in `format`, as a function that writes it out as it is
+/// made: a large portfolio's report need not be held whole.
+pub fn portfolio_writer<'r>(
+    format: Format,
+    framework: &'r Framework,
+    style: TextStyle,
+    portfolio: &'r Portfolio<'r>,
+) -> Result<impl Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 'r, Unsupported> {
+    let renderer = format.renderer(Report::Portfolio)?;
+    Ok(move |out: &mut dyn std::io::Write| {
+        renderer.write_portfolio(framework, style, portfolio, out)
+    })
+}
+
+/// How records changed between two versions, in `format`.
+pub fn diff(
+    format: Format,
+    framework: &Framework,
+    style: TextStyle,
+    report: &DiffReport,
+) -> Result<String, Unsupported> {
+    Ok(format
+        .renderer(Report::Diff)?
+        .diff(framework, style, report))
+}
+
+/// A record's history in `format`.
+pub fn history(
+    format: Format,
+    framework: &Framework,
+    style: TextStyle,
+    report: &HistoryReport,
+) -> Result<String, Unsupported> {
+    Ok(format
+        .renderer(Report::History)?
+        .history(framework, style, report))
+}
+
 /// `check`'s results in `format`.
 pub fn check(
     format: Format,
@@ -231,6 +315,18 @@ pub fn check(
     Ok(format
         .renderer(Report::Check)?
         .check(framework, style, report))
+}
+
+/// A track record in `format`.
+pub fn calibration(
+    format: Format,
+    framework: &Framework,
+    style: TextStyle,
+    report: &TrackRecord,
+) -> Result<String, Unsupported> {
+    Ok(format
+        .renderer(Report::Calibration)?
+        .calibration(framework, style, report))
 }
 
 /// A playbook's card in `format`.

@@ -2,10 +2,11 @@
 //! wording so the text, Markdown and HTML reports say the same thing. Each
 //! format escapes them for itself.
 
-use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim};
-use crate::framework::Framework;
+use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim, WarningKind};
+use crate::framework::{Framework, HorizonSide, Quadrant};
 use crate::portfolio::{Portfolio, Row};
 use crate::session::Round;
+use crate::track_record::{Calibration, TrackRecord};
 use crate::wording::fill;
 use crate::workshop::{Alignment, ClaimVotes, Contested, Convergence, WorkshopReport};
 
@@ -160,6 +161,13 @@ pub fn warnings_in_brief(framework: &Framework, d: &Diagnosis) -> Vec<String> {
     .into_iter()
     .filter(|(n, _)| *n > 0)
     .map(|(n, template)| fill(template, &[("count", &n.to_string())]))
+    // The outside view is one sentence already: kept whole.
+    .chain(
+        d.warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::OutsideView)
+            .map(|w| w.message.clone()),
+    )
     .collect()
 }
 
@@ -232,9 +240,30 @@ pub fn horizon_spread(framework: &Framework, report: &WorkshopReport) -> String 
     )
 }
 
-/// A contested claim and how the group divides on it.
+/// A contested claim and how the group divides on it, with how likely each
+/// side thinks it is to hold when anyone said.
 pub fn contested_claim(framework: &Framework, c: &Contested) -> String {
-    divided(framework, c.claim, c.id, c.facts, c.assumptions)
+    let mut line = divided(framework, c.claim, c.id, c.facts, c.assumptions);
+    if let Some(sure) = contested_sure(framework, c) {
+        line.push_str("; ");
+        line.push_str(&sure);
+    }
+    line
+}
+
+/// "likely to hold: 90% say those who call it a fact, 30% the others";
+/// `None` when nobody gave a confidence for the claim.
+fn contested_sure(framework: &Framework, c: &Contested) -> Option<String> {
+    let words = &framework.words;
+    let side = |sure: Option<f64>| {
+        sure.map_or_else(|| words.workshop.sure_unsaid.clone(), |p| words.percent(p))
+    };
+    (c.sure != (None, None)).then(|| {
+        fill(
+            &words.workshop.sure,
+            &[("facts", &side(c.sure.0)), ("assumptions", &side(c.sure.1))],
+        )
+    })
 }
 
 /// A row of the person × claim grid: the claim with how the group divides.
@@ -499,4 +528,496 @@ pub fn knowledge_answer(framework: &Framework, d: &Diagnosis) -> String {
         knowledge_summary(framework, d),
         framework.knowledge_label(d.position.quadrant.knowledge)
     )
+}
+
+/// The plan played out, in sentences every format shows the same way.
+pub struct OutlookWords {
+    /// How the runs were made.
+    pub basis: String,
+    /// "Discovery Planning in 71% of outcomes", most likely first.
+    pub shares: Vec<String>,
+    /// The chance that the playbook run today does not fit, if one was declared.
+    pub misfit: Option<String>,
+    /// The claims to test first: the line, and the test planned for it.
+    pub tests: Vec<(String, Option<String>)>,
+    /// How the pack suggests testing a claim that has no test planned.
+    pub how: String,
+}
+
+/// How many claims "test this first" lists.
+pub const TESTS_SHOWN: usize = 3;
+
+/// The outlook in words, when the diagnosis has one.
+pub fn outlook(framework: &Framework, d: &Diagnosis) -> Option<OutlookWords> {
+    let outlook = d.outlook.as_ref()?;
+    let words = &framework.words;
+    let mut basis = fill(&words.outlook.basis, &[("runs", &outlook.runs.to_string())]);
+    if let Some((low, high)) = d.horizon.range() {
+        basis.push_str(&fill(
+            &words.outlook.range,
+            &[("low", &words.months(low)), ("high", &words.months(high))],
+        ));
+    }
+    let mut landed: Vec<(f64, &crate::framework::Playbook)> = Quadrant::ALL
+        .iter()
+        .map(|&q| (outlook.share(q), framework.playbook_for(q)))
+        .filter(|(share, _)| *share > 0.0)
+        .collect();
+    landed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let shares = landed
+        .iter()
+        .map(|(share, playbook)| {
+            fill(
+                &words.outlook.share,
+                &[
+                    ("playbook", &playbook.name),
+                    ("percent", &words.percent(*share)),
+                ],
+            )
+        })
+        .collect();
+    let misfit = d
+        .current
+        .as_ref()
+        .zip(outlook.misfit)
+        .map(|(current, misfit)| {
+            let name = &current.playbook.name;
+            if misfit == 0.0 {
+                fill(&words.outlook.fits_always, &[("playbook", name)])
+            } else {
+                fill(
+                    &words.outlook.misfit,
+                    &[("playbook", name), ("percent", &words.percent(misfit))],
+                )
+            }
+        });
+    let how = match d.position.quadrant.horizon {
+        HorizonSide::Short => &words.outlook.test_short,
+        HorizonSide::Long => &words.outlook.test_long,
+    };
+    let tests = outlook
+        .tests
+        .iter()
+        .take(TESTS_SHOWN)
+        .map(|learning| {
+            let claim = d.claims[learning.claim].claim;
+            let line = fill(
+                &words.outlook.test_line,
+                &[
+                    ("claim", &claim.text),
+                    (
+                        "confidence",
+                        &words.percent(claim.confidence.unwrap_or_default()),
+                    ),
+                    ("percent", &words.percent(learning.value)),
+                ],
+            );
+            let planned = claim.test.as_ref().map(|test| {
+                fill(
+                    &words.outlook.planned,
+                    &[
+                        ("hypothesis", &test.hypothesis),
+                        ("resolve_by", &test.resolve_by.to_string()),
+                    ],
+                )
+            });
+            (line, planned)
+        })
+        .collect();
+    Some(OutlookWords {
+        basis,
+        shares,
+        misfit,
+        tests,
+        how: how.clone(),
+    })
+}
+
+/// A track record in words and table cells, the same in every format.
+pub struct TrackRecordWords {
+    pub summary: String,
+    /// The Brier score, or why there is none.
+    pub brier: String,
+    /// Stated confidence, claims, share held: one row per tenth.
+    pub bins: Vec<[String; 3]>,
+    /// A heading, then group, claims, share held, Brier score per row.
+    pub groups: Vec<(String, Vec<[String; 4]>)>,
+    /// "Vendor specifications or demos: the "facts" held 4 times in 10".
+    pub evidence: Vec<String>,
+    /// "Go NOW!: paid off 3 times in 4; half took 9 months or more".
+    pub hit_rates: Vec<String>,
+}
+
+/// The track record in words.
+pub fn track_record(framework: &Framework, report: &TrackRecord) -> TrackRecordWords {
+    let words = &framework.words;
+    let cw = &words.calibration;
+    let overall = &report.overall;
+    let summary = fill(
+        &cw.summary,
+        &[
+            ("initiatives", &report.initiatives.to_string()),
+            ("resolved", &overall.resolved.to_string()),
+            ("scored", &overall.scored.to_string()),
+        ],
+    );
+    let score = |c: &Calibration| c.brier.map_or("–".to_string(), |b| format!("{b:.3}"));
+    let brier = match overall.brier {
+        Some(_) => fill(&cw.brier, &[("score", &score(overall))]),
+        None => cw.no_scores.clone(),
+    };
+    let bins = overall
+        .bins
+        .iter()
+        .map(|bin| {
+            [
+                format!(
+                    "{}–{}",
+                    bin.tenth * 10,
+                    words.percent((bin.tenth + 1) as f64 / 10.0)
+                ),
+                bin.claims.to_string(),
+                words.percent(bin.held),
+            ]
+        })
+        .collect();
+    let row = |name: String, c: &Calibration| {
+        [
+            name,
+            c.resolved.to_string(),
+            words.percent(c.held as f64 / c.resolved.max(1) as f64),
+            score(c),
+        ]
+    };
+    let kind_name = |key: Option<&str>| match key.and_then(|k| framework.find_evidence(k).ok()) {
+        Some(kind) => kind.name.clone(),
+        None => cw.assumptions.clone(),
+    };
+    let playbook_name = |id: &str| {
+        framework
+            .find_playbook(id)
+            .map_or(id.to_string(), |p| p.name.clone())
+    };
+    let groups = vec![
+        (
+            cw.by_evidence.clone(),
+            report
+                .by_evidence
+                .iter()
+                .map(|g| row(kind_name(g.key), &g.calibration))
+                .collect(),
+        ),
+        (
+            cw.by_owner.clone(),
+            report
+                .by_owner
+                .iter()
+                .map(|g| row(g.key.unwrap_or(&cw.no_owner).to_string(), &g.calibration))
+                .collect(),
+        ),
+        (
+            cw.by_playbook.clone(),
+            report
+                .by_playbook
+                .iter()
+                .map(|g| row(playbook_name(g.key.unwrap_or_default()), &g.calibration))
+                .collect(),
+        ),
+    ];
+    let evidence = report
+        .by_evidence
+        .iter()
+        .filter(|g| g.key.is_some())
+        .map(|g| {
+            fill(
+                &cw.evidence_held,
+                &[
+                    ("kind", &kind_name(g.key)),
+                    ("held", &g.calibration.held.to_string()),
+                    ("total", &g.calibration.resolved.to_string()),
+                ],
+            )
+        })
+        .collect();
+    let hit_rates = report
+        .hit_rates
+        .iter()
+        .map(|h| {
+            let mut line = fill(
+                &cw.paid_off,
+                &[
+                    ("playbook", &playbook_name(h.playbook)),
+                    ("paid", &h.paid_off.to_string()),
+                    ("judged", &h.judged.to_string()),
+                ],
+            );
+            if let Some(months) = h.median_took {
+                line.push_str("; ");
+                line.push_str(&fill(&cw.took, &[("months", &words.months(months))]));
+            }
+            line
+        })
+        .collect();
+    TrackRecordWords {
+        summary,
+        brier,
+        bins,
+        groups,
+        evidence,
+        hit_rates,
+    }
+}
+
+/// "go-now fits", for a record that passes with a declared playbook (and
+/// is not closed: a closed record is not checked against it).
+pub fn check_fits(
+    framework: &Framework,
+    diagnosis: &Diagnosis,
+    findings: &[crate::check::Finding],
+) -> Option<String> {
+    let fits = diagnosis.current.is_some()
+        && findings
+            .iter()
+            .all(|f| !f.fails && f.kind != crate::check::FindingKind::Closed);
+    fits.then(|| {
+        fill(
+            &framework.words.check.fits,
+            &[
+                ("playbook", &diagnosis.position.playbook.id),
+                ("playbook_name", &diagnosis.position.playbook.name),
+            ],
+        )
+    })
+}
+
+/// "Decision records from main (3f2c1ab) to the work tree".
+pub fn diff_title(framework: &Framework, report: &crate::diff::DiffReport) -> String {
+    fill(
+        &framework.words.diff.title,
+        &[("base", &report.base), ("head", &report.head)],
+    )
+}
+
+/// "1 moved, 0 changed in place, 0 added, 0 removed, 12 unchanged."
+pub fn diff_summary(framework: &Framework, report: &crate::diff::DiffReport) -> String {
+    fill(
+        &framework.words.diff.summary,
+        &[
+            ("moved", &report.moved().to_string()),
+            ("changed", &report.changed_in_place().to_string()),
+            ("added", &report.added().to_string()),
+            ("removed", &report.removed().to_string()),
+            ("unchanged", &report.unchanged.to_string()),
+        ],
+    )
+}
+
+/// One record's change: its headline ("Support bot: Go NOW! → Discovery
+/// Planning"), then each detail (a rename, the horizon, the share of facts,
+/// each claim, a new mismatch).
+pub fn diff_change(framework: &Framework, change: &crate::diff::Change) -> (String, Vec<String>) {
+    use crate::diff::Change;
+    let words = &framework.words;
+    let dw = &words.diff;
+    let pair = |template: &str, before: &str, after: &str| {
+        fill(template, &[("before", before), ("after", after)])
+    };
+    let mut details = Vec::new();
+    let headline = match change {
+        Change::Added(s) | Change::Removed(s) => fill(
+            if matches!(change, Change::Added(_)) {
+                &dw.added
+            } else {
+                &dw.removed
+            },
+            &[
+                ("initiative", &s.initiative),
+                ("playbook", &s.position.playbook.name),
+            ],
+        ),
+        Change::Changed {
+            before,
+            after,
+            claims,
+        } => {
+            if before.path != after.path {
+                details.push(pair(&dw.renamed, &before.path, &after.path));
+            }
+            if before.position.months != after.position.months {
+                details.push(pair(
+                    &dw.horizon,
+                    &words.months(before.position.months),
+                    &words.months(after.position.months),
+                ));
+            }
+            if before.position.score != after.position.score {
+                details.push(pair(
+                    &dw.facts,
+                    &words.percent(before.position.score),
+                    &words.percent(after.position.score),
+                ));
+            }
+            let held = |state: &crate::diff::ClaimState| claim_held(framework, state);
+            for claim in claims {
+                details.push(match (&claim.before, &claim.after) {
+                    (Some(b), Some(a)) => fill(
+                        &dw.claim_changed,
+                        &[
+                            ("claim", &claim.text),
+                            ("before", &held(b)),
+                            ("after", &held(a)),
+                        ],
+                    ),
+                    (None, Some(a)) => fill(
+                        &dw.claim_added,
+                        &[("claim", &claim.text), ("after", &held(a))],
+                    ),
+                    (Some(b), None) => fill(
+                        &dw.claim_removed,
+                        &[("claim", &claim.text), ("before", &held(b))],
+                    ),
+                    (None, None) => continue,
+                });
+            }
+            if change.moved() {
+                fill(
+                    &dw.moved,
+                    &[
+                        ("initiative", &after.initiative),
+                        ("before", &before.position.playbook.name),
+                        ("after", &after.position.playbook.name),
+                    ],
+                )
+            } else {
+                fill(
+                    &dw.same,
+                    &[
+                        ("initiative", &after.initiative),
+                        ("playbook", &after.position.playbook.name),
+                    ],
+                )
+            }
+        }
+    };
+    if change.new_mismatch() {
+        let latest = change.latest();
+        details.push(fill(
+            &dw.new_mismatch,
+            &[
+                (
+                    "declared",
+                    latest.declared.map(|p| p.name.as_str()).unwrap_or_default(),
+                ),
+                ("diagnosed", &latest.position.playbook.name),
+            ],
+        ));
+    }
+    (headline, details)
+}
+
+/// How a claim is held: "assumption", "fact", "fact (vendor-backed)".
+fn claim_held(framework: &Framework, state: &crate::diff::ClaimState) -> String {
+    let dw = &framework.words.diff;
+    match (&state.status, &state.evidence) {
+        (crate::answers::Status::Assumption, _) => dw.assumption.clone(),
+        (_, None) => dw.fact.clone(),
+        (_, Some(id)) => {
+            let name = framework
+                .find_evidence(id)
+                .map(|kind| kind.name.clone())
+                .unwrap_or_else(|_| id.clone());
+            fill(&dw.fact_with, &[("evidence", &name)])
+        }
+    }
+}
+
+/// "Support bot: 4 versions".
+pub fn history_title(framework: &Framework, report: &crate::history::HistoryReport) -> String {
+    let words = &framework.words;
+    let count = words.count(
+        report.steps.len(),
+        &words.units.versions_one,
+        &words.units.versions_other,
+    );
+    fill(
+        &words.history.title,
+        &[("initiative", &report.initiative), ("count", &count)],
+    )
+}
+
+/// The history table's headings.
+pub fn history_headings(framework: &Framework) -> [String; 8] {
+    let hw = &framework.words.history;
+    [
+        &hw.number,
+        &hw.date,
+        &hw.commit,
+        &hw.author,
+        &hw.horizon,
+        &hw.facts,
+        &hw.playbook,
+        &hw.change,
+    ]
+    .map(String::clone)
+}
+
+/// One version's row: its number, date, commit, author, place on the 2x2
+/// (or why it cannot be read) and the commit's summary.
+pub fn history_cells(
+    framework: &Framework,
+    number: usize,
+    step: &crate::history::Step,
+) -> [String; 8] {
+    let words = &framework.words;
+    let (horizon, facts, playbook) = match &step.placed {
+        Ok(placed) => (
+            words.months(placed.position.months),
+            words.percent(placed.position.score),
+            placed.position.playbook.name.clone(),
+        ),
+        Err(problem) => (
+            String::new(),
+            String::new(),
+            fill(&words.history.unreadable, &[("problem", problem)]),
+        ),
+    };
+    [
+        number.to_string(),
+        step.date.to_string(),
+        step.commit.clone(),
+        step.author.clone(),
+        horizon,
+        facts,
+        playbook,
+        step.summary.clone(),
+    ]
+}
+
+/// With `--since`: the heading, and a line per initiative that changed
+/// quadrant ("Support bot: Go NOW! → Discovery Planning").
+pub fn portfolio_since(
+    framework: &Framework,
+    portfolio: &Portfolio,
+) -> Option<(String, Vec<String>)> {
+    let pw = &framework.words.portfolio;
+    let (revision, moved) = portfolio.since.as_ref()?;
+    let heading = fill(
+        &pw.since,
+        &[("revision", revision), ("count", &moved.len().to_string())],
+    );
+    let lines = moved
+        .iter()
+        .map(|(i, was)| {
+            let row = &portfolio.rows[*i];
+            fill(
+                &pw.moved_line,
+                &[
+                    ("initiative", &row.initiative),
+                    ("before", &was.name),
+                    ("after", &row.position.playbook.name),
+                ],
+            )
+        })
+        .collect();
+    Some((heading, lines))
 }

@@ -2,8 +2,11 @@
 
 use crate::check::CheckReport;
 use crate::diagnosis::Diagnosis;
+use crate::diff::DiffReport;
 use crate::framework::{Framework, Playbook};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::workshop::WorkshopReport;
 
 /// How text output should look.
@@ -45,10 +48,31 @@ pub trait Renderer: Sync {
     fn portfolio(&self, _: &Framework, _: TextStyle, _: &Portfolio) -> String {
         unreachable!("not registered for a portfolio")
     }
+    /// Writes a portfolio to `out` as it is made, so a report of many
+    /// thousand initiatives need not be held whole. By default, the
+    /// report `portfolio` makes.
+    fn write_portfolio(
+        &self,
+        framework: &Framework,
+        style: TextStyle,
+        portfolio: &Portfolio,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(self.portfolio(framework, style, portfolio).as_bytes())
+    }
     fn check(&self, _: &Framework, _: TextStyle, _: &CheckReport) -> String {
         unreachable!("not registered for check's results")
     }
     fn card(&self, _: &Framework, _: TextStyle, _: &Playbook) -> String {
         unreachable!("not registered for a playbook card")
+    }
+    fn calibration(&self, _: &Framework, _: TextStyle, _: &TrackRecord) -> String {
+        unreachable!("not registered for a track record")
+    }
+    fn diff(&self, _: &Framework, _: TextStyle, _: &DiffReport) -> String {
+        unreachable!("not registered for a diff")
+    }
+    fn history(&self, _: &Framework, _: TextStyle, _: &HistoryReport) -> String {
+        unreachable!("not registered for a history")
     }
 }

@@ -14,9 +14,12 @@ mod layout;
 
 use super::phrases::Tone;
 use super::renderer::{Renderer, TextStyle};
+use super::sanitize::xml;
 use crate::diagnosis::{Borderline, Diagnosis, chart_bands};
-use crate::framework::Framework;
+use crate::framework::{Framework, Quadrant};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
 use canvas::{ALARM, AMBER, AMBER_TEXT, INK, PARTICIPANT_COLOURS};
@@ -37,6 +40,10 @@ impl Renderer for Svg {
 
     fn portfolio(&self, framework: &Framework, _: TextStyle, portfolio: &Portfolio) -> String {
         self::portfolio(framework, portfolio)
+    }
+
+    fn history(&self, framework: &Framework, _: TextStyle, report: &HistoryReport) -> String {
+        history(framework, report)
     }
 }
 
@@ -74,6 +81,14 @@ pub fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
         });
     }
     legend.extend(band_keys(framework, borderline));
+    // The simulation's shares, one in each quadrant's corner.
+    let shares = d.outlook.as_ref().map(|outlook| {
+        legend.push(Key {
+            swatch: Swatch::Share,
+            text: words.outlook.chart_key.clone(),
+        });
+        Quadrant::ALL.map(|q| words.percent(outlook.share(q)))
+    });
     draw(
         framework,
         &Chart {
@@ -82,8 +97,9 @@ pub fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
             bands: borderline,
             marks: vec![mark],
             dense: false,
-            counts: None,
+            counts: shares,
             legend,
+            path: Vec::new(),
         },
     )
 }
@@ -144,6 +160,7 @@ pub fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
             dense,
             counts: None,
             legend,
+            path: Vec::new(),
         },
     )
 }
@@ -207,8 +224,56 @@ pub fn portfolio(framework: &Framework, portfolio: &Portfolio) -> String {
             },
             marks: if dense { marks } else { merge(marks) },
             dense,
-            counts: Some(portfolio.counts()),
+            counts: Some(portfolio.counts().map(|n| n.to_string())),
             legend,
+            path: Vec::new(),
+        },
+    )
+}
+
+/// A record's history: each version a point numbered in commit order, and
+/// a line with arrows from each version to the next. Versions at the same
+/// spot are one point, named "1, 2".
+pub fn history(framework: &Framework, report: &HistoryReport) -> String {
+    let words = &framework.words;
+    let versions: Vec<(String, crate::diagnosis::ChartPoint)> = report
+        .placed()
+        .map(|(number, placed)| (number.to_string(), placed.position.chart))
+        .collect();
+    let marks = merge(
+        versions
+            .iter()
+            .map(|(name, point)| Mark::new(name, *point, INK))
+            .collect(),
+    );
+    let path = versions
+        .iter()
+        .filter_map(|(name, _)| marks.iter().position(|m| m.names.contains(name)))
+        .collect();
+    let latest = report
+        .placed()
+        .last()
+        .map(|(_, placed)| placed.position.quadrant);
+    draw(
+        framework,
+        &Chart {
+            title: fill(
+                &words.history.chart_title,
+                &[("initiative", &report.initiative)],
+            ),
+            highlight: latest,
+            bands: Borderline {
+                horizon: false,
+                knowledge: false,
+            },
+            marks,
+            dense: false,
+            counts: None,
+            legend: vec![Key {
+                swatch: Swatch::Dot(INK),
+                text: words.history.path.clone(),
+            }],
+            path,
         },
     )
 }
@@ -238,4 +303,74 @@ fn band_keys(framework: &Framework, bands: Borderline) -> Vec<Key> {
         text: fill(template, &[("low", &low), ("high", &high)]),
     })
     .collect()
+}
+
+/// The reliability diagram of a track record: for each tenth of stated
+/// confidence, the share of claims that held, against the diagonal a
+/// perfectly calibrated forecaster would follow. A dot's area grows with
+/// its number of claims.
+pub fn reliability(framework: &Framework, report: &TrackRecord) -> String {
+    use std::fmt::Write;
+    let cw = &framework.words.calibration;
+    let (left, top, size) = (90.0, 20.0, 400.0);
+    let x = |share: f64| left + share * size;
+    let y = |share: f64| top + (1.0 - share) * size;
+    let mut out = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="reliability" width="520" height="500" viewBox="0 0 520 500" role="img" aria-label="{}">
+<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="#f5f5f7" stroke="{INK}"/>
+<line class="perfect" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{INK}" stroke-dasharray="6 4"/>
+"##,
+        xml(&cw.diagram),
+        x(0.0),
+        y(0.0),
+        x(1.0),
+        y(1.0)
+    );
+    for tick in [0.0, 0.5, 1.0] {
+        let label = xml(&framework.words.percent(tick));
+        let _ = writeln!(
+            out,
+            r##"<text x="{:.1}" y="{:.1}" font-size="14" text-anchor="middle" fill="{INK}">{label}</text>
+<text x="{:.1}" y="{:.1}" font-size="14" text-anchor="end" fill="{INK}">{label}</text>"##,
+            x(tick),
+            top + size + 20.0,
+            left - 8.0,
+            y(tick) + 5.0
+        );
+    }
+    let most = report
+        .overall
+        .bins
+        .iter()
+        .map(|b| b.claims)
+        .max()
+        .unwrap_or(1) as f64;
+    for bin in &report.overall.bins {
+        let r = 5.0 + 11.0 * (bin.claims as f64 / most).sqrt();
+        let _ = writeln!(
+            out,
+            r##"<circle class="bin" cx="{:.1}" cy="{:.1}" r="{r:.1}" fill="{ALARM}" fill-opacity="0.75"><title>{}: {} / {}</title></circle>"##,
+            x(bin.stated),
+            y(bin.held),
+            xml(&framework.words.percent(bin.stated)),
+            bin.claims,
+            xml(&framework.words.percent(bin.held)),
+        );
+    }
+    let _ = write!(
+        out,
+        r##"<text x="{:.1}" y="{:.1}" font-size="16" text-anchor="middle" fill="{INK}">{}</text>
+<text transform="translate(24 {:.1}) rotate(-90)" font-size="16" text-anchor="middle" fill="{INK}">{}</text>
+<text x="{:.1}" y="{:.1}" font-size="13" fill="{INK}" font-style="italic">{}</text>
+</svg>"##,
+        x(0.5),
+        top + size + 46.0,
+        xml(&cw.diagram_stated),
+        y(0.5),
+        xml(&cw.diagram_held),
+        x(0.04),
+        y(0.94),
+        xml(&cw.perfect)
+    );
+    out
 }

@@ -6,8 +6,11 @@ use super::renderer::{Renderer, TextStyle};
 use super::sanitize::plain;
 use crate::check::{CheckReport, Outcome};
 use crate::diagnosis::{ChartPoint, Diagnosis};
+use crate::diff::DiffReport;
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Playbook, Quadrant};
+use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
+use crate::track_record::TrackRecord;
 use crate::wording::fill;
 use crate::workshop::WorkshopReport;
 use anstyle::{AnsiColor, Style};
@@ -35,8 +38,33 @@ impl Renderer for Text {
         check(framework, report, style)
     }
 
+    fn calibration(&self, framework: &Framework, style: TextStyle, report: &TrackRecord) -> String {
+        calibration(framework, report, style)
+    }
+
     fn card(&self, framework: &Framework, style: TextStyle, playbook: &Playbook) -> String {
         card(framework, playbook, style.width)
+    }
+
+    fn diff(&self, framework: &Framework, style: TextStyle, report: &DiffReport) -> String {
+        diff(framework, report, style)
+    }
+
+    fn history(&self, framework: &Framework, style: TextStyle, report: &HistoryReport) -> String {
+        let paint = Paint(style.color);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}\n",
+            paint.bold(&plain(&phrases::history_title(framework, report)))
+        );
+        let mut table = table(style.width);
+        table.set_header(phrases::history_headings(framework).map(|h| plain(&h)));
+        for (i, step) in report.steps.iter().enumerate() {
+            table.add_row(phrases::history_cells(framework, i + 1, step).map(|c| plain(&c)));
+        }
+        let _ = writeln!(out, "{table}");
+        out
     }
 }
 
@@ -132,6 +160,9 @@ fn diagnosis(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
             "  • ",
         ));
     }
+    if let Some(outlook) = phrases::outlook(framework, d) {
+        outlook_section(&mut out, framework, &outlook, paint, style);
+    }
     let warnings: Vec<String> = if style.brief {
         phrases::warnings_in_brief(framework, d)
     } else {
@@ -148,6 +179,43 @@ fn diagnosis(framework: &Framework, d: &Diagnosis, style: TextStyle) -> String {
         out.push_str(&card(framework, d.position.playbook, style.width));
     }
     trim_lines(&out)
+}
+
+/// How stable the diagnosis is, and what to test first (in a brief report,
+/// the shares alone).
+fn outlook_section(
+    out: &mut String,
+    framework: &Framework,
+    outlook: &phrases::OutlookWords,
+    paint: Paint,
+    style: TextStyle,
+) {
+    let width = usize::from(style.width);
+    let words = &framework.words.outlook;
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.heading)));
+    if style.brief {
+        out.push_str(&wrap(&plain(&outlook.shares.join("; ")), width, "  ", "  "));
+        return;
+    }
+    for share in &outlook.shares {
+        out.push_str(&wrap(&plain(share), width, "  • ", "  • "));
+    }
+    if let Some(misfit) = &outlook.misfit {
+        out.push_str(&wrap(&plain(misfit), width, "  ", "  "));
+    }
+    out.push_str(&wrap(&paint.dim(&plain(&outlook.basis)), width, "  ", "  "));
+    if outlook.tests.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.test_first)));
+    for (i, (line, planned)) in outlook.tests.iter().enumerate() {
+        let lead = format!("  {}. ", i + 1);
+        out.push_str(&wrap(&plain(line), width, &lead, &lead));
+        if let Some(planned) = planned {
+            out.push_str(&wrap(&plain(planned), width, "     ", "     "));
+        }
+    }
+    out.push_str(&wrap(&plain(&outlook.how), width, "  ", "  "));
 }
 
 /// No trailing spaces: reports are diffed and pasted.
@@ -500,14 +568,7 @@ fn check(framework: &Framework, report: &CheckReport, style: TextStyle) -> Strin
                 diagnosis,
                 findings,
             } => {
-                if diagnosis.current.is_some() && findings.iter().all(|f| !f.fails) {
-                    let fits = fill(
-                        &words.fits,
-                        &[
-                            ("playbook", &diagnosis.position.playbook.id),
-                            ("playbook_name", &diagnosis.position.playbook.name),
-                        ],
-                    );
+                if let Some(fits) = phrases::check_fits(framework, diagnosis, findings) {
                     let _ = writeln!(
                         out,
                         "{} {path}: {}",
@@ -694,5 +755,97 @@ fn portfolio(framework: &Framework, portfolio: &Portfolio, style: TextStyle) -> 
             plain(&phrases::mismatch_line(framework, row))
         );
     }
+    if let Some((heading, moved)) = phrases::portfolio_since(framework, portfolio) {
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(&heading)));
+        if moved.is_empty() {
+            let _ = writeln!(out, "  {}", plain(&pw.none_moved));
+        }
+        for line in moved {
+            let _ = writeln!(out, "  {} {}", paint.warn("→"), plain(&line));
+        }
+    }
     trim_lines(&out)
+}
+
+/// A track record: the Brier score, the calibration table, each grouping,
+/// how often each evidence kind's facts held and each playbook paid off.
+fn calibration(framework: &Framework, report: &TrackRecord, style: TextStyle) -> String {
+    let paint = Paint(style.color);
+    let width = usize::from(style.width);
+    let cw = &framework.words.calibration;
+    let words = phrases::track_record(framework, report);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", paint.bold(&plain(&cw.title)));
+    out.push_str(&wrap(&plain(&words.summary), width, "", ""));
+    let _ = writeln!(out, "\n{}", paint.bold(&plain(&words.brier)));
+    out.push_str(&wrap(&paint.dim(&plain(&cw.brier_meaning)), width, "", ""));
+    if !words.bins.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(&cw.table)));
+        let mut table = table(style.width);
+        table.set_header([&cw.stated, &cw.claims, &cw.held].map(|h| plain(h)));
+        for row in &words.bins {
+            table.add_row(row.clone().map(|cell| plain(&cell)));
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    for (heading, rows) in &words.groups {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(heading)));
+        let mut table = table(style.width);
+        table.set_header([&cw.group, &cw.claims, &cw.held, &cw.score].map(|h| plain(h)));
+        for row in rows {
+            table.add_row(row.clone().map(|cell| plain(&cell)));
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    for (heading, lines) in [
+        (&cw.evidence_heading, &words.evidence),
+        (&cw.hit_rates, &words.hit_rates),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", paint.bold(&plain(heading)));
+        for line in lines {
+            out.push_str(&wrap(&plain(line), width, "  • ", "  • "));
+        }
+    }
+    trim_lines(&out)
+}
+
+/// How records changed: the title, each record's headline with its details
+/// under it, and the counts.
+fn diff(framework: &Framework, report: &DiffReport, style: TextStyle) -> String {
+    let paint = Paint(style.color);
+    let width = usize::from(style.width);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        paint.bold(&plain(&phrases::diff_title(framework, report)))
+    );
+    if report.changes.is_empty() {
+        let _ = writeln!(out, "{}\n", plain(&framework.words.diff.nothing));
+    }
+    for change in &report.changes {
+        let (headline, details) = phrases::diff_change(framework, change);
+        let headline = plain(&headline);
+        let _ = writeln!(
+            out,
+            "{}",
+            if change.moved() || change.new_mismatch() {
+                paint.warn(&headline)
+            } else {
+                paint.bold(&headline)
+            }
+        );
+        for detail in details {
+            out.push_str(&wrap(&plain(&detail), width, "  - ", "  - "));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", plain(&phrases::diff_summary(framework, report)));
+    out
 }

@@ -71,78 +71,90 @@ impl Locations {
     /// the loader reports them. Collections nested more than
     /// [`MAX_NESTING`] deep are refused at the first that goes too deep.
     pub fn walk(file: &str, text: &str) -> Result<Locations, TooDeep> {
-        let mut locations = Locations {
-            file: file.to_string(),
-            ..Locations::default()
-        };
+        let mut locations = Locations::none(file);
         let Some(events) = Events::new(text) else {
             return Ok(locations);
         };
         let mut stack: Vec<Frame> = Vec::new();
         for event in events {
-            let Ok(Event { kind, start, .. }) = event else {
+            let Ok(event) = event else {
                 break;
             };
-            match kind {
+            match event.kind {
                 Kind::DocumentEnd => break,
-                Kind::DocumentStart => {}
-                Kind::MappingStart { .. } | Kind::SequenceStart { .. } => {
-                    let (path, is_key) = locations.enter(&mut stack, start, None);
-                    if stack.len() >= MAX_NESTING {
-                        return Err(TooDeep(start.place()));
-                    }
-                    stack.push(match kind {
-                        Kind::MappingStart { .. } => Frame::Mapping {
-                            path,
-                            is_key,
-                            start: start.place(),
-                            key: None,
-                            at_key: true,
-                            seen: HashSet::new(),
-                        },
-                        _ => Frame::Sequence {
-                            path,
-                            is_key,
-                            next: 0,
-                        },
-                    });
+                Kind::MappingStart { .. } | Kind::SequenceStart { .. }
+                    if stack.len() >= MAX_NESTING =>
+                {
+                    return Err(TooDeep(event.start.place()));
                 }
-                Kind::MappingEnd | Kind::SequenceEnd => {
-                    let was_key = matches!(
-                        stack.pop(),
-                        Some(
-                            Frame::Mapping { is_key: true, .. }
-                                | Frame::Sequence { is_key: true, .. }
-                        )
-                    );
-                    if !was_key {
-                        finish_value(&mut stack);
-                    }
-                }
-                Kind::Scalar { value, .. } => {
-                    if !locations.enter(&mut stack, start, Some(value)).1 {
-                        finish_value(&mut stack);
-                    }
-                }
-                Kind::Alias { .. } => {
-                    if !locations.enter(&mut stack, start, None).1 {
-                        finish_value(&mut stack);
-                    }
-                }
+                _ => locations.step(&mut stack, &event),
             }
         }
         Ok(locations)
     }
 
+    /// The places of one node's events, such as an item of a list read on
+    /// its own: paths start from the node, places are where the events say.
+    pub fn of_events<'e>(file: &str, events: impl IntoIterator<Item = &'e Event>) -> Locations {
+        let mut locations = Locations::none(file);
+        let mut stack: Vec<Frame> = Vec::new();
+        for event in events {
+            locations.step(&mut stack, event);
+        }
+        locations
+    }
+
+    /// Takes in one event.
+    fn step(&mut self, stack: &mut Vec<Frame>, event: &Event) {
+        let start = event.start;
+        match &event.kind {
+            Kind::DocumentStart | Kind::DocumentEnd => {}
+            Kind::MappingStart { .. } | Kind::SequenceStart { .. } => {
+                let (path, is_key) = self.enter(stack, start, None);
+                stack.push(match event.kind {
+                    Kind::MappingStart { .. } => Frame::Mapping {
+                        path,
+                        is_key,
+                        start: start.place(),
+                        key: None,
+                        at_key: true,
+                        seen: HashSet::new(),
+                    },
+                    _ => Frame::Sequence {
+                        path,
+                        is_key,
+                        next: 0,
+                    },
+                });
+            }
+            Kind::MappingEnd | Kind::SequenceEnd => {
+                let was_key = matches!(
+                    stack.pop(),
+                    Some(
+                        Frame::Mapping { is_key: true, .. } | Frame::Sequence { is_key: true, .. }
+                    )
+                );
+                if !was_key {
+                    finish_value(stack);
+                }
+            }
+            Kind::Scalar { value, .. } => {
+                if !self.enter(stack, start, Some(value)).1 {
+                    finish_value(stack);
+                }
+            }
+            Kind::Alias { .. } => {
+                if !self.enter(stack, start, None).1 {
+                    finish_value(stack);
+                }
+            }
+        }
+    }
+
     /// Records a node starting at `start` and returns its path, and whether
     /// it is a key: a node where a key is due becomes the mapping's current
     /// key (a scalar by its text; anything else as `?`).
-    fn enter(
-        &mut self,
-        stack: &mut [Frame],
-        start: Mark,
-        scalar: Option<String>,
-    ) -> (String, bool) {
+    fn enter(&mut self, stack: &mut [Frame], start: Mark, scalar: Option<&str>) -> (String, bool) {
         let place = start.place();
         let (path, key) = match stack.last_mut() {
             None => (String::new(), None),
@@ -157,7 +169,7 @@ impl Locations {
             }) => {
                 if *at_key {
                     // A key: remember it, and where it repeats another.
-                    let name = scalar.unwrap_or_else(|| "?".to_string());
+                    let name = scalar.unwrap_or("?").to_string();
                     if !seen.insert(name.clone()) {
                         self.repeated.push((*map_start, name.clone(), place));
                     }

@@ -1,11 +1,15 @@
 //! YAML parsing that reports problems as `file:line:column: message`, with
 //! every place taken from the parser's own events.
 
+pub mod de;
 pub mod events;
 pub mod locations;
+pub mod node;
 pub mod shape;
+pub mod walk;
 
 pub use locations::{Locations, MAX_NESTING, Place};
+pub use node::Node;
 
 use crate::problem::Problem;
 use serde::de::DeserializeOwned;
@@ -27,16 +31,13 @@ pub fn is_blank(text: &str) -> bool {
 /// [`MAX_NESTING`] deep at the first that goes too deep (however it is
 /// written: brackets, braces or `- - -` on one line).
 pub fn locate(path: &str, text: &str) -> Result<Locations, Problem> {
-    Locations::walk(path, text).map_err(|locations::TooDeep((line, column))| {
-        Problem::at(
-            path,
-            line,
-            column,
-            format!(
-                "nested more than {MAX_NESTING} levels deep; calibrate's files need only a few"
-            ),
-        )
-    })
+    Locations::walk(path, text)
+        .map_err(|locations::TooDeep((line, column))| Problem::at(path, line, column, too_deep()))
+}
+
+/// What a file nested too deeply is told.
+pub fn too_deep() -> String {
+    format!("nested more than {MAX_NESTING} levels deep; calibrate's files need only a few")
 }
 
 /// Parses `text` (read from `path`) into `T`, with the place of any error
@@ -45,6 +46,16 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<Parsed<T>, P
     let at = locate(path, text)?;
     let value = serde_yaml::from_str(text).map_err(|err| loader_problem(path, &at, &err))?;
     Ok(Parsed { value, at })
+}
+
+/// Reads a kept node into `T`, naming the place of any error in the whole
+/// file, as [`parse`] does for a text.
+pub fn from_node<T: DeserializeOwned>(path: &str, node: &Node) -> Result<T, Problem> {
+    de::from_node(node).map_err(|err| {
+        placed(path, err.to_string(), err.place(), |map, key| {
+            Locations::of_events(path, &node.events).repeated(map, key)
+        })
+    })
 }
 
 /// The loader's error as a problem with its place in front.
@@ -60,14 +71,32 @@ pub fn loader_problem(path: &str, at: &Locations, err: &serde_yaml::Error) -> Pr
     } else {
         message = message.replacen(&format!("{suffix},"), ",", 1);
     }
+    placed(
+        path,
+        message,
+        Some((mark.line(), mark.column())),
+        |map, key| at.repeated(map, key),
+    )
+}
+
+/// A loader's message at its place, naming just the field or variant that
+/// was plainly meant. A repeated key is reported where its mapping starts;
+/// `repeated` finds the repetition to point at instead.
+fn placed(
+    path: &str,
+    message: String,
+    place: Option<Place>,
+    repeated: impl FnOnce(Place, &str) -> Option<Place>,
+) -> Problem {
     let message = suggest_instead_of_listing(&message);
-    // A repeated key is reported where its mapping starts; point at the
-    // repetition instead.
+    let Some(place) = place else {
+        return Problem::in_file(path, message);
+    };
     let place = message
         .split_once("duplicate field `")
         .and_then(|(_, rest)| rest.split('`').next())
-        .and_then(|key| at.repeated((mark.line(), mark.column()), key))
-        .unwrap_or((mark.line(), mark.column()));
+        .and_then(|key| repeated(place, key))
+        .unwrap_or(place);
     Problem::at(path, place.0, place.1, message)
 }
 

@@ -81,6 +81,7 @@ pub struct Test {
     args: Vec<String>,
     stdin: String,
     env: Vec<(String, String)>,
+    dir: Option<std::path::PathBuf>,
     status: Option<i32>,
     stdout: Option<String>,
     stderr: Option<String>,
@@ -108,6 +109,12 @@ impl Test {
 
     pub fn env(mut self, key: &str, value: &str) -> Test {
         self.env.push((key.into(), value.into()));
+        self
+    }
+
+    /// The folder to run in.
+    pub fn dir(mut self, dir: &std::path::Path) -> Test {
+        self.dir = Some(dir.to_path_buf());
         self
     }
 
@@ -143,6 +150,9 @@ impl Test {
         cmd.args(&self.args).write_stdin(self.stdin.clone());
         for (key, value) in &self.env {
             cmd.env(key, value);
+        }
+        if let Some(dir) = &self.dir {
+            cmd.current_dir(dir);
         }
         let output = cmd.output().unwrap();
         let run = Run {

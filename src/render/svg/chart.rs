@@ -55,6 +55,8 @@ pub(super) enum Swatch {
     Ring,
     Diamond(&'static str),
     Band,
+    /// A percent sign: the key to the shares in the quadrants' corners.
+    Share,
 }
 
 /// Everything one chart shows.
@@ -67,9 +69,12 @@ pub(super) struct Chart {
     pub(super) marks: Vec<Mark>,
     /// Many points: small translucent dots, spread slightly apart, no labels.
     pub(super) dense: bool,
-    /// How many points each quadrant holds, shown large in its corner.
-    pub(super) counts: Option<[usize; 4]>,
+    /// A number for each quadrant, shown large in its corner: how many
+    /// points it holds, or the share of simulated outcomes landing there.
+    pub(super) counts: Option<[String; 4]>,
     pub(super) legend: Vec<Key>,
+    /// The marks to join in this order with arrows, for a record's history.
+    pub(super) path: Vec<usize>,
 }
 
 /// Marks at the very same spot become one, named "Ana, Fay", drawn in

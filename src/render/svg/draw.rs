@@ -25,12 +25,10 @@ struct Titles {
 }
 
 impl Titles {
-    fn fit(framework: &Framework, counts: Option<&[usize; 4]>) -> Titles {
+    fn fit(framework: &Framework, counts: Option<&[String; 4]>) -> Titles {
         let count_font = Font::bold(34.0);
         let room = |quadrant: Quadrant| {
-            let count = counts.map_or(0.0, |c| {
-                count_font.width(&c[quadrant.index()].to_string()) + 12.0
-            });
+            let count = counts.map_or(0.0, |c| count_font.width(&c[quadrant.index()]) + 12.0);
             MID_X - LEFT - 2.0 * PAD - count
         };
         let names = Quadrant::ALL.map(|q| framework.playbook_for(q).name.as_str());
@@ -142,9 +140,15 @@ pub(super) fn draw(framework: &Framework, chart: &Chart) -> String {
     svg.push_str(concat!(
         r##"<defs><pattern id="borderline-band" patternUnits="userSpaceOnUse" width="12" height="12" patternTransform="rotate(45)">"##,
         r##"<rect width="12" height="12" fill="#fff4dc" fill-opacity="0.7"/>"##,
-        r##"<rect width="4" height="12" fill="#c26a00" fill-opacity="0.45"/></pattern></defs>"##,
-        "\n"
+        r##"<rect width="4" height="12" fill="#c26a00" fill-opacity="0.45"/></pattern>"##,
     ));
+    if !chart.path.is_empty() {
+        svg.push_str(concat!(
+            r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">"##,
+            r##"<path d="M0,0 L10,5 L0,10 z" fill="#5f6b7a"/></marker>"##,
+        ));
+    }
+    svg.push_str("</defs>\n");
     let _ = writeln!(
         svg,
         r##"<rect width="{WIDTH}" height="{height:.0}" fill="#ffffff"/>"##
@@ -275,7 +279,7 @@ fn quadrant_titles(d: &mut Drawing, chart: &Chart, titles: &Titles) {
                     r#"class="count" data-quadrant="{}" fill="{INK}""#,
                     quadrant_id(quadrant)
                 ),
-                &counts[quadrant.index()].to_string(),
+                &counts[quadrant.index()],
             );
         }
     }
@@ -319,6 +323,11 @@ fn legend(d: &mut Drawing, keys: &[Key], above: f64) -> f64 {
                 d.out,
                 r##"<path class="key" d="{}" fill="{colour}"/>"##,
                 diamond(sx, sy, 10.0)
+            ),
+            Swatch::Share => writeln!(
+                d.out,
+                r##"<text class="key" x="{sx:.1}" y="{:.1}" font-size="18" font-weight="bold" text-anchor="middle" fill="{INK}">%</text>"##,
+                sy + 6.0
             ),
             Swatch::Band => writeln!(
                 d.out,
@@ -381,6 +390,7 @@ fn marks(
             .collect()
     };
 
+    path(d, chart, &centres, radius);
     let mut obstacles = Vec::new();
     // Consensus last, on top.
     let order = (0..chart.marks.len())
@@ -519,4 +529,37 @@ fn slices(d: &mut Drawing, cx: f64, cy: f64, r: f64, fills: &[&str]) {
         d.out,
         r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="{r}" fill="none" stroke="#ffffff" stroke-width="3"/>"##
     );
+}
+
+/// The line from each mark in `chart.path` to the next, under the points:
+/// each leg a slight curve (to its left as it goes, so a leg back over the
+/// same ground stays apart from the leg out), stopping short of the points
+/// it joins, with an arrow at its end.
+fn path(d: &mut Drawing, chart: &Chart, centres: &[(f64, f64)], radius: f64) {
+    let gap = radius + 4.0;
+    for (leg, pair) in chart.path.windows(2).enumerate() {
+        let ((x1, y1), (x2, y2)) = (centres[pair[0]], centres[pair[1]]);
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let length = dx.hypot(dy);
+        if length <= 2.0 * gap {
+            continue;
+        }
+        let (ux, uy) = (dx / length, dy / length);
+        // The bend: a sixth of the leg's length, square to it.
+        let bend = length / 6.0;
+        let (cx, cy) = ((x1 + x2) / 2.0 + uy * bend, (y1 + y2) / 2.0 - ux * bend);
+        // Leave and reach the points along the curve's own direction.
+        let toward = |(fx, fy): (f64, f64), (tx, ty): (f64, f64)| {
+            let (vx, vy) = (tx - fx, ty - fy);
+            let n = vx.hypot(vy).max(f64::EPSILON);
+            (fx + vx / n * gap, fy + vy / n * gap)
+        };
+        let (sx, sy) = toward((x1, y1), (cx, cy));
+        let (ex, ey) = toward((x2, y2), (cx, cy));
+        let _ = writeln!(
+            d.out,
+            r##"<path class="history" data-leg="{}" d="M{sx:.1},{sy:.1} Q{cx:.1},{cy:.1} {ex:.1},{ey:.1}" fill="none" stroke="#5f6b7a" stroke-width="2.5" marker-end="url(#arrow)"/>"##,
+            leg + 1,
+        );
+    }
 }
