@@ -388,6 +388,15 @@ Examples:
   calibrate workshop report copilot.yaml --anonymous --format markdown
       Without names, for the minutes.";
 
+const WORKSHOP_SERVE_EXAMPLES: &str = "\
+Examples:
+  calibrate workshop serve copilot.yaml
+      On this computer only: try it, or share your screen on a video call.
+  calibrate workshop serve copilot.yaml --bind 0.0.0.0
+      In a room: phones on the same network scan the QR code to join.
+  calibrate workshop serve copilot.yaml --port 8080
+      Stop with Ctrl-C; run it again to carry on with the same links.";
+
 #[derive(Debug, Clone, Subcommand)]
 pub enum WorkshopCommand {
     /// Start a session: the initiative and the claims everyone will weigh
@@ -402,6 +411,29 @@ pub enum WorkshopCommand {
     /// Where the group agrees, where it splits, and the claims to discuss
     #[command(after_help = WORKSHOP_REPORT_EXAMPLES, after_long_help = format!("{WORKSHOP_REPORT_EXAMPLES}\n\n{WORKSHOP_EXIT_CODES}"))]
     Report(WorkshopReportArgs),
+    /// Live: everyone votes from their own phone; you reveal the results
+    #[command(after_help = WORKSHOP_SERVE_EXAMPLES, after_long_help = format!("{WORKSHOP_SERVE_EXAMPLES}\n\n{WORKSHOP_EXIT_CODES}"))]
+    Serve(WorkshopServeArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WorkshopServeArgs {
+    /// The session file (`calibrate workshop new` writes one)
+    pub file: PathBuf,
+    /// The port to listen on; 0 picks a free one. Keep the same port to
+    /// resume a workshop with the links people already have
+    #[arg(long, value_name = "N", default_value_t = 7878)]
+    pub port: u16,
+    /// The address to listen on: 127.0.0.1 (this computer only) unless
+    /// given; 0.0.0.0 lets phones on the same network join
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    #[command(flatten)]
+    pub today: TodayArg,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -440,6 +472,13 @@ pub struct WorkshopVoteArgs {
     /// --fact c1 --fact c3; the rest are assumptions
     #[arg(long = "fact", value_name = "ID", value_delimiter = ',')]
     pub facts: Vec<String>,
+    /// How likely they think a claim is to hold, from 0 to 1 or as a
+    /// percentage: --confidence c1=0.8 or --confidence c2=60%
+    #[arg(long, value_name = "ID=P")]
+    pub confidence: Vec<String>,
+    /// Why they read a claim as they do, in one line: --why c1="we measured it"
+    #[arg(long, value_name = "ID=TEXT")]
+    pub why: Vec<String>,
     /// Never ask questions: missing answers are an error
     #[arg(long)]
     pub no_input: bool,
@@ -472,6 +511,10 @@ pub struct WorkshopReportArgs {
     /// Leave out who said what
     #[arg(long)]
     pub anonymous: bool,
+    /// The round to report on, 1 or 2 [default: the latest anyone voted in;
+    /// the second round's report shows how far the group moved since the first]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub round: Option<u8>,
     #[command(flatten)]
     pub output: OutputArgs,
     #[command(flatten)]

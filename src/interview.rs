@@ -364,25 +364,12 @@ impl<'a> Asker<'a> {
     /// How sure the person is that the claim holds, in the pack's plain
     /// words; "I can't say" (the default) leaves it without a confidence.
     fn confidence(&self, mut claim: Claim) -> Result<Claim> {
-        let choices = &self.framework.knowledge.confidence;
-        if choices.is_empty() {
-            return Ok(claim);
-        }
-        let words = self.words();
-        let mut items: Vec<String> = choices.iter().map(|c| fit(&c.label, self.width)).collect();
-        items.push(words.confidence_unsure.clone());
-        let current = claim
-            .confidence
-            .and_then(|value| choices.iter().position(|c| c.value == value))
-            .unwrap_or(choices.len());
-        let prompt = fill(&words.confidence, &[("claim", &claim.text)]);
-        let chosen = Select::with_theme(&self.theme)
-            .with_prompt(textwrap::fill(&prompt, self.width.saturating_sub(4)))
-            .items(&items)
-            .default(current)
-            .interact_on(&self.term)
-            .map_err(interrupted)?;
-        claim.confidence = choices.get(chosen).map(|c| c.value);
+        claim.confidence = ask_confidence(
+            self.framework,
+            (&self.theme, &self.term, self.width),
+            &claim.text,
+            claim.confidence,
+        )?;
         Ok(claim)
     }
 
@@ -692,14 +679,46 @@ pub fn vote(
         .items(&items)
         .interact_on(&term)
         .map_err(interrupted)?;
-    Ok(Vote {
-        participant: participant.trim().to_string(),
-        horizon,
-        facts: chosen
-            .into_iter()
-            .map(|i| session.claims[i].id.clone())
-            .collect(),
-    })
+    let facts = chosen
+        .into_iter()
+        .map(|i| session.claims[i].id.clone())
+        .collect();
+    let mut vote = Vote::new(participant.trim(), horizon.as_str(), facts);
+    for claim in &session.claims {
+        if let Some(sure) = ask_confidence(framework, (&theme, &term, width), &claim.claim, None)? {
+            vote.confidence.insert(claim.id.clone(), sure);
+        }
+    }
+    Ok(vote)
+}
+
+/// How sure the person is that the claim `text` holds, in the pack's plain
+/// words, starting on `current`; "I can't say" (the default) gives `None`,
+/// as does a pack with no words for confidence.
+fn ask_confidence(
+    framework: &Framework,
+    (theme, term, width): (&ColorfulTheme, &Term, usize),
+    text: &str,
+    current: Option<f64>,
+) -> Result<Option<f64>> {
+    let choices = &framework.knowledge.confidence;
+    if choices.is_empty() {
+        return Ok(None);
+    }
+    let words = &framework.words.interview;
+    let mut items: Vec<String> = choices.iter().map(|c| fit(&c.label, width)).collect();
+    items.push(words.confidence_unsure.clone());
+    let current = current
+        .and_then(|value| choices.iter().position(|c| c.value == value))
+        .unwrap_or(choices.len());
+    let prompt = fill(&words.confidence, &[("claim", &plain(text))]);
+    let chosen = Select::with_theme(theme)
+        .with_prompt(textwrap::fill(&prompt, width.saturating_sub(4)))
+        .items(&items)
+        .default(current)
+        .interact_on(term)
+        .map_err(interrupted)?;
+    Ok(choices.get(chosen).map(|c| c.value))
 }
 
 /// Asks who votes next in a pass-the-laptop session; `None` when done.

@@ -5,6 +5,7 @@
 //! [`diagnosis::diagnose`] (pure) → [`render`] → [`sink`].
 
 pub mod answers;
+pub mod ballot;
 pub mod check;
 pub mod cli;
 pub mod clock;
@@ -19,6 +20,7 @@ pub mod history;
 pub mod input;
 pub mod interview;
 pub mod limits;
+pub mod live;
 pub mod lock;
 pub mod packs;
 pub mod portfolio;

@@ -19,10 +19,80 @@ pub struct Session {
     pub initiative: String,
     /// The claims everyone weighs, each with a short id.
     pub claims: Vec<SessionClaim>,
-    /// One vote per participant.
+    /// One vote per participant: the first round.
     #[serde(default)]
     pub votes: Vec<Vote>,
+    /// The second round, after the group has discussed the first; absent
+    /// until the facilitator starts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_round: Option<Vec<Vote>>,
+    /// Whether the current round still takes votes.
+    #[serde(default, skip_serializing_if = "Voting::is_open")]
+    pub voting: Voting,
+    /// The live workshop's links (`workshop serve`), kept so that a
+    /// restarted server answers the links people already have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<LiveKeys>,
 }
+
+/// Whether a round takes votes: open until the facilitator closes it to
+/// reveal the results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voting {
+    #[default]
+    Open,
+    Closed,
+}
+
+impl Voting {
+    pub fn is_open(&self) -> bool {
+        *self == Voting::Open
+    }
+}
+
+/// The secrets of a live workshop: the participants' link, the
+/// facilitator's link, and the key its forms and ballots are signed with.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiveKeys {
+    pub join: String,
+    pub facilitator: String,
+    pub secret: String,
+}
+
+/// A round of voting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Round {
+    First,
+    Second,
+}
+
+impl Round {
+    pub fn number(self) -> u8 {
+        match self {
+            Round::First => 1,
+            Round::Second => 2,
+        }
+    }
+}
+
+/// Whether `confidence` is a probability, from 0 to 1.
+fn is_probability(confidence: f64) -> bool {
+    crate::answers::check_confidence(confidence).is_ok()
+}
+
+/// What is wrong with a confidence that is not a probability.
+fn not_a_probability(id: &str, confidence: f64) -> String {
+    format!(
+        "the confidence for claim '{id}' is {confidence}: give the probability that the claim holds, from 0 to 1 (such as 0.8)"
+    )
+}
+
+/// The longest participant's name, in characters.
+pub const MAX_NAME: usize = 80;
+/// The longest reason given for a reading, in characters.
+pub const MAX_WHY: usize = 280;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -40,6 +110,26 @@ pub struct Vote {
     pub horizon: DurationText,
     #[serde(default)]
     pub facts: Vec<String>,
+    /// The probability, from 0 to 1, they give each claim of holding, by
+    /// claim id (optional).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub confidence: BTreeMap<String, f64>,
+    /// Why they read a claim as they do, in one line, by claim id (optional).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
+}
+
+impl Vote {
+    /// A vote with a horizon and the claims held proven, and no reasons.
+    pub fn new(participant: &str, horizon: &str, facts: Vec<String>) -> Vote {
+        Vote {
+            participant: participant.to_string(),
+            horizon: DurationText(horizon.to_string()),
+            facts,
+            confidence: BTreeMap::new(),
+            why: BTreeMap::new(),
+        }
+    }
 }
 
 impl Session {
@@ -74,6 +164,9 @@ impl Session {
                 })
                 .collect(),
             votes: Vec::new(),
+            second_round: None,
+            voting: Voting::Open,
+            live: None,
         })
     }
 
@@ -144,42 +237,39 @@ impl Session {
                 });
             }
         }
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for (i, vote) in session.votes.iter().enumerate() {
-            let here = format!("votes.{i}.participant");
-            let name = vote.participant.trim();
-            let key = person_key(name);
-            if key.is_empty() {
-                problems.add(|| at.problem(&here, "a vote has a blank participant name"));
-                continue;
+        let rounds = [
+            ("votes", Some(&session.votes)),
+            ("second_round", session.second_round.as_ref()),
+        ];
+        for (round, votes) in rounds {
+            for (i, vote) in votes.into_iter().flatten().enumerate() {
+                check_vote(
+                    session,
+                    &ids,
+                    vote,
+                    &format!("{round}.{i}"),
+                    framework,
+                    today,
+                    &mut |key, message| problems.add(|| at.problem(key, message)),
+                );
             }
-            let count = seen.entry(key).or_default();
-            if *count > 0 {
-                problems.add(|| {
-                    at.problem(
-                        &here,
-                        format!("{name} has voted twice: keep one vote per participant"),
-                    )
-                });
-            }
-            *count += 1;
-            if let Err(err) = framework.read_horizon(vote.horizon.as_str(), today) {
-                problems
-                    .add(|| at.problem(&format!("votes.{i}.horizon"), format!("horizon: {err}")));
-            }
-            let mut reported = HashSet::new();
-            for (j, id) in vote.facts.iter().enumerate() {
-                if !ids.contains(id.as_str()) && reported.insert(id.as_str()) {
+            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+            for (i, vote) in votes.into_iter().flatten().enumerate() {
+                let name = vote.participant.trim();
+                let key = person_key(name);
+                if key.is_empty() {
+                    continue;
+                }
+                let count = seen.entry(key).or_default();
+                if *count > 0 {
                     problems.add(|| {
                         at.problem(
-                            &format!("votes.{i}.facts.{j}"),
-                            format!(
-                                "{name}'s vote names claim '{id}', which does not exist: use one of {}",
-                                known_ids(session)
-                            ),
+                            &format!("{round}.{i}.participant"),
+                            format!("{name} has voted twice: keep one vote per participant"),
                         )
                     });
                 }
+                *count += 1;
             }
         }
         if problems.is_empty() {
@@ -189,12 +279,50 @@ impl Session {
         }
     }
 
-    /// Adds a vote, replacing any earlier vote by the same person (see
-    /// [`clean_name`] for who is the same). Claim ids are matched however
-    /// their case is typed and kept as the session writes them. Returns the
-    /// name of the vote replaced, if any: a replaced vote keeps the name as
-    /// it was first written.
+    /// The round votes go into now: the second once it has started.
+    pub fn round(&self) -> Round {
+        if self.second_round.is_some() {
+            Round::Second
+        } else {
+            Round::First
+        }
+    }
+
+    /// The votes of `round` (none for a second round not started).
+    pub fn round_votes(&self, round: Round) -> &[Vote] {
+        match round {
+            Round::First => &self.votes,
+            Round::Second => self.second_round.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// The votes of the current round.
+    pub fn current_votes(&self) -> &[Vote] {
+        self.round_votes(self.round())
+    }
+
+    /// The latest round anyone has voted in, for a report.
+    pub fn latest_round(&self) -> Round {
+        if self.round_votes(Round::Second).is_empty() {
+            Round::First
+        } else {
+            Round::Second
+        }
+    }
+
+    /// Adds a vote to the current round, replacing any earlier vote by the
+    /// same person in it (see [`clean_name`] for who is the same). Claim ids
+    /// are matched however their case is typed and kept as the session
+    /// writes them. Returns the name of the vote replaced, if any: a
+    /// replaced vote keeps the name as it was first written. Refused once
+    /// the facilitator has closed the round.
     pub fn cast(&mut self, vote: Vote) -> Result<Option<String>, String> {
+        if self.voting == Voting::Closed {
+            return Err(
+                "voting is closed: the results of this round have been revealed; reopen it from the facilitator's page, or delete `voting: closed` from the session"
+                    .into(),
+            );
+        }
         if vote.participant.trim().is_empty() {
             return Err("the participant's name is blank: pass --participant NAME".into());
         }
@@ -205,10 +333,14 @@ impl Session {
                 vote.participant
             ));
         }
-        let mut facts: Vec<String> = Vec::new();
-        for typed in &vote.facts {
-            let id = self
-                .claims
+        if name.chars().count() > MAX_NAME {
+            return Err(format!(
+                "the participant's name is {} characters long; use at most {MAX_NAME}",
+                name.chars().count()
+            ));
+        }
+        let claim_id = |typed: &str| {
+            self.claims
                 .iter()
                 .find(|c| crate::suggest::same(&c.id, typed))
                 .map(|c| c.id.clone())
@@ -218,18 +350,48 @@ impl Session {
                         typed.trim(),
                         known_ids(self)
                     )
-                })?;
+                })
+        };
+        let mut facts: Vec<String> = Vec::new();
+        for typed in &vote.facts {
+            let id = claim_id(typed)?;
             if !facts.contains(&id) {
                 facts.push(id);
+            }
+        }
+        let mut confidence = BTreeMap::new();
+        for (typed, &sure) in &vote.confidence {
+            if !is_probability(sure) {
+                return Err(not_a_probability(typed.trim(), sure));
+            }
+            confidence.insert(claim_id(typed)?, sure);
+        }
+        let mut why = BTreeMap::new();
+        for (typed, reason) in &vote.why {
+            let reason = one_line(reason);
+            if reason.chars().count() > MAX_WHY {
+                return Err(format!(
+                    "the reason given for claim '{}' is {} characters long; keep it to one line of at most {MAX_WHY}",
+                    typed.trim(),
+                    reason.chars().count()
+                ));
+            }
+            if !reason.is_empty() {
+                why.insert(claim_id(typed)?, reason);
             }
         }
         let vote = Vote {
             participant: name,
             facts,
+            confidence,
+            why,
             ..vote
         };
-        match self
-            .votes
+        let votes = match self.round() {
+            Round::First => &mut self.votes,
+            Round::Second => self.second_round.get_or_insert_default(),
+        };
+        match votes
             .iter_mut()
             .find(|v| same_person(&v.participant, &vote.participant))
         {
@@ -243,20 +405,64 @@ impl Session {
                 Ok(Some(name))
             }
             None => {
-                self.votes.push(vote);
+                votes.push(vote);
                 Ok(None)
             }
         }
     }
 
-    /// Whether `name` has voted already.
-    pub fn has_voted(&self, name: &str) -> bool {
-        self.votes.iter().any(|v| same_person(&v.participant, name))
+    /// Closes the current round: it takes no more votes, and its results
+    /// may be shown.
+    pub fn close(&mut self) {
+        self.voting = Voting::Closed;
     }
 
-    /// Who has voted, in order.
+    /// Opens the current round to votes again.
+    pub fn reopen(&mut self) {
+        self.voting = Voting::Open;
+    }
+
+    /// Starts the second round, open to votes (nothing changes once it has
+    /// started). Refused before anyone has voted in the first.
+    pub fn start_second_round(&mut self) -> Result<(), String> {
+        if self.second_round.is_some() {
+            return Ok(());
+        }
+        if self.votes.is_empty() {
+            return Err("nobody has voted in round 1 yet: a second round compares with it".into());
+        }
+        self.second_round = Some(Vec::new());
+        self.voting = Voting::Open;
+        Ok(())
+    }
+
+    /// Whether `name` has voted in any round.
+    pub fn has_voted_in_any_round(&self, name: &str) -> bool {
+        [Round::First, Round::Second].into_iter().any(|round| {
+            self.round_votes(round)
+                .iter()
+                .any(|v| same_person(&v.participant, name))
+        })
+    }
+
+    /// `name`'s vote in the current round, if they have voted in it.
+    pub fn vote_of(&self, name: &str) -> Option<&Vote> {
+        self.current_votes()
+            .iter()
+            .find(|v| same_person(&v.participant, name))
+    }
+
+    /// Whether `name` has voted already in the current round.
+    pub fn has_voted(&self, name: &str) -> bool {
+        self.vote_of(name).is_some()
+    }
+
+    /// Who has voted in the current round, in order.
     pub fn voters(&self) -> Vec<&str> {
-        self.votes.iter().map(|v| v.participant.as_str()).collect()
+        self.current_votes()
+            .iter()
+            .map(|v| v.participant.as_str())
+            .collect()
     }
 
     /// The session as YAML.
@@ -322,6 +528,61 @@ impl Session {
     }
 }
 
+/// Checks one vote of a session being read, reporting each problem with
+/// the key path under `here` (`votes.3`) it belongs to.
+fn check_vote(
+    session: &Session,
+    ids: &HashSet<&str>,
+    vote: &Vote,
+    here: &str,
+    framework: &Framework,
+    today: jiff::civil::Date,
+    problem: &mut dyn FnMut(&str, String),
+) {
+    let name = vote.participant.trim();
+    if person_key(name).is_empty() {
+        problem(
+            &format!("{here}.participant"),
+            "a vote has a blank participant name".into(),
+        );
+        return;
+    }
+    if let Err(err) = framework.read_horizon(vote.horizon.as_str(), today) {
+        problem(&format!("{here}.horizon"), format!("horizon: {err}"));
+    }
+    let unknown = |id: &str| {
+        format!(
+            "{name}'s vote names claim '{id}', which does not exist: use one of {}",
+            known_ids(session)
+        )
+    };
+    let mut reported = HashSet::new();
+    for (j, id) in vote.facts.iter().enumerate() {
+        if !ids.contains(id.as_str()) && reported.insert(id.as_str()) {
+            problem(&format!("{here}.facts.{j}"), unknown(id));
+        }
+    }
+    for (id, &sure) in &vote.confidence {
+        if !is_probability(sure) {
+            problem(
+                &format!("{here}.confidence.{id}"),
+                not_a_probability(id, sure),
+            );
+        }
+    }
+    let noted = vote.confidence.keys().map(|id| ("confidence", id));
+    for (field, id) in noted.chain(vote.why.keys().map(|id| ("why", id))) {
+        if !ids.contains(id.as_str()) {
+            problem(&format!("{here}.{field}.{id}"), unknown(id));
+        }
+    }
+}
+
+/// `text` on one line: line breaks and runs of spaces as one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The session's claim ids, the first ten, for messages.
 fn known_ids(session: &Session) -> String {
     let mut known = session
@@ -364,7 +625,7 @@ pub fn clean_name(name: &str) -> String {
 /// Compatibility forms folded (NFKC: a full-width Ａ is an A), case ignored,
 /// invisible characters and variation selectors dropped, spaces collapsed.
 /// Empty for a name with nothing visible in it.
-fn person_key(name: &str) -> String {
+pub fn person_key(name: &str) -> String {
     let folded: String = name
         .nfkc()
         .filter(|&c| {
@@ -375,6 +636,7 @@ fn person_key(name: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn same_person(a: &str, b: &str) -> bool {
+/// Whether two names are one person's (see [`person_key`]).
+pub fn same_person(a: &str, b: &str) -> bool {
     person_key(a) == person_key(b)
 }

@@ -190,6 +190,7 @@ wording! {
         contested [], none_contested [],
         contested_claim [claim, id, facts, assumptions],
         who [facts, assumptions],
+        sure [facts, assumptions], sure_unsaid [],
         grid [], agreed [],
         to_discuss [],
         prompt_claim [claim, facts, assumptions],
@@ -246,6 +247,32 @@ wording! {
         change_weights [], change_current [], which_claim [], claim_text [],
         confidence [claim], confidence_unsure [],
         save_record [], file_name [], saved [file], not_saved [command], replace_file [file],
+    }
+    /// A workshop's discussion: why people read contested claims as they
+    /// do, and how far a second round moved the group.
+    discussion: Discussion {
+        reason [name, held, why], reason_anonymous [held, why],
+        held_sure [reading, confidence],
+        confidence [], likely [percent],
+        title_round [initiative, count, number], round [number],
+        convergence [], verdicts [before, after], largest_group [before, after],
+        of [count, total], contested [before, after],
+        horizon_spread [before, after], knowledge_spread [before, after], range [low, high],
+        moved [names], moved_anonymous [count], none_moved [],
+        agreement [], round_one [], round_two [],
+    }
+    /// The live workshop's pages (`workshop serve`): each participant's
+    /// vote, and the facilitator's.
+    live: Live {
+        vote_title [initiative], private [], your_name [], claims [], why [], not_said [],
+        send [], saved [name], closed [], round_two [], name_taken [name],
+        problem_name [], problem_name_long [max], problem_horizon [], problem_why_long [max],
+        problem_full [max], problem_expired [],
+        facilitator_title [initiative], keep_private [], join_at [], voted [count],
+        nobody_yet [], who_voted [], voting_open [], voting_closed [],
+        close_and_reveal [], reopen [], start_round_two [], nobody_in_round [], refresh [],
+        problem_name_hidden [], problem_reading [], problem_saving [], too_large [],
+        not_found [], scan [url],
     }
 }
 

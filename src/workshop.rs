@@ -5,7 +5,7 @@
 
 use crate::diagnosis::{Position, position};
 use crate::framework::{Framework, HorizonSide, KnowledgeSide, Quadrant};
-use crate::session::Session;
+use crate::session::{Round, Session, Vote, same_person};
 use crate::wording::fill;
 use std::collections::HashSet;
 
@@ -72,6 +72,56 @@ pub struct Contested<'a> {
     pub assumptions: usize,
     /// Who holds it which way; `None` in an anonymous report.
     pub who: Option<Who<'a>>,
+    /// Why people read it as they do, for those who said: in the order
+    /// they voted, or (anonymous) facts first, then by the reason's text.
+    pub reasons: Vec<Reason<'a>>,
+    /// How sure each side is that the claim holds, on average, among those
+    /// who gave a confidence; `None` for a side where nobody did.
+    pub sure: (Option<f64>, Option<f64>),
+    /// How divided the group is, 0 to 1, each person counted by how sure
+    /// they are of their side (see [`tension`]).
+    pub tension: f64,
+}
+
+/// How divided a group is on a claim, from 0 (not at all) to 1 (two equal
+/// sides, each sure of itself). Each person counts by how sure they are of
+/// their side: one who holds the claim as a fact by the chance they give it
+/// of holding, one who holds it as an assumption by the chance they give it
+/// of failing, and one who gave no confidence fully. So two people who
+/// label a claim differently but both think it 90% likely barely disagree,
+/// and a fact at 95% against an assumption at 10% is a real divide.
+/// `votes` holds, per person, whether they hold it as a fact and their
+/// confidence.
+pub fn tension(votes: &[(bool, Option<f64>)]) -> f64 {
+    let (mut facts, mut assumptions) = (0.0, 0.0);
+    for &(fact, confidence) in votes {
+        match (fact, confidence) {
+            (true, sure) => facts += sure.unwrap_or(1.0),
+            (false, sure) => assumptions += 1.0 - sure.unwrap_or(0.0),
+        }
+    }
+    if votes.is_empty() {
+        return 0.0;
+    }
+    2.0 * f64::min(facts, assumptions) / votes.len() as f64
+}
+
+/// The mean of the confidences given, if any were.
+fn mean_given(confidences: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let given: Vec<f64> = confidences.flatten().collect();
+    (!given.is_empty()).then(|| given.iter().sum::<f64>() / given.len() as f64)
+}
+
+/// One person's reason for reading a claim as they do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason<'a> {
+    /// `None` in an anonymous report.
+    pub name: Option<&'a str>,
+    /// Whether they hold the claim as a fact.
+    pub fact: bool,
+    /// The probability, 0 to 1, they give the claim of holding.
+    pub confidence: Option<f64>,
+    pub why: &'a str,
 }
 
 /// The names on each side of a contested claim.
@@ -125,31 +175,104 @@ pub struct WorkshopReport<'a> {
     pub prompts: Vec<String>,
     /// Whether names are left out.
     pub anonymous: bool,
+    /// The round this report is on.
+    pub round: Round,
+    /// In the second round, how far the group moved since the first.
+    pub convergence: Option<Convergence<'a>>,
 }
 
-/// The report for a session with at least one vote.
-///
-/// With `anonymous`, nothing in the report can tell who said what: people
-/// are numbered in the order of their answers, not the order they voted,
-/// and contested claims carry counts without names.
+/// How far a group converged between the first round and the second.
+#[derive(Debug, Clone)]
+pub struct Convergence<'a> {
+    pub before: Summary,
+    pub after: Summary,
+    /// Each claim, in the session's order, with how much of the group read
+    /// it the majority's way in each round.
+    pub claims: Vec<Shift<'a>>,
+    /// How many of those who voted in both rounds landed on another
+    /// playbook the second time, and (unless anonymous) who.
+    pub moved: usize,
+    pub moved_names: Vec<&'a str>,
+}
+
+/// One round in a few numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Summary {
+    pub alignment: Alignment,
+    pub voters: usize,
+    /// The most people who placed the initiative on one playbook.
+    pub largest_group: usize,
+    /// How many claims the group divided on.
+    pub contested: usize,
+    /// The shortest and longest horizon, in months.
+    pub horizon_spread: (f64, f64),
+    /// The lowest and highest share of facts.
+    pub score_spread: (f64, f64),
+}
+
+/// How much of the group read a claim the majority's way, in each round:
+/// from one half (evenly divided) to one (everyone alike).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shift<'a> {
+    pub id: &'a str,
+    pub claim: &'a str,
+    pub before: f64,
+    pub after: f64,
+}
+
+/// The report on a session's latest round with votes (see
+/// [`report_on`]).
 pub fn report<'a>(
     framework: &'a Framework,
     session: &'a Session,
     anonymous: bool,
     today: jiff::civil::Date,
 ) -> Result<WorkshopReport<'a>, String> {
-    if session.votes.is_empty() {
+    report_on(framework, session, session.latest_round(), anonymous, today)
+}
+
+/// The report on one round of a session, which needs at least one vote; in
+/// the second round, with how far the group converged since the first.
+///
+/// With `anonymous`, nothing in the report can tell who said what: people
+/// are numbered in the order of their answers, not the order they voted,
+/// and contested claims carry counts without names.
+pub fn report_on<'a>(
+    framework: &'a Framework,
+    session: &'a Session,
+    round: Round,
+    anonymous: bool,
+    today: jiff::civil::Date,
+) -> Result<WorkshopReport<'a>, String> {
+    let votes = session.round_votes(round);
+    if votes.is_empty() {
         return Err("nobody has voted yet: run `calibrate workshop run FILE` or `calibrate workshop vote FILE ...`".into());
     }
+    let mut report = build(framework, session, votes, anonymous, today)?;
+    report.round = round;
+    if round == Round::Second && !session.votes.is_empty() {
+        let first = build(framework, session, &session.votes, anonymous, today)?;
+        report.convergence = Some(convergence(framework, session, &first, &report, today)?);
+    }
+    Ok(report)
+}
+
+/// The report on one round's `votes`.
+fn build<'a>(
+    framework: &'a Framework,
+    session: &'a Session,
+    votes: &'a [Vote],
+    anonymous: bool,
+    today: jiff::civil::Date,
+) -> Result<WorkshopReport<'a>, String> {
     let index = session.claim_index();
     // Who holds which claim proven, vote by vote, in the claims' order.
-    let proven: Vec<Vec<bool>> = session
-        .votes
+    let proven: Vec<Vec<bool>> = votes
         .iter()
         .map(|vote| session.proven(vote, &index))
         .collect();
     let mut participants = Vec::new();
-    for (vote, proven) in session.votes.iter().zip(&proven) {
+    for (vote, proven) in votes.iter().zip(&proven) {
         let answers = session.answers(vote, proven, framework, today)?;
         // The diagnosis borrows these answers; the position is taken again
         // from its numbers, so it borrows only the pack.
@@ -201,8 +324,7 @@ pub fn report<'a>(
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
-            let (facts, assumptions): (Vec<&str>, Vec<&str>) = session
-                .votes
+            let (facts, assumptions): (Vec<&str>, Vec<&str>) = votes
                 .iter()
                 .zip(&proven)
                 .map(|(vote, proven)| (vote.participant.as_str(), proven[i]))
@@ -214,17 +336,33 @@ pub fn report<'a>(
                     }
                     (f, a)
                 });
+            let held: Vec<(bool, Option<f64>)> = votes
+                .iter()
+                .zip(&proven)
+                .map(|(vote, proven)| (proven[i], vote.confidence.get(&c.id).copied()))
+                .collect();
+            let side = |fact: bool| {
+                mean_given(
+                    held.iter()
+                        .filter(move |(f, _)| *f == fact)
+                        .map(|(_, sure)| *sure),
+                )
+            };
             (!facts.is_empty() && !assumptions.is_empty()).then(|| Contested {
                 id: &c.id,
                 claim: &c.claim,
                 facts: facts.len(),
                 assumptions: assumptions.len(),
                 who: (!anonymous).then_some(Who { facts, assumptions }),
+                reasons: reasons(votes, &proven, i, &c.id, anonymous),
+                sure: (side(true), side(false)),
+                tension: tension(&held),
             })
         })
         .collect();
-    // Most evenly divided first; the claims' own order breaks ties (stable sort).
-    contested.sort_by_key(|c| c.facts.abs_diff(c.assumptions));
+    // Most divided first, weighed by how sure people are; the claims' own
+    // order breaks ties (stable sort).
+    contested.sort_by(|a, b| b.tension.total_cmp(&a.tension));
     let grid = grid(session, &participants, &contested);
     let months = participants.iter().map(|p| p.position.months);
     let horizon_spread = (
@@ -243,6 +381,8 @@ pub fn report<'a>(
         horizon_spread,
         prompts,
         anonymous,
+        round: Round::First,
+        convergence: None,
     })
 }
 
@@ -333,6 +473,116 @@ fn prompts(
         prompts.push(words.prompt_experiment.clone());
     }
     prompts
+}
+
+/// Why people read claim `id` (the session's `i`th) as they do, for
+/// those who said why.
+fn reasons<'a>(
+    votes: &'a [Vote],
+    proven: &[Vec<bool>],
+    i: usize,
+    id: &str,
+    anonymous: bool,
+) -> Vec<Reason<'a>> {
+    let mut reasons: Vec<Reason> = votes
+        .iter()
+        .zip(proven)
+        .filter_map(|(vote, proven)| {
+            vote.why.get(id).map(|why| Reason {
+                name: (!anonymous).then_some(vote.participant.as_str()),
+                fact: proven[i],
+                confidence: vote.confidence.get(id).copied(),
+                why,
+            })
+        })
+        .collect();
+    if anonymous {
+        reasons.sort_by(|a, b| b.fact.cmp(&a.fact).then(a.why.cmp(b.why)));
+    }
+    reasons
+}
+
+/// How the second round compares with the first.
+fn convergence<'a>(
+    framework: &Framework,
+    session: &'a Session,
+    first: &WorkshopReport,
+    second: &WorkshopReport,
+    today: jiff::civil::Date,
+) -> Result<Convergence<'a>, String> {
+    let agreement = |row: &ClaimVotes| {
+        let total = (row.facts + row.assumptions).max(1) as f64;
+        row.facts.max(row.assumptions) as f64 / total
+    };
+    let share = |report: &WorkshopReport, id: &str| {
+        report
+            .grid
+            .iter()
+            .find(|row| row.id == id)
+            .map(agreement)
+            .unwrap_or(1.0)
+    };
+    let claims = session
+        .claims
+        .iter()
+        .map(|c| Shift {
+            id: &c.id,
+            claim: &c.claim,
+            before: share(first, &c.id),
+            after: share(second, &c.id),
+        })
+        .collect();
+    // Who moved: the same person, by name, on another playbook. Worked out
+    // from the votes, as an anonymous report's names are numbers.
+    let index = session.claim_index();
+    let playbook = |vote: &Vote| -> Result<&str, String> {
+        let proven = session.proven(vote, &index);
+        let answers = session.answers(vote, &proven, framework, today)?;
+        let score = position(framework, &answers).map_err(|e| e.0)?.0.score;
+        Ok(Position::of(framework, answers.horizon.in_months(), score)
+            .playbook
+            .id
+            .as_str())
+    };
+    let mut moved_names = Vec::new();
+    for after in session.round_votes(Round::Second) {
+        let earlier = session
+            .votes
+            .iter()
+            .find(|v| same_person(&v.participant, &after.participant));
+        if let Some(before) = earlier
+            && playbook(before)? != playbook(after)?
+        {
+            moved_names.push(after.participant.as_str());
+        }
+    }
+    let moved = moved_names.len();
+    if second.anonymous {
+        moved_names.clear();
+    }
+    Ok(Convergence {
+        before: summary(first),
+        after: summary(second),
+        claims,
+        moved,
+        moved_names,
+    })
+}
+
+/// A round in a few numbers.
+fn summary(report: &WorkshopReport) -> Summary {
+    let scores = report.participants.iter().map(|p| p.position.score);
+    Summary {
+        alignment: report.alignment,
+        voters: report.participants.len(),
+        largest_group: report.split.iter().map(|(_, n)| *n).max().unwrap_or(0),
+        contested: report.contested.len(),
+        horizon_spread: report.horizon_spread,
+        score_spread: (
+            scores.clone().fold(f64::INFINITY, f64::min),
+            scores.fold(0.0, f64::max),
+        ),
+    }
 }
 
 fn median(mut values: Vec<f64>) -> f64 {

@@ -80,7 +80,7 @@ fn running(pid: u32) -> bool {
 /// Starts headless Chromium with no network chatter and a fresh temporary
 /// profile, or `None` (after a note on stderr) when it is not installed and
 /// this is not CI.
-fn launch() -> Option<Browser> {
+pub(crate) fn launch() -> Option<Browser> {
     if !Path::new(CHROMIUM).exists() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -252,7 +252,7 @@ pub(crate) fn open(path: &Path) -> Option<Page> {
 }
 
 /// Polls `done` for up to twenty seconds.
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+pub(crate) fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
         assert!(

@@ -20,6 +20,8 @@ mod init;
 mod input_errors;
 mod interview;
 mod languages;
+mod live;
+mod live_browser;
 mod mermaid;
 mod outlook;
 mod output;

@@ -116,11 +116,11 @@ fn workshop() {
         ("Dee", "18m", &[]),
     ] {
         session
-            .cast(Vote {
-                participant: name.into(),
-                horizon: horizon.into(),
-                facts: facts.iter().map(|f| f.to_string()).collect(),
-            })
+            .cast(Vote::new(
+                name,
+                horizon,
+                facts.iter().map(|f| f.to_string()).collect(),
+            ))
             .unwrap();
     }
     for anonymous in [false, true] {
@@ -128,6 +128,74 @@ fn workshop() {
         for format in Format::for_report(render::Report::Workshop) {
             let name = format!(
                 "workshop_{}{}",
+                format.name(),
+                if anonymous { "_anonymous" } else { "" }
+            );
+            insta::assert_snapshot!(
+                name,
+                render::workshop(format, &pack, STYLE, &report).unwrap()
+            );
+        }
+    }
+}
+
+/// A second round after the discussion, with reasons and confidence, in
+/// every format, named and anonymous: how far the group moved.
+#[test]
+fn workshop_second_round() {
+    use calibrate::session::{Session, Vote};
+    let pack = packs::embedded().unwrap();
+    let mut session = Session::new(
+        "Claims-handling copilot",
+        &[
+            "Adjusters will trust the suggested settlements".into(),
+            "Our claims data is clean".into(),
+        ],
+    )
+    .unwrap();
+    let vote = |name: &str, horizon: &str, facts: &[&str], why: &[(&str, &str)]| {
+        let mut vote = Vote::new(name, horizon, facts.iter().map(|f| f.to_string()).collect());
+        for (id, reason) in why {
+            vote.why.insert(id.to_string(), reason.to_string());
+            vote.confidence.insert(id.to_string(), 0.9);
+        }
+        vote
+    };
+    for v in [
+        vote(
+            "Ana",
+            "6m",
+            &["c1", "c2"],
+            &[("c2", "We audited it in March")],
+        ),
+        vote("Ben", "2y", &[], &[("c2", "Half the fields are free text")]),
+        vote("Cy", "9m", &["c2"], &[]),
+    ] {
+        session.cast(v).unwrap();
+    }
+    session.second_round = Some(Vec::new());
+    for v in [
+        vote(
+            "Ana",
+            "6m",
+            &["c1", "c2"],
+            &[("c1", "The pilot's adjusters took 9 in 10")],
+        ),
+        vote(
+            "Ben",
+            "9m",
+            &["c2"],
+            &[("c1", "Nobody has asked the other teams")],
+        ),
+        vote("Cy", "9m", &["c2"], &[]),
+    ] {
+        session.cast(v).unwrap();
+    }
+    for anonymous in [false, true] {
+        let report = calibrate::workshop::report(&pack, &session, anonymous, TODAY).unwrap();
+        for format in Format::for_report(render::Report::Workshop) {
+            let name = format!(
+                "workshop_round2_{}{}",
                 format.name(),
                 if anonymous { "_anonymous" } else { "" }
             );

@@ -18,11 +18,11 @@ fn session(votes: &[(&str, &str, &[&str])]) -> Session {
     )
     .unwrap();
     for (name, horizon, facts) in votes {
-        s.cast(Vote {
-            participant: name.to_string(),
-            horizon: (*horizon).into(),
-            facts: facts.iter().map(|f| f.to_string()).collect(),
-        })
+        s.cast(Vote::new(
+            name,
+            horizon,
+            facts.iter().map(|f| f.to_string()).collect(),
+        ))
         .unwrap();
     }
     s
@@ -141,6 +141,41 @@ fn the_most_evenly_divided_claim_comes_first() {
     assert_eq!(order, ["c2", "c3", "c1"]);
 }
 
+#[test]
+fn a_divide_in_name_only_ranks_below_one_people_are_sure_of() {
+    let pack = packs::embedded().unwrap();
+    let mut s = Session::new(
+        "Claims-handling copilot",
+        &[
+            "Adjusters will trust it".into(),
+            "Our claims data is clean".into(),
+        ],
+    )
+    .unwrap();
+    // c2 divides 2 to 2 by label, but all four think it 80% likely to hold;
+    // c1 divides 3 to 1 and nobody said how sure they are.
+    for (name, facts) in [
+        ("Ana", &["c1", "c2"][..]),
+        ("Ben", &["c1", "c2"]),
+        ("Cy", &["c1"]),
+        ("Dee", &[]),
+    ] {
+        let mut vote = Vote::new(name, "6m", facts.iter().map(|f| f.to_string()).collect());
+        vote.confidence.insert("c2".into(), 0.8);
+        s.cast(vote).unwrap();
+    }
+    let r = report(&pack, &s, false, TODAY).unwrap();
+    // c1: 3 people fully on one side, 1 on the other: 2 × 1 / 4 = 0.5.
+    // c2: facts weigh 0.8 + 0.8, assumptions (1 − 0.8) × 2 = 0.4: 2 × 0.4 / 4 = 0.2.
+    let ranked: Vec<(&str, f64)> = r.contested.iter().map(|c| (c.id, c.tension)).collect();
+    assert_eq!(ranked.len(), 2);
+    assert_eq!(ranked[0], ("c1", 0.5));
+    assert_eq!(ranked[1].0, "c2");
+    assert!((ranked[1].1 - 0.2).abs() < 1e-12, "{ranked:?}");
+    assert_eq!(r.contested[1].sure, (Some(0.8), Some(0.8)));
+    assert_eq!(r.contested[0].sure, (None, None));
+}
+
 fn new_session(dir: &std::path::Path) -> String {
     let file = dir.join("session.yaml");
     let out = run(&[
@@ -198,6 +233,55 @@ fn vote_adds_and_replaces_and_report_json_has_the_documented_fields() {
     assert_eq!(contested[0]["fact_votes"], 1);
     assert_eq!(contested[0]["assumption_votes"], 1);
     assert_eq!(contested[0]["fact"][0], "Ben");
+}
+
+#[test]
+fn vote_takes_how_sure_a_person_is_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = new_session(dir.path());
+    for args in [
+        [
+            "--participant",
+            "Ana",
+            "--horizon",
+            "6m",
+            "--fact",
+            "c2",
+            "--confidence",
+            "c1=30%",
+            "--why",
+            "c1=Nobody has asked the adjusters",
+        ]
+        .as_slice(),
+        &[
+            "--participant",
+            "Ben",
+            "--horizon",
+            "6m",
+            "--fact",
+            "c1,c2",
+            "--confidence",
+            "C1=0.9",
+            "--confidence",
+            "c2=0,95",
+        ],
+    ] {
+        let mut full = vec!["workshop", "vote", &file];
+        full.extend_from_slice(args);
+        let out = run(&full);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let out = run(&["workshop", "report", &file]);
+    let (_, contested) = out.stdout.split_once("\nContested claims").unwrap();
+    let (contested, _) = contested.split_once("\nTo discuss").unwrap();
+    assert_eq!(
+        contested,
+        ", most divided first (each person counted by how sure they are)\n  \
+         1. \"Adjusters will trust it\" (c1): 1 as fact, 1 as assumption; likely to hold: 90% say those who\n     \
+         call it a fact, 30% the others\n     \
+         Fact: Ben. Assumption: Ana.\n     \
+         - Ana (assumption, 30% likely to hold): Nobody has asked the adjusters\n"
+    );
 }
 
 #[test]
@@ -324,6 +408,50 @@ fn bad_input_is_a_clear_error_and_the_file_is_untouched() {
         (
             vec!["--participant", "Ben"],
             "missing the vote; pass --participant NAME and --horizon DURATION (and --fact ID for each claim held as proven)",
+        ),
+        (
+            vec![
+                "--participant",
+                "Ben",
+                "--horizon",
+                "6m",
+                "--confidence",
+                "c1=1.5",
+            ],
+            "--confidence c1: confidence 1.5 is out of range: give the probability that the claim holds, from 0 to 1 (such as 0.8)",
+        ),
+        (
+            vec![
+                "--participant",
+                "Ben",
+                "--horizon",
+                "6m",
+                "--confidence",
+                "c1=sure",
+            ],
+            "--confidence c1: 'sure' is not a confidence: write a probability such as 0.8 or 80%",
+        ),
+        (
+            vec![
+                "--participant",
+                "Ben",
+                "--horizon",
+                "6m",
+                "--confidence",
+                "80%",
+            ],
+            "--confidence '80%' names no claim: write the claim's id, '=', then the value, as in --confidence c1=0.8",
+        ),
+        (
+            vec![
+                "--participant",
+                "Ben",
+                "--horizon",
+                "6m",
+                "--confidence",
+                "c7=80%",
+            ],
+            "there is no claim 'c7': use one of c1, c2",
         ),
     ] {
         let mut full = vec!["workshop", "vote", file.as_str()];

@@ -16,6 +16,7 @@ const TIMEOUT_MS: u64 = 10_000;
 
 const ENTER: &str = "\r";
 const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
 const SPACE: &str = " ";
 const CTRL_C: &str = "\x03";
 /// What `console`'s `Term::clear_screen` writes: erase the display.
@@ -28,6 +29,12 @@ const FACTS: &str = "Which of these are proven facts?";
 // Positions in the horizon list; the cursor starts on the first.
 const THIS_QUARTER: usize = 0;
 const ONE_TO_TWO_YEARS: usize = 3;
+
+// Positions in the list of confidences: almost sure (95%), likely, a coin
+// flip, unlikely (25%), almost certainly not, I can't say.
+const ALMOST_SURE: usize = 0;
+const UNLIKELY: usize = 3;
+const CANT_SAY: usize = 5;
 
 const CLAIMS: [&str; 3] = [
     "Our claims data is clean",
@@ -81,10 +88,23 @@ fn press(s: &mut PtySession, keys: &str) {
     s.flush().expect("flush keys");
 }
 
-/// One person's whole turn: name, horizon (the `horizon`th item), the claims
-/// they hold as proven (0-based positions), up to the thank-you. Returns
-/// everything shown since the last wait.
+/// One person's whole turn, saying "I can't say" to how sure they are of
+/// each claim: see [`vote_sure`].
 fn vote(s: &mut PtySession, name: &str, horizon: usize, facts: &[usize]) -> String {
+    vote_sure(s, name, horizon, facts, &[CANT_SAY; 3])
+}
+
+/// One person's whole turn: name, horizon (the `horizon`th item), the claims
+/// they hold as proven (0-based positions), how sure they are of each claim
+/// (positions in the pack's list of confidences), up to the thank-you.
+/// Returns everything shown since the last wait.
+fn vote_sure(
+    s: &mut PtySession,
+    name: &str,
+    horizon: usize,
+    facts: &[usize],
+    sure: &[usize; 3],
+) -> String {
     let mut shown = wait_for(s, WHO_NEXT);
     press(s, &format!("{name}{ENTER}"));
     shown += &wait_for(s, HORIZON);
@@ -102,6 +122,11 @@ fn vote(s: &mut PtySession, name: &str, horizon: usize, facts: &[usize]) -> Stri
         }
     }
     press(s, &format!("{keys}{ENTER}"));
+    // The cursor starts on "I can't say", the last choice.
+    for (claim, &choice) in CLAIMS.iter().zip(sure) {
+        shown += &wait_for(s, &format!("How sure are you that \"{claim}\" holds?"));
+        press(s, &format!("{}{ENTER}", UP.repeat(CANT_SAY - choice)));
+    }
     shown += &wait_for(s, &format!("Thank you, {name}. Your vote is saved."));
     shown
 }
@@ -358,4 +383,57 @@ fn a_vote_cast_beside_a_run_is_kept() {
         .map(|p| p.0)
         .collect();
     assert_eq!(names, ["Ana", "Zed", "Ben"]);
+}
+
+#[test]
+fn each_person_says_how_sure_they_are_and_the_report_weighs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.yaml");
+    new_session(&path);
+
+    let mut s = spawn_run(&path);
+    vote_sure(
+        &mut s,
+        "Ana",
+        THIS_QUARTER,
+        &[1],
+        &[UNLIKELY, CANT_SAY, CANT_SAY],
+    );
+    press(&mut s, ENTER);
+    vote_sure(
+        &mut s,
+        "Ben",
+        ONE_TO_TWO_YEARS,
+        &[0, 1],
+        &[ALMOST_SURE, CANT_SAY, CANT_SAY],
+    );
+    press(&mut s, ENTER);
+    wait_for(&mut s, WHO_NEXT);
+    press(&mut s, ENTER);
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 0, "{shown:?}");
+
+    // Ben holds c1 as a fact at 95%, Ana as an assumption she thinks
+    // unlikely (25%): each counts by how sure they are of their side.
+    let json = report(&path);
+    let contested = json["contested_claims"].as_array().expect("contested list");
+    assert_eq!(contested.len(), 1, "{json:#}");
+    assert_eq!(contested[0]["id"], "c1");
+    assert_eq!(contested[0]["fact_confidence"], 0.95);
+    assert_eq!(contested[0]["assumption_confidence"], 0.25);
+    assert_eq!(contested[0]["tension"], 0.75);
+    let text = calibrate()
+        .args(["workshop", "report", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let (_, contested) = text.split_once("\nContested claims").unwrap();
+    let (contested, _) = contested.split_once("\nTo discuss").unwrap();
+    assert_eq!(
+        contested,
+        ", most divided first (each person counted by how sure they are)\n  \
+         1. \"Our claims data is clean\" (c1): 1 as fact, 1 as assumption; likely to hold: 95% say those who\n     \
+         call it a fact, 25% the others\n     \
+         Fact: Ben. Assumption: Ana.\n"
+    );
 }

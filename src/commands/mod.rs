@@ -70,6 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 WorkshopCommand::Vote(args) => (&args.pack, &args.color),
                 WorkshopCommand::Run(args) => (&args.pack, &args.color),
                 WorkshopCommand::Report(args) => (&args.pack, &args.color),
+                WorkshopCommand::Serve(args) => (&args.pack, &args.color),
             };
             workshop::run(&settings(pack, color)?, command.clone())
         }

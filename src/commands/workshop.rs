@@ -1,15 +1,15 @@
-//! `calibrate workshop`: new sessions, votes, pass-the-laptop runs, reports.
+//! `calibrate workshop`: new sessions, votes, pass-the-laptop runs, reports,
+//! and live workshops.
 
 use super::options::Settings;
-use crate::answers::DurationText;
+use crate::ballot::{cast, load};
 use crate::cli::{
-    WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs, WorkshopVoteArgs,
+    WorkshopCommand, WorkshopFileArg, WorkshopNewArgs, WorkshopReportArgs, WorkshopServeArgs,
+    WorkshopVoteArgs,
 };
-use crate::files;
 use crate::framework::Framework;
-use crate::limits::Kind;
 use crate::lock::Lock;
-use crate::session::{Session, Vote};
+use crate::session::{Round, Session, Vote};
 use crate::{exit, interview, render, sink, terminal, workshop};
 use anyhow::{Result, bail};
 use std::path::Path;
@@ -21,6 +21,7 @@ pub fn run(global: &Settings, command: WorkshopCommand) -> Result<ExitCode> {
         WorkshopCommand::Vote(args) => vote(global, args),
         WorkshopCommand::Run(args) => pass_the_laptop(global, args),
         WorkshopCommand::Report(args) => report(global, args),
+        WorkshopCommand::Serve(args) => serve(global, args),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -64,11 +65,18 @@ fn vote(global: &Settings, args: WorkshopVoteArgs) -> Result<()> {
             framework
                 .read_horizon(horizon, today)
                 .map_err(|err| anyhow::anyhow!("--horizon: {err}"))?;
-            Vote {
-                participant: participant.clone(),
-                horizon: DurationText(horizon.trim().to_string()),
-                facts: args.facts.clone(),
+            let mut vote = Vote::new(participant, horizon.trim(), args.facts.clone());
+            for given in &args.confidence {
+                let (id, sure) = id_and("--confidence", given, "c1=0.8")?;
+                let sure = crate::answers::read_confidence(sure)
+                    .map_err(|err| anyhow::anyhow!("--confidence {id}: {err}"))?;
+                vote.confidence.insert(id.to_string(), sure);
             }
+            for given in &args.why {
+                let (id, why) = id_and("--why", given, "c1=\"we measured it\"")?;
+                vote.why.insert(id.to_string(), why.to_string());
+            }
+            vote
         }
         _ if !args.no_input && terminal::interactive() => {
             interview::vote(&framework, &session, args.participant.clone(), today)?
@@ -78,16 +86,23 @@ fn vote(global: &Settings, args: WorkshopVoteArgs) -> Result<()> {
         ),
     };
     let (cast, session) = cast(&args.file, vote, &framework, today)?;
-    let what = match cast {
-        Cast::Replaced(earlier) => format!("Replaced {earlier}'s earlier vote"),
-        Cast::Added(name) => format!("Saved {name}'s vote"),
-    };
     terminal::status(&format!(
-        "{what} in {} ({} voted).",
+        "{} in {} ({} voted).",
+        cast.said(),
         args.file.display(),
-        session.votes.len()
+        session.current_votes().len()
     ));
     Ok(())
+}
+
+/// Splits `ID=VALUE` as given to `flag`.
+fn id_and<'a>(flag: &str, given: &'a str, example: &str) -> Result<(&'a str, &'a str)> {
+    match given.split_once('=') {
+        Some((id, value)) if !id.trim().is_empty() => Ok((id.trim(), value)),
+        _ => bail!(
+            "{flag} '{given}' names no claim: write the claim's id, '=', then the value, as in {flag} {example}"
+        ),
+    }
 }
 
 /// Asks each participant in turn, clearing the screen between people and
@@ -105,7 +120,7 @@ fn pass_the_laptop(global: &Settings, args: WorkshopFileArg) -> Result<()> {
     let session = ask_everyone(&framework, &args.file, today)?;
     terminal::status(&format!(
         "{} voted: {}. Next: calibrate workshop report {}",
-        session.votes.len(),
+        session.current_votes().len(),
         session.voters().join(", "),
         args.file.display()
     ));
@@ -120,10 +135,10 @@ fn ask_everyone(framework: &Framework, file: &Path, today: jiff::civil::Date) ->
         let session = load(file, framework, today)?;
         exit::set_interrupt_note(Some(format!(
             "Stopped. {} saved in {}; run `calibrate workshop run {}` to carry on.",
-            if session.votes.len() == 1 {
+            if session.current_votes().len() == 1 {
                 "1 vote is".to_string()
             } else {
-                format!("{} votes are", session.votes.len())
+                format!("{} votes are", session.current_votes().len())
             },
             file.display(),
             file.display()
@@ -146,18 +161,40 @@ fn report(global: &Settings, args: WorkshopReportArgs) -> Result<()> {
     let framework = global.framework()?;
     let today = args.today.date();
     let session = load(&args.file, &framework, today)?;
+    let file = args.file.display();
     if session.votes.is_empty() {
-        let file = args.file.display();
         bail!(
             "nobody has voted yet: run `calibrate workshop run {file}` or `calibrate workshop vote {file} ...`"
         );
     }
-    let report = workshop::report(&framework, &session, args.anonymous, today)
+    let round = match args.round {
+        None => session.latest_round(),
+        Some(1) => Round::First,
+        Some(_) if session.round_votes(Round::Second).is_empty() => {
+            bail!("--round 2: nobody has voted in the second round of {file} yet")
+        }
+        Some(_) => Round::Second,
+    };
+    let report = workshop::report_on(&framework, &session, round, args.anonymous, today)
         .map_err(anyhow::Error::msg)?;
     let style = args.output.style(global);
     args.output
         .deliver(&render::workshop(format, &framework, style, &report)?)?;
     Ok(())
+}
+
+/// Serves the session to everyone's phones until Ctrl-C.
+fn serve(global: &Settings, args: WorkshopServeArgs) -> Result<()> {
+    session_file(&args.file)?;
+    crate::live::serve(
+        global.framework()?,
+        crate::live::Options {
+            file: args.file,
+            bind: args.bind,
+            port: args.port,
+            today: args.today.date(),
+        },
+    )
 }
 
 /// Refuses `-` where a session is written: votes are kept in a file.
@@ -166,46 +203,4 @@ fn session_file(path: &Path) -> Result<()> {
         bail!("-: a workshop session is a file that votes are saved in; give its path, not `-`");
     }
     Ok(())
-}
-
-fn load(path: &Path, framework: &Framework, today: jiff::civil::Date) -> Result<Session> {
-    let input = files::read(path, Kind::Session)?;
-    Ok(Session::parse(&input.shown, &input.text, framework, today)?)
-}
-
-/// What casting a vote did.
-pub enum Cast {
-    /// A new vote, under the name as saved.
-    Added(String),
-    /// The vote replaced this person's earlier one, under the name it had.
-    Replaced(String),
-}
-
-/// Adds `vote` to the session file at `path`, under its lock: the file is
-/// read afresh, the vote cast, and the file replaced whole before anyone
-/// else may write, so no vote cast at the same time is lost. Returns what
-/// the vote did, and the session as written.
-pub fn cast(
-    path: &Path,
-    vote: Vote,
-    framework: &Framework,
-    today: jiff::civil::Date,
-) -> Result<(Cast, Session)> {
-    // A missing or unreadable session is named before any lock file is made.
-    files::open(path, &path.display().to_string())?;
-    let _held = Lock::acquire(path)?;
-    let mut session = load(path, framework, today)?;
-    let cast = match session.cast(vote).map_err(anyhow::Error::msg)? {
-        Some(earlier) => Cast::Replaced(earlier),
-        None => Cast::Added(
-            session
-                .voters()
-                .last()
-                .copied()
-                .unwrap_or_default()
-                .to_string(),
-        ),
-    };
-    sink::write_file(path, &session.to_yaml(), true)?;
-    Ok((cast, session))
 }

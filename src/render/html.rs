@@ -100,7 +100,7 @@ struct ClaimRow<'a> {
     downgraded: bool,
 }
 
-mod filters {
+pub mod filters {
     /// Strips control characters and bidirectional overrides before the
     /// template escapes the markup characters.
     #[askama::filter_fn]
@@ -174,7 +174,7 @@ fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
 }
 
 #[derive(Template)]
-#[template(path = "workshop.html")]
+#[template(path = "workshop.html", blocks = ["content"])]
 struct WorkshopPage<'a> {
     title: String,
     verdict: String,
@@ -196,9 +196,19 @@ struct WorkshopPage<'a> {
     agreed: Vec<GridRow<'a>>,
     prompts: &'a [String],
     playbook_label: &'a str,
+    /// Why people read each contested claim as they do: the claim, then
+    /// one line per person who said.
+    reasons: Vec<(String, Vec<String>)>,
+    /// How far a second round moved the group: sentences, then each
+    /// claim's agreement before and after.
+    convergence: Option<ConvergenceRows>,
     w: &'a Wording,
     footer: String,
 }
+
+/// How far a second round moved the group: sentences, then each claim with
+/// its agreement before and after.
+type ConvergenceRows = (Vec<String>, Vec<(String, String, String)>);
 
 /// A claim and, for each person, how they hold it: (CSS class, word).
 struct GridRow<'a> {
@@ -208,6 +218,24 @@ struct GridRow<'a> {
 
 /// A workshop report as one HTML document with every participant on the 2x2.
 fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
+    let mut html = workshop_page(framework, report)
+        .render()
+        .expect("the workshop template always renders");
+    html.push('\n');
+    html
+}
+
+/// A workshop report's content alone, without the page around it, to
+/// place in another page (the live workshop's, whose stylesheet is the
+/// same `report.css`).
+pub fn workshop_content(framework: &Framework, report: &WorkshopReport) -> String {
+    workshop_page(framework, report)
+        .as_content()
+        .render()
+        .expect("the workshop template always renders")
+}
+
+fn workshop_page<'a>(framework: &'a Framework, report: &'a WorkshopReport) -> WorkshopPage<'a> {
     let words = &framework.words;
     let row = |name: &str, p: &Position| {
         (
@@ -233,7 +261,7 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
     };
     let (contested, agreed): (Vec<&ClaimVotes>, Vec<&ClaimVotes>) =
         report.grid.iter().partition(|row| row.contested());
-    let page = WorkshopPage {
+    WorkshopPage {
         title: phrases::workshop_title(framework, report),
         verdict: phrases::workshop_verdict(framework, report),
         tone: Tone::of_workshop(report).class(),
@@ -269,12 +297,29 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
         agreed: agreed.into_iter().map(grid_row).collect(),
         prompts: &report.prompts,
         playbook_label: &words.report.playbook,
+        reasons: report
+            .contested
+            .iter()
+            .filter(|c| !c.reasons.is_empty() || c.sure != (None, None))
+            .map(|c| {
+                (
+                    phrases::contested_claim(framework, c),
+                    phrases::reasons(framework, c),
+                )
+            })
+            .collect(),
+        convergence: report.convergence.as_ref().map(|c| {
+            (
+                phrases::convergence(framework, c),
+                phrases::agreement_rows(framework, c)
+                    .into_iter()
+                    .map(|[claim, before, after]| (claim, before, after))
+                    .collect(),
+            )
+        }),
         w: words,
         footer: footer(framework),
-    };
-    let mut html = page.render().expect("the workshop template always renders");
-    html.push('\n');
-    html
+    }
 }
 
 #[derive(Template)]

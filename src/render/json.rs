@@ -10,7 +10,7 @@ use crate::framework::{Framework, Playbook};
 use crate::history::HistoryReport;
 use crate::portfolio::Portfolio;
 use crate::track_record::TrackRecord;
-use crate::workshop::WorkshopReport;
+use crate::workshop::{Summary, WorkshopReport};
 use serde::Serialize;
 
 /// JSON for tools: field names are a contract.
@@ -374,6 +374,45 @@ struct WorkshopJson<'a> {
     contested_claims: Vec<ContestedJson<'a>>,
     horizon_spread: HorizonSpreadJson,
     prompts: &'a [String],
+    round: u8,
+    convergence: Option<ConvergenceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReasonJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    held: &'static str,
+    confidence: Option<f64>,
+    why: &'a str,
+}
+
+#[derive(Serialize)]
+struct ConvergenceJson<'a> {
+    before: RoundJson,
+    after: RoundJson,
+    claims: Vec<ShiftJson<'a>>,
+    moved: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved_names: Option<&'a [&'a str]>,
+}
+
+#[derive(Serialize)]
+struct RoundJson {
+    verdict: &'static str,
+    participants: usize,
+    largest_group: usize,
+    contested_claims: usize,
+    horizon_spread: HorizonSpreadJson,
+    knowledge_spread: [f64; 2],
+}
+
+#[derive(Serialize)]
+struct ShiftJson<'a> {
+    id: &'a str,
+    claim: &'a str,
+    agreement_before: f64,
+    agreement_after: f64,
 }
 
 #[derive(Serialize)]
@@ -395,6 +434,14 @@ struct ContestedJson<'a> {
     fact: Option<&'a [&'a str]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     assumption: Option<&'a [&'a str]>,
+    /// How divided the group is, 0 to 1, each person counted by how sure
+    /// they are of their side.
+    tension: f64,
+    /// How likely each side thinks the claim is to hold, on average, among
+    /// those who gave a confidence.
+    fact_confidence: Option<f64>,
+    assumption_confidence: Option<f64>,
+    reasons: Vec<ReasonJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -432,14 +479,59 @@ fn workshop(report: &WorkshopReport) -> String {
                 assumption_votes: c.assumptions,
                 fact: c.who.as_ref().map(|who| who.facts.as_slice()),
                 assumption: c.who.as_ref().map(|who| who.assumptions.as_slice()),
+                tension: round(c.tension, 3),
+                fact_confidence: c.sure.0.map(|p| round(p, 3)),
+                assumption_confidence: c.sure.1.map(|p| round(p, 3)),
+                reasons: c
+                    .reasons
+                    .iter()
+                    .map(|r| ReasonJson {
+                        name: r.name,
+                        held: if r.fact { "fact" } else { "assumption" },
+                        confidence: r.confidence,
+                        why: r.why,
+                    })
+                    .collect(),
             })
             .collect(),
-        horizon_spread: HorizonSpreadJson {
-            shortest_months: round(report.horizon_spread.0, 4),
-            longest_months: round(report.horizon_spread.1, 4),
-        },
+        horizon_spread: spread(report.horizon_spread),
         prompts: &report.prompts,
+        round: report.round.number(),
+        convergence: report.convergence.as_ref().map(|c| ConvergenceJson {
+            before: summary(&c.before),
+            after: summary(&c.after),
+            claims: c
+                .claims
+                .iter()
+                .map(|shift| ShiftJson {
+                    id: shift.id,
+                    claim: shift.claim,
+                    agreement_before: round(shift.before, 4),
+                    agreement_after: round(shift.after, 4),
+                })
+                .collect(),
+            moved: c.moved,
+            moved_names: (!report.anonymous).then_some(c.moved_names.as_slice()),
+        }),
     })
+}
+
+fn spread((shortest, longest): (f64, f64)) -> HorizonSpreadJson {
+    HorizonSpreadJson {
+        shortest_months: round(shortest, 4),
+        longest_months: round(longest, 4),
+    }
+}
+
+fn summary(s: &Summary) -> RoundJson {
+    RoundJson {
+        verdict: s.alignment.id(),
+        participants: s.voters,
+        largest_group: s.largest_group,
+        contested_claims: s.contested,
+        horizon_spread: spread(s.horizon_spread),
+        knowledge_spread: [round(s.score_spread.0, 4), round(s.score_spread.1, 4)],
+    }
 }
 
 #[derive(Serialize)]

@@ -515,11 +515,42 @@ fn workshop(framework: &Framework, report: &WorkshopReport) -> String {
     }
     let spread = phrases::horizon_spread(framework, report);
     let _ = writeln!(out, "\n{}\n", md(&spread));
+    if let Some(convergence) = &report.convergence {
+        let dw = &words.discussion;
+        list(
+            &mut out,
+            &format!("## {}", md(&dw.convergence)),
+            &phrases::convergence(framework, convergence),
+            false,
+        );
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |\n|---|---|---|",
+            md(&dw.agreement),
+            md(&dw.round_one),
+            md(&dw.round_two)
+        );
+        for row in phrases::agreement_rows(framework, convergence) {
+            let _ = writeln!(out, "| {} |", row.map(|cell| md(&cell)).join(" | "));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(out, "## {}\n", md(&ws.contested));
     if report.contested.is_empty() {
         let _ = writeln!(out, "{}\n", md(&ws.none_contested));
     }
     grid(&mut out, framework, report);
+    for c in &report.contested {
+        let reasons = phrases::reasons(framework, c);
+        if !reasons.is_empty() || c.sure != (None, None) {
+            list(
+                &mut out,
+                &format!("**{}**", md(&phrases::contested_claim(framework, c))),
+                &reasons,
+                false,
+            );
+        }
+    }
     list(
         &mut out,
         &format!("## {}", md(&ws.to_discuss)),

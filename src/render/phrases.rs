@@ -5,9 +5,10 @@
 use crate::diagnosis::{Borderline, Current, Diagnosis, Reading, ScoredClaim, WarningKind};
 use crate::framework::{Framework, HorizonSide, Quadrant};
 use crate::portfolio::{Portfolio, Row};
+use crate::session::Round;
 use crate::track_record::{Calibration, TrackRecord};
 use crate::wording::fill;
-use crate::workshop::{Alignment, ClaimVotes, Contested, WorkshopReport};
+use crate::workshop::{Alignment, ClaimVotes, Contested, Convergence, WorkshopReport};
 
 /// What a headline's colour says. Red and amber only for a mismatch, a
 /// split or a borderline answer; green only when the playbook fits.
@@ -201,13 +202,21 @@ pub fn claim_reading(framework: &Framework, claim: &ScoredClaim) -> [String; 3] 
 
 /// "Claims copilot: workshop of 4".
 pub fn workshop_title(framework: &Framework, report: &WorkshopReport) -> String {
-    fill(
-        &framework.words.workshop.title,
-        &[
-            ("initiative", report.initiative),
-            ("count", &report.participants.len().to_string()),
-        ],
-    )
+    let count = report.participants.len().to_string();
+    match report.round {
+        Round::First => fill(
+            &framework.words.workshop.title,
+            &[("initiative", report.initiative), ("count", &count)],
+        ),
+        round => fill(
+            &framework.words.discussion.title_round,
+            &[
+                ("initiative", report.initiative),
+                ("count", &count),
+                ("number", &round.number().to_string()),
+            ],
+        ),
+    }
 }
 
 /// "Verdict: Agreement without alignment."
@@ -231,9 +240,30 @@ pub fn horizon_spread(framework: &Framework, report: &WorkshopReport) -> String 
     )
 }
 
-/// A contested claim and how the group divides on it.
+/// A contested claim and how the group divides on it, with how likely each
+/// side thinks it is to hold when anyone said.
 pub fn contested_claim(framework: &Framework, c: &Contested) -> String {
-    divided(framework, c.claim, c.id, c.facts, c.assumptions)
+    let mut line = divided(framework, c.claim, c.id, c.facts, c.assumptions);
+    if let Some(sure) = contested_sure(framework, c) {
+        line.push_str("; ");
+        line.push_str(&sure);
+    }
+    line
+}
+
+/// "likely to hold: 90% say those who call it a fact, 30% the others";
+/// `None` when nobody gave a confidence for the claim.
+fn contested_sure(framework: &Framework, c: &Contested) -> Option<String> {
+    let words = &framework.words;
+    let side = |sure: Option<f64>| {
+        sure.map_or_else(|| words.workshop.sure_unsaid.clone(), |p| words.percent(p))
+    };
+    (c.sure != (None, None)).then(|| {
+        fill(
+            &words.workshop.sure,
+            &[("facts", &side(c.sure.0)), ("assumptions", &side(c.sure.1))],
+        )
+    })
 }
 
 /// A row of the person × claim grid: the claim with how the group divides.
@@ -272,6 +302,126 @@ pub fn contested_by(framework: &Framework, c: &Contested) -> Option<String> {
             ],
         )
     })
+}
+
+/// Why people read a contested claim as they do, one line each:
+/// "Ana (fact, sure): we measured it".
+pub fn reasons(framework: &Framework, c: &Contested) -> Vec<String> {
+    let words = &framework.words;
+    c.reasons
+        .iter()
+        .map(|r| {
+            let held = held(framework, r.fact, r.confidence);
+            match r.name {
+                Some(name) => fill(
+                    &words.discussion.reason,
+                    &[("name", name), ("held", &held), ("why", r.why)],
+                ),
+                None => fill(
+                    &words.discussion.reason_anonymous,
+                    &[("held", &held), ("why", r.why)],
+                ),
+            }
+        })
+        .collect()
+}
+
+/// "fact", or "fact, 80% likely to hold" with a confidence.
+pub fn held(framework: &Framework, fact: bool, confidence: Option<f64>) -> String {
+    let words = &framework.words;
+    let reading = if fact {
+        &words.report.fact
+    } else {
+        &words.report.assumption
+    };
+    match confidence {
+        None => reading.clone(),
+        Some(sure) => fill(
+            &words.discussion.held_sure,
+            &[
+                ("reading", reading),
+                ("confidence", &likely(framework, sure)),
+            ],
+        ),
+    }
+}
+
+/// A confidence as a reader sees it: "80% likely to hold".
+pub fn likely(framework: &Framework, confidence: f64) -> String {
+    let words = &framework.words;
+    fill(
+        &words.discussion.likely,
+        &[("percent", &words.percent(confidence))],
+    )
+}
+
+/// How far the group moved between the rounds, one sentence a line:
+/// verdicts, the largest group, contested claims, both spreads, who moved.
+pub fn convergence(framework: &Framework, c: &Convergence) -> Vec<String> {
+    let words = &framework.words;
+    let dw = &words.discussion;
+    let both = |template: &str, before: String, after: String| {
+        fill(template, &[("before", &before), ("after", &after)])
+    };
+    let of = |count: usize, total: usize| {
+        fill(
+            &dw.of,
+            &[("count", &count.to_string()), ("total", &total.to_string())],
+        )
+    };
+    let range = |(low, high): (String, String)| fill(&dw.range, &[("low", &low), ("high", &high)]);
+    let months = |(low, high): (f64, f64)| range((words.months(low), words.months(high)));
+    let shares = |(low, high): (f64, f64)| range((words.percent(low), words.percent(high)));
+    let (before, after) = (&c.before, &c.after);
+    let mut lines = vec![
+        both(
+            &dw.verdicts,
+            before.alignment.name(framework).to_string(),
+            after.alignment.name(framework).to_string(),
+        ),
+        both(
+            &dw.largest_group,
+            of(before.largest_group, before.voters),
+            of(after.largest_group, after.voters),
+        ),
+        both(
+            &dw.contested,
+            before.contested.to_string(),
+            after.contested.to_string(),
+        ),
+        both(
+            &dw.horizon_spread,
+            months(before.horizon_spread),
+            months(after.horizon_spread),
+        ),
+        both(
+            &dw.knowledge_spread,
+            shares(before.score_spread),
+            shares(after.score_spread),
+        ),
+    ];
+    lines.push(match (c.moved, c.moved_names.is_empty()) {
+        (0, _) => dw.none_moved.clone(),
+        (count, true) => fill(&dw.moved_anonymous, &[("count", &count.to_string())]),
+        (_, false) => fill(&dw.moved, &[("names", &c.moved_names.join(", "))]),
+    });
+    lines
+}
+
+/// Each claim's agreement in the two rounds: the claim with its id, and
+/// the share reading it the majority's way before and after.
+pub fn agreement_rows(framework: &Framework, c: &Convergence) -> Vec<[String; 3]> {
+    let words = &framework.words;
+    c.claims
+        .iter()
+        .map(|shift| {
+            [
+                format!("{} ({})", shift.claim, shift.id),
+                words.percent(shift.before),
+                words.percent(shift.after),
+            ]
+        })
+        .collect()
 }
 
 /// The portfolio table's column headings.

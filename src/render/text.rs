@@ -660,6 +660,20 @@ fn workshop(framework: &Framework, report: &WorkshopReport, style: TextStyle) ->
     let spread = phrases::horizon_spread(framework, report);
     let _ = writeln!(out, "\n{}\n", plain(&spread));
 
+    if let Some(convergence) = &report.convergence {
+        let dw = &words.discussion;
+        let _ = writeln!(out, "{}", paint.bold(&plain(&dw.convergence)));
+        for line in phrases::convergence(framework, convergence) {
+            out.push_str(&wrap(&plain(&line), width, "  ", "  "));
+        }
+        let mut shifts = self::table(style.width);
+        shifts.set_header([&dw.agreement, &dw.round_one, &dw.round_two].map(|h| plain(h)));
+        for row in phrases::agreement_rows(framework, convergence) {
+            shifts.add_row(row.map(|cell| plain(&cell)));
+        }
+        let _ = writeln!(out, "{shifts}\n");
+    }
+
     let _ = writeln!(out, "{}", paint.bold(&plain(&ws.contested)));
     if report.contested.is_empty() {
         let _ = writeln!(out, "  {}", plain(&ws.none_contested));
@@ -670,6 +684,9 @@ fn workshop(framework: &Framework, report: &WorkshopReport, style: TextStyle) ->
         out.push_str(&wrap(&plain(&line), width, &lead, &lead));
         if let Some(who) = phrases::contested_by(framework, c) {
             out.push_str(&wrap(&plain(&who), width, "     ", "     "));
+        }
+        for reason in phrases::reasons(framework, c) {
+            out.push_str(&wrap(&plain(&reason), width, "     - ", "     - "));
         }
     }
     let _ = writeln!(out, "\n{}", paint.bold(&plain(&ws.to_discuss)));
