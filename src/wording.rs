@@ -264,7 +264,7 @@ wording! {
     /// The live workshop's pages (`workshop serve`): each participant's
     /// vote, and the facilitator's.
     live: Live {
-        vote_title [initiative], private [], your_name [], claims [], why [], not_said [],
+        vote_title [initiative], private [], your_name [], claims [], why [],
         send [], saved [name], closed [], round_two [], name_taken [name],
         problem_name [], problem_name_long [max], problem_horizon [], problem_why_long [max],
         problem_full [max], problem_expired [],

@@ -186,7 +186,7 @@ pub(crate) fn form(
         body.push_str(&format!("&read{i}={reading}"));
     }
     for (i, reason) in why {
-        body.push_str(&format!("&why{i}={}&likely{i}=0.7", encode(reason)));
+        body.push_str(&format!("&why{i}={}&likely{i}=0.75", encode(reason)));
     }
     body
 }
@@ -286,7 +286,7 @@ fn a_vote_from_a_phone_is_saved_and_the_phone_may_change_it() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
         text.contains(
-            "votes:\n- participant: Ana\n  horizon: 6m\n  facts:\n  - c1\n  confidence:\n    c2: 0.7\n  why:\n    c2: Half the fields are free text\n"
+            "votes:\n- participant: Ana\n  horizon: 6m\n  facts:\n  - c1\n  confidence:\n    c2: 0.75\n  why:\n    c2: Half the fields are free text\n"
         ),
         "{text}"
     );

@@ -142,14 +142,14 @@ fn several_phones_vote_at_once_and_the_facilitator_reveals_the_results() {
             "Ana",
             "6m",
             ["fact", "fact"],
-            "0.9",
+            "0.95",
             "We audited it in March",
         ),
         (
             "Ben",
             "3y",
             ["assumption", "assumption"],
-            "0.3",
+            "0.25",
             "Half the fields are free text",
         ),
         ("Cy <b>", "3y", ["assumption", "fact"], "", ""),
@@ -207,7 +207,7 @@ fn several_phones_vote_at_once_and_the_facilitator_reveals_the_results() {
     assert_eq!(text(&desk, ".report .verdict"), "Verdict: Split.");
     assert_eq!(
         text(&desk, ".report ul.reasons li"),
-        "Ana (fact, 90% likely to hold): We audited it in March\nBen (assumption, 30% likely to hold): Half the fields are free text"
+        "Ana (fact, 95% likely to hold): We audited it in March\nBen (assumption, 25% likely to hold): Half the fields are free text"
     );
     assert_eq!(
         eval(

@@ -10,14 +10,19 @@ use crate::session::{
 };
 use crate::wording::fill;
 
-/// The confidences a participant may pick, besides none: 10% to 90%.
-pub const LIKELY: [&str; 9] = [
-    "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9",
-];
+/// The confidences a participant may pick besides none: the pack's plain
+/// words ("Likely (75%)"), each with its probability as the form sends it.
+pub fn likely_choices(framework: &Framework) -> impl Iterator<Item = (String, &str)> {
+    framework
+        .knowledge
+        .confidence
+        .iter()
+        .map(|choice| (choice.value.to_string(), choice.label.as_str()))
+}
 
 /// Whether `value` is a confidence the form offers ("" for none).
-fn offered_likely(value: &str) -> bool {
-    value.is_empty() || LIKELY.contains(&value)
+fn offered_likely(framework: &Framework, value: &str) -> bool {
+    value.is_empty() || likely_choices(framework).any(|(offered, _)| offered == value)
 }
 
 /// The cookie a phone keeps its ballot in.
@@ -52,16 +57,23 @@ impl Entered {
     }
 
     /// The form filled in from `vote`.
-    pub fn of(session: &Session, vote: &Vote) -> Entered {
+    pub fn of(framework: &Framework, session: &Session, vote: &Vote) -> Entered {
         let mut entered = Entered::blank(session);
         entered.name = vote.participant.clone();
         entered.horizon = vote.horizon.as_str().to_string();
         for (i, claim) in session.claims.iter().enumerate() {
             entered.readings[i] = Some(vote.facts.contains(&claim.id));
             if let Some(&sure) = vote.confidence.get(&claim.id) {
-                // The nearest the page offers: 10% to 90% in tens.
-                let tenths = (sure * 10.0).round().clamp(1.0, 9.0);
-                entered.likely[i] = format!("0.{tenths}");
+                // The nearest the page offers (a vote cast elsewhere may
+                // give any probability).
+                let nearest = framework
+                    .knowledge
+                    .confidence
+                    .iter()
+                    .min_by(|a, b| (a.value - sure).abs().total_cmp(&(b.value - sure).abs()));
+                if let Some(choice) = nearest {
+                    entered.likely[i] = choice.value.to_string();
+                }
             }
             if let Some(why) = vote.why.get(&claim.id) {
                 entered.why[i] = why.clone();
@@ -130,7 +142,11 @@ impl Entered {
         if self.readings.iter().any(Option::is_none) {
             problems.push(words.problem_reading.clone());
         }
-        if self.likely.iter().any(|value| !offered_likely(value)) {
+        if self
+            .likely
+            .iter()
+            .any(|value| !offered_likely(framework, value))
+        {
             problems.push(words.problem_expired.clone());
         }
         if self
@@ -214,6 +230,24 @@ mod tests {
 
     fn keys_other() -> LiveKeys {
         keys::fresh().unwrap()
+    }
+
+    #[test]
+    fn a_confidence_given_elsewhere_shows_as_the_nearest_the_page_offers() {
+        let framework = crate::packs::embedded().unwrap();
+        let session = Session::new(
+            "Copilot",
+            &["Data is clean".into(), "Agents trust it".into()],
+        )
+        .unwrap();
+        let mut vote = Vote::new("Ana", "6m", vec!["c1".into()]);
+        vote.confidence.insert("c1".into(), 0.7);
+        vote.confidence.insert("c2".into(), 0.1);
+        let entered = Entered::of(&framework, &session, &vote);
+        // The pack offers 95%, 75%, 50%, 25% and 5%.
+        assert_eq!(entered.likely, ["0.75", "0.05"]);
+        assert!(offered_likely(&framework, "0.75"));
+        assert!(!offered_likely(&framework, "0.7"));
     }
 
     #[test]

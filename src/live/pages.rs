@@ -3,7 +3,7 @@
 //! escape their own text, go in as they are). Every word comes from the
 //! pack's wording.
 
-use super::form::{Entered, LIKELY};
+use super::form::{Entered, likely_choices};
 use super::qr;
 use crate::framework::Framework;
 use crate::render::html::{filters, workshop_content};
@@ -49,7 +49,7 @@ struct VotePage<'a> {
     horizons: Vec<HorizonChoice<'a>>,
     claims: Vec<ClaimField<'a>>,
     /// Each confidence offered: (value, as shown).
-    likely: Vec<(&'static str, String)>,
+    likely: Vec<(String, &'a str)>,
     max_name: usize,
     max_why: usize,
     w: &'a Wording,
@@ -124,11 +124,8 @@ pub fn vote(framework: &Framework, session: &Session, ballot: Ballot) -> String 
                 why: entered.why.get(index).map_or("", String::as_str),
             })
             .collect(),
-        likely: std::iter::once(("", words.live.not_said.clone()))
-            .chain(LIKELY.iter().map(|&value| {
-                let share: f64 = value.parse().expect("the offered confidences are numbers");
-                (value, words.percent(share))
-            }))
+        likely: std::iter::once((String::new(), words.interview.confidence_unsure.as_str()))
+            .chain(likely_choices(framework))
             .collect(),
         max_name: MAX_NAME,
         max_why: MAX_WHY,

@@ -157,8 +157,10 @@ impl Live {
         };
         let mine = find(session.round());
         let earlier = mine.or_else(|| find(Round::First));
-        let entered =
-            earlier.map_or_else(|| Entered::blank(&session), |v| Entered::of(&session, v));
+        let entered = earlier.map_or_else(
+            || Entered::blank(&session),
+            |v| Entered::of(&self.framework, &session, v),
+        );
         self.ballot_page(
             StatusCode::OK,
             &session,
