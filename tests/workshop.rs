@@ -190,6 +190,13 @@ fn new_session(dir: &std::path::Path) -> String {
         "Our claims data is clean",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+    let shown = file.display();
+    assert_eq!(
+        out.stderr,
+        format!(
+            "Wrote {shown} with 2 claims. Next: `calibrate workshop run {shown}` to pass one laptop round, or `calibrate workshop serve {shown}` for everyone to vote from their own phone\n"
+        )
+    );
     file.to_str().unwrap().to_string()
 }
 

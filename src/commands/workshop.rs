@@ -47,10 +47,9 @@ fn new(global: &Settings, args: WorkshopNewArgs) -> Result<()> {
         1 => "1 claim".to_string(),
         n => format!("{n} claims"),
     };
+    let file = args.file.display();
     terminal::status(&format!(
-        "Wrote {} with {claims}. Next: calibrate workshop run {}",
-        args.file.display(),
-        args.file.display()
+        "Wrote {file} with {claims}. Next: `calibrate workshop run {file}` to pass one laptop round, or `calibrate workshop serve {file}` for everyone to vote from their own phone"
     ));
     Ok(())
 }
