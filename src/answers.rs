@@ -346,12 +346,29 @@ fn in_range(text: &str, one: impl Fn(&str) -> Result<f64, String>) -> Result<Hor
             range: None,
         });
     };
-    let (low, high) = (one(low.trim())?, one(high.trim())?);
-    if low >= high {
+    let (low, high) = (low.trim(), high.trim());
+    if low.is_empty() || high.is_empty() {
+        return Err(format!(
+            "'{text}' is a range with an end missing: write both ends, as in 9m..18m"
+        ));
+    }
+    if low.ends_with('.') || high.starts_with('.') {
+        return Err(format!(
+            "'{text}' is not a range: put two dots between the ends, as in 9m..18m"
+        ));
+    }
+    let (low_months, high_months) = (one(low)?, one(high)?);
+    if low_months == high_months {
+        return Err(format!(
+            "'{text}' has the same length at both ends: write one duration ({low}) or a range whose ends differ, as in 9m..18m"
+        ));
+    }
+    if low_months > high_months {
         return Err(format!(
             "'{text}' is not a range: write the shorter end first, as in 9m..18m"
         ));
     }
+    let (low, high) = (low_months, high_months);
     Ok(Horizon {
         text: text.to_string(),
         months: (low * high).sqrt(),

@@ -273,11 +273,31 @@ fn a_confidence_out_of_range_is_refused() {
         &out,
         "--fact \"pilot 180%: …\": confidence 1.8 is out of range: give the probability that the claim holds, from 0 to 1 (such as 0.8)",
     );
-    let out = run(&["diagnose", "--horizon", "6m..3m", "--facts", "1"]);
-    assert_input_error(
-        &out,
-        "--horizon: '6m..3m' is not a range: write the shorter end first, as in 9m..18m",
-    );
+    for (horizon, message) in [
+        (
+            "6m..3m",
+            "--horizon: '6m..3m' is not a range: write the shorter end first, as in 9m..18m",
+        ),
+        (
+            "9m..",
+            "--horizon: '9m..' is a range with an end missing: write both ends, as in 9m..18m",
+        ),
+        (
+            "..",
+            "--horizon: '..' is a range with an end missing: write both ends, as in 9m..18m",
+        ),
+        (
+            "9m...18m",
+            "--horizon: '9m...18m' is not a range: put two dots between the ends, as in 9m..18m",
+        ),
+        (
+            "12m..1y",
+            "--horizon: '12m..1y' has the same length at both ends: write one duration (12m) or a range whose ends differ, as in 9m..18m",
+        ),
+    ] {
+        let out = run(&["diagnose", "--horizon", horizon, "--facts", "1"]);
+        assert_input_error(&out, message);
+    }
 }
 
 const RECORD: &str = "\
