@@ -387,11 +387,33 @@ fn looks_like_date(text: &str) -> bool {
             .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
 }
 
+/// A calendar date as people write it, YYYY-MM-DD.
+pub fn read_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let text = text.trim();
+    text.parse().map_err(|_| {
+        if !looks_like_date(text) {
+            return format!("'{text}' is not a date: write it as YYYY-MM-DD, such as 2026-03-31");
+        }
+        // YYYY-MM-DD with numbers that make no day: say which part is wrong.
+        let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+        let (year, month) = (number(0..4), number(5..7));
+        match jiff::civil::Date::new(year, month as i8, 1) {
+            Ok(first) => format!(
+                "'{text}' is not a date: month {} of {year} has {} days",
+                &text[5..7],
+                first.days_in_month()
+            ),
+            Err(_) if (1..=12).contains(&month) => {
+                format!("'{text}' is not a date: write it as YYYY-MM-DD, such as 2026-03-31")
+            }
+            Err(_) => format!("'{text}' is not a date: the month is from 01 to 12"),
+        }
+    })
+}
+
 /// Months from `today` to a deadline written as YYYY-MM-DD.
 fn deadline_months(text: &str, today: jiff::civil::Date) -> Result<f64, String> {
-    let date: jiff::civil::Date = text.parse().map_err(|_| {
-        format!("'{text}' is not a date: write a deadline as YYYY-MM-DD, such as 2027-06-30")
-    })?;
+    let date = read_date(text)?;
     let days = f64::from(
         date.since(today)
             .map_err(|_| format!("the deadline {text} is more than 50 years away"))?
@@ -583,7 +605,7 @@ mod tests {
         let bad = Horizon::read("2027-02-30", &english(), today()).unwrap_err();
         assert_eq!(
             bad,
-            "'2027-02-30' is not a date: write a deadline as YYYY-MM-DD, such as 2027-06-30"
+            "'2027-02-30' is not a date: month 02 of 2027 has 28 days"
         );
     }
 

@@ -628,9 +628,7 @@ pub struct TodayArg {
 
 /// A calendar date as people type it on the command line.
 fn date(text: &str) -> Result<jiff::civil::Date, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, such as 2026-11-21"))
+    crate::answers::read_date(text)
 }
 
 /// Answers given as flags; anything missing is asked for in a terminal.

@@ -43,6 +43,7 @@ pub struct Record {
     /// The date of the last diagnosis (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<IsoDate>")]
+    #[serde(deserialize_with = "iso_date::some")]
     pub reviewed: Option<Date>,
     /// How often to diagnose again, such as 90d or 6m.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +70,7 @@ pub struct KillCriterion {
     pub state: String,
     /// The date by which to check it (YYYY-MM-DD); a review on or after it settles it.
     #[schemars(with = "IsoDate")]
+    #[serde(deserialize_with = "iso_date::read")]
     pub date: Date,
 }
 
@@ -81,6 +83,7 @@ pub struct RecordOutcome {
     /// When that was known (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<IsoDate>")]
+    #[serde(deserialize_with = "iso_date::some")]
     pub resolved: Option<Date>,
     /// How long it took from the decision until it paid off (or was judged
     /// not to), such as 14m or 2y.
@@ -116,6 +119,7 @@ pub struct ClaimTest {
     /// The date by which the outcome is to be recorded (YYYY-MM-DD);
     /// `check --strict` fails once it passes with no outcome.
     #[schemars(with = "IsoDate")]
+    #[serde(deserialize_with = "iso_date::read")]
     pub resolve_by: Date,
 }
 
@@ -150,6 +154,7 @@ pub struct RecordClaim {
     /// When the outcome was known (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<IsoDate>")]
+    #[serde(deserialize_with = "iso_date::some")]
     pub resolved: Option<Date>,
     /// What the outcome was, in a sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,6 +195,43 @@ impl RecordClaim {
             None => {}
         }
         claim
+    }
+}
+
+/// Dates in a record, read as YYYY-MM-DD with a message that says so.
+mod iso_date {
+    use jiff::civil::Date;
+    use serde::Deserializer;
+    use serde::de::{Error, Visitor};
+
+    struct IsoDate;
+
+    impl Visitor<'_> for IsoDate {
+        type Value = Date;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date written YYYY-MM-DD, such as 2026-03-31")
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Date, E> {
+            crate::answers::read_date(text).map_err(E::custom)
+        }
+    }
+
+    pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        d.deserialize_str(IsoDate)
+    }
+
+    /// A date that may be left empty (`reviewed:` with nothing after it).
+    pub fn some<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        struct Read(Date);
+        impl<'de> serde::Deserialize<'de> for Read {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Read, D::Error> {
+                read(d).map(Read)
+            }
+        }
+        let date: Option<Read> = serde::Deserialize::deserialize(d)?;
+        Ok(date.map(|Read(date)| date))
     }
 }
 
@@ -390,8 +432,9 @@ enum Field<'a> {
     Initiative(&'a str),
     Horizon(String),
     ReviewEvery(String),
-    /// A date not yet read (the loader reads it when the record loads).
-    Reviewed(&'a str),
+    /// A date not yet read, at its key path (the loader reads dates when
+    /// the record loads).
+    Date(String, &'a str),
     Current(&'a str),
     Claims(usize),
     ClaimText(usize, &'a str),
@@ -439,7 +482,7 @@ fn value_fields(value: &serde_yaml::Value) -> Vec<Field<'_>> {
     fields.extend(text("initiative").map(Field::Initiative));
     fields.extend(duration("horizon").map(Field::Horizon));
     fields.extend(duration("review_every").map(Field::ReviewEvery));
-    fields.extend(text("reviewed").map(Field::Reviewed));
+    fields.extend(text("reviewed").map(|d| Field::Date("reviewed".into(), d)));
     fields.extend(text("current_playbook").map(Field::Current));
     if let Some(claims) = value.get("claims").and_then(serde_yaml::Value::as_sequence) {
         fields.push(Field::Claims(claims.len()));
@@ -451,9 +494,27 @@ fn value_fields(value: &serde_yaml::Value) -> Vec<Field<'_>> {
             fields.extend(weight.map(|w| Field::Weight(i, w)));
             let confidence = claim.get("confidence").and_then(serde_yaml::Value::as_f64);
             fields.extend(confidence.map(|c| Field::Confidence(i, c)));
+            let resolved = text("resolved").map(|d| Field::Date(format!("claims.{i}.resolved"), d));
+            fields.extend(resolved);
+            let test = claim.get("test").and_then(|t| t.get("resolve_by"));
+            fields.extend(
+                test.and_then(serde_yaml::Value::as_str)
+                    .map(|d| Field::Date(format!("claims.{i}.test.resolve_by"), d)),
+            );
+        }
+    }
+    if let Some(kills) = value
+        .get("kill_criteria")
+        .and_then(serde_yaml::Value::as_sequence)
+    {
+        for (i, kill) in kills.iter().enumerate() {
+            let date = kill.get("date").and_then(serde_yaml::Value::as_str);
+            fields.extend(date.map(|d| Field::Date(format!("kill_criteria.{i}.date"), d)));
         }
     }
     if let Some(outcome) = value.get("outcome") {
+        let resolved = outcome.get("resolved").and_then(serde_yaml::Value::as_str);
+        fields.extend(resolved.map(|d| Field::Date("outcome.resolved".into(), d)));
         let took = match outcome.get("took") {
             Some(serde_yaml::Value::String(s)) => Some(s.clone()),
             Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
@@ -462,6 +523,22 @@ fn value_fields(value: &serde_yaml::Value) -> Vec<Field<'_>> {
         fields.extend(took.map(Field::Took));
     }
     fields
+}
+
+/// A key path as messages show it: `claims.0.resolved` as `claims[0].resolved`.
+fn shown_path(path: &str) -> String {
+    let mut shown = String::new();
+    for segment in path.split('.') {
+        if segment.bytes().all(|b| b.is_ascii_digit()) {
+            shown.push_str(&format!("[{segment}]"));
+        } else {
+            if !shown.is_empty() {
+                shown.push('.');
+            }
+            shown.push_str(segment);
+        }
+    }
+    shown
 }
 
 /// What each value must be, beyond its type.
@@ -490,9 +567,9 @@ fn check_fields(
                     problems.add(|| at.problem("review_every", format!("review_every: {err}")));
                 }
             }
-            Field::Reviewed(text) => {
-                if let Err(err) = text.parse::<Date>() {
-                    problems.add(|| at.problem("reviewed", format!("reviewed: {err}")));
+            Field::Date(path, text) => {
+                if let Err(err) = crate::answers::read_date(text) {
+                    problems.add(|| at.problem(path, format!("{}: {err}", shown_path(path))));
                 }
             }
             Field::Current(current) => {

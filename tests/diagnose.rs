@@ -524,7 +524,7 @@ fn a_date_that_is_not_one_is_said_plainly() {
     common::Test::new(&["diagnose", "--horizon", "6m", "--facts", "1", "--today", "2026-13-01"])
         .status(2)
         .stdout("")
-        .stderr("error: invalid value '2026-13-01' for '--today <YYYY-MM-DD>': '2026-13-01' is not a date: write it as YYYY-MM-DD, such as 2026-11-21\n\nFor more information, try '--help'.\n")
+        .stderr("error: invalid value '2026-13-01' for '--today <YYYY-MM-DD>': '2026-13-01' is not a date: the month is from 01 to 12\n\nFor more information, try '--help'.\n")
         .run();
 }
 

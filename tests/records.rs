@@ -104,7 +104,7 @@ fn record_errors_name_file_line_and_column() {
         (
             "date.yaml",
             RECORD.replace("2026-10-01", "2026-02-30"),
-            "date.yaml:5:11: reviewed: parsed date is not valid: parameter 'day' for `2026-02` is invalid, must be in range `1..=28`",
+            "date.yaml:5:11: reviewed: '2026-02-30' is not a date: month 02 of 2026 has 28 days",
         ),
         (
             "soon.yaml",
@@ -153,6 +153,48 @@ fn record_errors_name_file_line_and_column() {
         let folder = dir.path().display();
         assert_input_error(&out, &format!("{folder}/{message}"));
     }
+}
+
+#[test]
+fn every_date_in_a_record_is_checked_and_each_problem_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "dates.yaml",
+        "initiative: Refund bot
+horizon: 6m
+reviewed: 2026-13-01
+claims:
+  - claim: Customers accept a bot for refunds
+    status: assumption
+    outcome: held
+    resolved: soon
+    test:
+      hypothesis: Half of refund chats close without an agent
+      resolve_by: 2026-02-30
+kill_criteria:
+  - state: Fewer than 30% close without an agent
+    date: next year
+outcome:
+  paid_off: true
+  resolved: 31/12/2026
+",
+    );
+    let out = run(&["check", &file]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "invalid {file}:3:11: reviewed: '2026-13-01' is not a date: the month is from 01 to 12
+invalid {file}:8:15: claims[0].resolved: 'soon' is not a date: write it as YYYY-MM-DD, such as 2026-03-31
+invalid {file}:11:19: claims[0].test.resolve_by: '2026-02-30' is not a date: month 02 of 2026 has 28 days
+invalid {file}:14:11: kill_criteria[0].date: 'next year' is not a date: write it as YYYY-MM-DD, such as 2026-03-31
+invalid {file}:17:13: outcome.resolved: '31/12/2026' is not a date: write it as YYYY-MM-DD, such as 2026-03-31
+
+1 record: 0 pass, 1 invalid.
+"
+        )
+    );
 }
 
 #[test]
