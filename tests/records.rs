@@ -132,6 +132,11 @@ fn record_errors_name_file_line_and_column() {
             "weight.yaml:15:13: weight -2 is out of range: use a number above 0 and at most 1000",
         ),
         (
+            "percent.yaml",
+            RECORD.replace("weight: 2", "confidence: \"80%\""),
+            "percent.yaml:15:17: claims[1].confidence: invalid type: string \"80%\", expected a number",
+        ),
+        (
             "empty.yaml",
             String::new(),
             "empty.yaml: is empty: a decision record needs initiative, horizon and claims (`calibrate init --template` writes one to start from)",

@@ -284,16 +284,23 @@ fn found(value: &Value) -> String {
 
 /// What a schema wants, in words.
 fn expected(schema: &Schema) -> &'static str {
+    let word = |t: &str| match t {
+        "object" => "a map",
+        "array" => "a sequence",
+        "string" => "a string",
+        "number" | "integer" => "a number",
+        "boolean" => "true or false",
+        _ => "something else",
+    };
     match schema.get("type") {
-        Some(Schema::String(t)) => match t.as_str() {
-            "object" => "a map",
-            "array" => "a sequence",
-            "string" => "a string",
-            "number" | "integer" => "a number",
-            "boolean" => "true or false",
-            _ => "something else",
-        },
+        Some(Schema::String(t)) => word(t),
+        // An optional value (`["number", "null"]`) is named by what it is when present.
         Some(Schema::Array(types)) if types.iter().any(|t| t == "string") => "a string",
+        Some(Schema::Array(types)) => types
+            .iter()
+            .filter_map(Schema::as_str)
+            .find(|t| *t != "null")
+            .map_or("something else", word),
         _ => "something else",
     }
 }
