@@ -310,6 +310,18 @@ impl Session {
         }
     }
 
+    /// Whether the current round takes votes: refused, with how to reopen
+    /// it, once the facilitator has closed it.
+    pub fn check_open(&self) -> Result<(), String> {
+        if self.voting == Voting::Closed {
+            return Err(
+                "voting is closed: the results of this round have been revealed; reopen it from the facilitator's page, or delete `voting: closed` from the session"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
     /// Adds a vote to the current round, replacing any earlier vote by the
     /// same person in it (see [`clean_name`] for who is the same). Claim ids
     /// are matched however their case is typed and kept as the session
@@ -317,12 +329,7 @@ impl Session {
     /// replaced vote keeps the name as it was first written. Refused once
     /// the facilitator has closed the round.
     pub fn cast(&mut self, vote: Vote) -> Result<Option<String>, String> {
-        if self.voting == Voting::Closed {
-            return Err(
-                "voting is closed: the results of this round have been revealed; reopen it from the facilitator's page, or delete `voting: closed` from the session"
-                    .into(),
-            );
-        }
+        self.check_open()?;
         if vote.participant.trim().is_empty() {
             return Err("the participant's name is blank: pass --participant NAME".into());
         }

@@ -303,6 +303,25 @@ fn the_next_person_does_not_see_the_previous_answers() {
 }
 
 #[test]
+fn a_round_the_facilitator_closed_is_refused_before_anyone_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.yaml");
+    new_session(&path);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("voting: closed\n");
+    std::fs::write(&path, &text).unwrap();
+
+    let mut s = spawn_run(&path);
+    let (shown, code) = finish(&mut s);
+    assert_eq!(code, 2, "{shown:?}");
+    assert_eq!(
+        shown.trim_end(),
+        "error: voting is closed: the results of this round have been revealed; reopen it from the facilitator's page, or delete `voting: closed` from the session"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
 fn run_without_a_terminal_points_to_workshop_vote() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("session.yaml");

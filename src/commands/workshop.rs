@@ -132,6 +132,8 @@ fn pass_the_laptop(global: &Settings, args: WorkshopFileArg) -> Result<()> {
 fn ask_everyone(framework: &Framework, file: &Path, today: jiff::civil::Date) -> Result<Session> {
     loop {
         let session = load(file, framework, today)?;
+        // Before anyone answers: a round the facilitator has closed takes no votes.
+        session.check_open().map_err(anyhow::Error::msg)?;
         exit::set_interrupt_note(Some(format!(
             "Stopped. {} saved in {}; run `calibrate workshop run {}` to carry on.",
             if session.current_votes().len() == 1 {
