@@ -561,6 +561,9 @@ impl<'a> Asker<'a> {
                     format!("{}, {name}", report.fact)
                 }
             };
+            let sure = claim.confidence.map_or(String::new(), |c| {
+                format!("; {}", crate::render::phrases::likely(framework, c))
+            });
             let most = if claim.weight > 1.0 {
                 format!("; {}", words.matters_most_label)
             } else {
@@ -571,7 +574,10 @@ impl<'a> Asker<'a> {
             } else {
                 ""
             };
-            add(label, &format!("{}. {} ({held}{most})", i + 1, claim.text));
+            add(
+                label,
+                &format!("{}. {} ({held}{sure}{most})", i + 1, claim.text),
+            );
         }
         let current = partial
             .current_playbook

@@ -386,7 +386,20 @@ fn each_claim_is_asked_how_sure_in_plain_words() {
     press(&mut s, &format!("{}{ENTER}", UP.repeat(CANT_SAY - LIKELY)));
     answer(&mut s, "Claim 2", "");
     pick(&mut s, "playbook does the team run today", 0, 0);
-    review_ok(&mut s, "Is this right?");
+    // The review lists the claim with how sure the person said they are.
+    let review = wait_for(&mut s, "Is this right?");
+    let claims: Vec<&str> = review
+        .lines()
+        .skip_while(|l| !l.contains("Adjusters will trust"))
+        .take_while(|l| !l.contains("Playbook today"))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        claims.join(" "),
+        "Claims          1. Adjusters will trust the suggestions (assumption; 75% likely to hold)",
+        "{review}"
+    );
+    press(&mut s, ENTER);
     let shown = skip_saving(&mut s, "File name");
     let (rest, code) = finish(&mut s);
     assert_eq!(code, 0, "{shown}{rest}");
