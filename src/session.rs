@@ -585,9 +585,15 @@ fn check_vote(
     }
 }
 
-/// `text` on one line: line breaks and runs of spaces as one space.
+/// `text` on one line: line breaks and runs of spaces as one space, and no
+/// control characters (an escape sequence is kept out of the file, not just
+/// out of the terminal).
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_whitespace() || !c.is_control())
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The session's claim ids, the first ten, for messages.

@@ -257,7 +257,7 @@ fn vote_takes_how_sure_a_person_is_and_why() {
             "--confidence",
             "c1=30%",
             "--why",
-            "c1=Nobody has asked the adjusters",
+            "c1=Nobody has\x1b[31m asked\nthe adjusters",
         ]
         .as_slice(),
         &[
@@ -287,7 +287,13 @@ fn vote_takes_how_sure_a_person_is_and_why() {
          1. \"Adjusters will trust it\" (c1): 1 as fact, 1 as assumption; likely to hold: 90% say those who\n     \
          call it a fact, 30% the others\n     \
          Fact: Ben. Assumption: Ana.\n     \
-         - Ana (assumption, 30% likely to hold): Nobody has asked the adjusters\n"
+         - Ana (assumption, 30% likely to hold): Nobody has[31m asked the adjusters\n"
+    );
+    // The escape character is kept out of the file too, and the line break.
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("    c1: Nobody has[31m asked the adjusters\n"),
+        "{saved}"
     );
 }
 
@@ -459,6 +465,32 @@ fn bad_input_is_a_clear_error_and_the_file_is_untouched() {
                 "c7=80%",
             ],
             "there is no claim 'c7': use one of c1, c2",
+        ),
+        (
+            vec![
+                "--participant",
+                "Ben",
+                "--horizon",
+                "6m",
+                "--confidence",
+                "c1=0.5",
+                "--confidence",
+                "C1=0.6",
+            ],
+            "--confidence C1: claim 'c1' was given a value already; give each claim one",
+        ),
+        (
+            vec![
+                "--participant",
+                "Ben",
+                "--horizon",
+                "6m",
+                "--why",
+                "c2=a",
+                "--why",
+                "c2=b",
+            ],
+            "--why c2: claim 'c2' was given a value already; give each claim one",
         ),
     ] {
         let mut full = vec!["workshop", "vote", file.as_str()];

@@ -10,7 +10,7 @@ use crate::cli::{
 use crate::framework::Framework;
 use crate::lock::Lock;
 use crate::session::{Round, Session, Vote};
-use crate::{exit, interview, render, sink, terminal, workshop};
+use crate::{exit, interview, render, sink, suggest, terminal, workshop};
 use anyhow::{Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
@@ -67,12 +67,14 @@ fn vote(global: &Settings, args: WorkshopVoteArgs) -> Result<()> {
             let mut vote = Vote::new(participant, horizon.trim(), args.facts.clone());
             for given in &args.confidence {
                 let (id, sure) = id_and("--confidence", given, "c1=0.8")?;
+                once("--confidence", id, vote.confidence.keys())?;
                 let sure = crate::answers::read_confidence(sure)
                     .map_err(|err| anyhow::anyhow!("--confidence {id}: {err}"))?;
                 vote.confidence.insert(id.to_string(), sure);
             }
             for given in &args.why {
                 let (id, why) = id_and("--why", given, "c1=\"we measured it\"")?;
+                once("--why", id, vote.why.keys())?;
                 vote.why.insert(id.to_string(), why.to_string());
             }
             vote
@@ -102,6 +104,14 @@ fn id_and<'a>(flag: &str, given: &'a str, example: &str) -> Result<(&'a str, &'a
             "{flag} '{given}' names no claim: write the claim's id, '=', then the value, as in {flag} {example}"
         ),
     }
+}
+
+/// Refuses a claim `flag` already gave a value for, however its id was typed.
+fn once<'a>(flag: &str, id: &str, given: impl IntoIterator<Item = &'a String>) -> Result<()> {
+    if let Some(earlier) = given.into_iter().find(|earlier| suggest::same(earlier, id)) {
+        bail!("{flag} {id}: claim '{earlier}' was given a value already; give each claim one");
+    }
+    Ok(())
 }
 
 /// Asks each participant in turn, clearing the screen between people and
