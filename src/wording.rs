@@ -62,6 +62,7 @@ wording! {
         facts_one [count], facts_other [count],
         assumptions_one [count], assumptions_other [count],
         initiatives_one [count], initiatives_other [count],
+        claims_one [count], claims_other [count],
         records_one [count], records_other [count],
         versions_one [count], versions_other [count],
         percent [value], decimal_point [],

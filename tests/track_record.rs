@@ -232,3 +232,44 @@ fn the_illustrative_track_record_is_meaningful_in_every_format() {
         .error("the svg format cannot show a track record: use text, json, markdown, html")
         .run();
 }
+
+#[test]
+fn one_initiative_and_one_claim_are_counted_in_the_singular() {
+    let dir = folder(&[(
+        "one.yaml",
+        "initiative: One bet
+horizon: 6m
+claims:
+  - claim: Customers accept the bot
+    status: assumption
+    confidence: 0.6
+    outcome: held
+",
+    )]);
+    let out = run(&["calibration", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let head: Vec<&str> = out.stdout.lines().take(2).collect();
+    assert_eq!(
+        head.join("\n"),
+        "Track record\n1 initiative; 1 claim with a recorded outcome, 1 of them with a stated confidence"
+    );
+}
+
+#[test]
+fn a_track_record_that_cannot_be_read_is_an_error_not_an_empty_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope");
+    let missing = missing.to_str().unwrap();
+    Test::new(&["calibration", missing])
+        .status(2)
+        .stdout("")
+        .stderr(format!("error: {missing}: no such file; check the path\n"))
+        .run();
+    Test::new(&["diagnose", "--horizon", "6m", "--facts", "1", "--track-record", missing])
+        .status(2)
+        .stdout("")
+        .stderr(format!(
+            "error: {missing}: no such file; check the path\nerror: the track record could not all be read (see above): fix or leave out what failed\n"
+        ))
+        .run();
+}

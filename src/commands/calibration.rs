@@ -21,6 +21,11 @@ pub fn run(global: &Settings, args: CalibrationArgs) -> Result<ExitCode> {
     let framework = global.framework()?;
     let today = args.today.date();
     let (records, failed) = read_records(&framework, &args.paths, today)?;
+    if records.is_empty() {
+        // Nothing could be read, and each reason is on stderr: an empty
+        // report would only hide them.
+        return Ok(ExitCode::from(exit::INPUT));
+    }
     let past = past(&framework, &records, today);
     let kinds: Vec<&str> = framework.evidence.iter().map(|k| k.id.as_str()).collect();
     let report = track_record(&past, &framework.playbook_ids(), &kinds);

@@ -29,7 +29,7 @@ pub fn run(global: &Settings, args: DiagnoseArgs) -> Result<ExitCode> {
             super::calibration::read_records(&framework, &args.track_record, today)?;
         if failed {
             anyhow::bail!(
-                "the track record has invalid records (listed above); fix them or leave them out"
+                "the track record could not all be read (see above): fix or leave out what failed"
             );
         }
         let past = super::calibration::past(&framework, &records, today);

@@ -656,8 +656,22 @@ pub fn track_record(framework: &Framework, report: &TrackRecord) -> TrackRecordW
     let summary = fill(
         &cw.summary,
         &[
-            ("initiatives", &report.initiatives.to_string()),
-            ("resolved", &overall.resolved.to_string()),
+            (
+                "initiatives",
+                &words.count(
+                    report.initiatives,
+                    &words.units.initiatives_one,
+                    &words.units.initiatives_other,
+                ),
+            ),
+            (
+                "resolved",
+                &words.count(
+                    overall.resolved,
+                    &words.units.claims_one,
+                    &words.units.claims_other,
+                ),
+            ),
             ("scored", &overall.scored.to_string()),
         ],
     );
