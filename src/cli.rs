@@ -422,11 +422,11 @@ pub struct WorkshopServeArgs {
     pub file: PathBuf,
     /// The port to listen on; 0 picks a free one. Keep the same port to
     /// resume a workshop with the links people already have
-    #[arg(long, value_name = "N", default_value_t = 7878)]
+    #[arg(long, value_name = "N", default_value_t = crate::live::DEFAULT_PORT)]
     pub port: u16,
     /// The address to listen on: 127.0.0.1 (this computer only) unless
     /// given; 0.0.0.0 lets phones on the same network join
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = crate::live::read_bind)]
     pub bind: std::net::IpAddr,
     #[command(flatten)]
     pub today: TodayArg,

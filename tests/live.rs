@@ -732,10 +732,12 @@ fn stopping_says_how_many_votes_are_saved() {
     stderr.read_to_string(&mut rest).unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(130));
     let file = path.display();
+    // The port was picked for it: carrying on with the same links needs it.
+    let port = url.split(':').nth(2).unwrap().split('/').next().unwrap();
     assert_eq!(
         rest.trim(),
         format!(
-            "Stopped. 1 vote is saved in {file}; `calibrate workshop serve {file}` carries on with the same links, and `calibrate workshop report {file}` shows the results."
+            "Stopped. 1 vote is saved in {file}; `calibrate workshop serve {file} --port {port}` carries on with the same links, and `calibrate workshop report {file}` shows the results."
         )
     );
 }
@@ -847,5 +849,41 @@ fn a_port_in_use_is_named_and_nothing_is_served() {
     crate::common::assert_input_error(
         &out,
         "cannot listen on 192.0.2.77:0: this computer has no such address; leave out --bind, or give one of its addresses",
+    );
+}
+
+#[test]
+fn bind_takes_localhost_and_names_what_is_not_an_address() {
+    let (_dir, path) = session();
+    // `localhost` is this computer only, so a port in use there is the
+    // problem named, not the word.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = run(&[
+        "workshop",
+        "serve",
+        path.to_str().unwrap(),
+        "--bind",
+        "localhost",
+        "--port",
+        &port.to_string(),
+    ]);
+    crate::common::assert_input_error(
+        &out,
+        &format!(
+            "cannot listen on 127.0.0.1:{port}: something else is listening on that port; pick another with --port N, or stop it"
+        ),
+    );
+    let out = run(&[
+        "workshop",
+        "serve",
+        path.to_str().unwrap(),
+        "--bind",
+        "example.com",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "error: invalid value 'example.com' for '--bind <ADDR>': 'example.com' is not an IP address: use 127.0.0.1 (this computer only, the default), 0.0.0.0 (every network this computer is on) or one of its addresses\n\nFor more information, try '--help'.\n"
     );
 }

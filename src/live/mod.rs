@@ -32,6 +32,24 @@ pub struct Options {
     pub today: jiff::civil::Date,
 }
 
+/// The port `workshop serve` listens on unless told.
+pub const DEFAULT_PORT: u16 = 7878;
+/// The address it listens on unless told: this computer only.
+pub const DEFAULT_BIND: [u8; 4] = [127, 0, 0, 1];
+
+/// Reads `--bind`: an IP address, or `localhost` for this computer only.
+pub fn read_bind(text: &str) -> Result<IpAddr, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::from(DEFAULT_BIND));
+    }
+    text.parse().map_err(|_| {
+        format!(
+            "'{text}' is not an IP address: use 127.0.0.1 (this computer only, the default), 0.0.0.0 (every network this computer is on) or one of its addresses"
+        )
+    })
+}
+
 /// Serves the session until Ctrl-C, then says how many votes are saved.
 pub fn serve(framework: Framework, options: Options) -> Result<()> {
     let file = options.file;
@@ -90,10 +108,17 @@ pub fn serve(framework: Framework, options: Options) -> Result<()> {
     eprintln!("\nParticipants join at:\n  {join_url}\n");
     eprint!("{}", qr::terminal(&join_url));
     eprintln!("\n\nFacilitator (keep this link to yourself):\n  {facilitator_url}\n");
+    // The links hold the address and port: carrying on needs the same ones.
+    let mut again = format!("calibrate workshop serve {}", file.display());
+    if port != DEFAULT_PORT {
+        again.push_str(&format!(" --port {port}"));
+    }
+    if options.bind != IpAddr::from(DEFAULT_BIND) {
+        again.push_str(&format!(" --bind {}", options.bind));
+    }
     status(&format!(
-        "Every vote is saved in {} as it is cast. Ctrl-C stops; `calibrate workshop serve {}` carries on with the same links.",
+        "Every vote is saved in {} as it is cast. Ctrl-C stops; `{again}` carries on with the same links.",
         file.display(),
-        file.display()
     ));
 
     let body_limit = server::body_limit(session.claims.len());
@@ -132,13 +157,12 @@ pub fn serve(framework: Framework, options: Options) -> Result<()> {
         .map(|s| s.votes.len() + s.round_votes(crate::session::Round::Second).len())
         .unwrap_or_default();
     exit::set_interrupt_note(Some(format!(
-        "Stopped. {} saved in {}; `calibrate workshop serve {}` carries on with the same links, and `calibrate workshop report {}` shows the results.",
+        "Stopped. {} saved in {}; `{again}` carries on with the same links, and `calibrate workshop report {}` shows the results.",
         if saved == 1 {
             "1 vote is".to_string()
         } else {
             format!("{saved} votes are")
         },
-        file.display(),
         file.display(),
         file.display()
     )));
