@@ -117,7 +117,9 @@ fn invalid_records_exit_2_and_every_other_file_is_still_reported() {
         "{text}"
     );
     assert!(
-        text.contains("c-date.yaml:4:11: reviewed: parsed date is not valid"),
+        text.contains(
+            "c-date.yaml:4:11: reviewed: '2026-02-30' is not a date: month 02 of 2026 has 28 days\n"
+        ),
         "{text}"
     );
     assert!(
