@@ -163,7 +163,8 @@ pub struct WorkshopReport<'a> {
     /// playbook listed in quadrant order.
     pub split: Vec<(&'a str, usize)>,
     pub alignment: Alignment,
-    /// Claims both held as fact and as assumption, most evenly divided first.
+    /// Claims both held as fact and as assumption, most divided first (see
+    /// [`tension`]).
     pub contested: Vec<Contested<'a>>,
     /// Every claim with each participant's reading: the contested ones in
     /// the order of `contested`, then those the whole group reads alike, in
