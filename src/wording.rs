@@ -65,7 +65,7 @@ wording! {
         claims_one [count], claims_other [count],
         records_one [count], records_other [count],
         versions_one [count], versions_other [count],
-        percent [value], decimal_point [],
+        percent [value], under_one_percent [], decimal_point [],
         or [], and [], yes [], no [],
         fact_number [number], assumption_number [number],
     }
@@ -414,6 +414,16 @@ impl Wording {
     pub fn percent(&self, share: f64) -> String {
         let value = format!("{:.0}", share * 100.0);
         fill(&self.units.percent, &[("value", &value)])
+    }
+
+    /// A share of outcomes as a percentage, where a share too small to show
+    /// as 1% is "under 1%", not "0%" (which would read as impossible).
+    pub fn share(&self, share: f64) -> String {
+        if share > 0.0 && share < 0.005 {
+            self.units.under_one_percent.clone()
+        } else {
+            self.percent(share)
+        }
     }
 
     /// `n` with the singular or plural template: "1 fact", "3 facts".

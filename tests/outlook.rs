@@ -386,6 +386,36 @@ fn a_closed_initiative_is_noted_and_not_held_to_its_dates() {
 }
 
 #[test]
+fn a_share_too_small_to_round_to_one_percent_is_not_called_zero() {
+    // 14m..2y is a 90% range: a few runs fall under 12 months, fewer than
+    // one in two hundred, so those playbooks are rare, not impossible.
+    let out = run(&[
+        "diagnose",
+        "--horizon",
+        "14m..2y",
+        "--fact",
+        "vendor 25%: The model reads handwriting",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let shares: Vec<&str> = out
+        .stdout
+        .lines()
+        .skip_while(|l| *l != "How stable the diagnosis is")
+        .skip(1)
+        .take_while(|l| l.starts_with("  • "))
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            "  • Resilient Strategy in 75% of outcomes",
+            "  • Predictable Planning in 25% of outcomes",
+            "  • Discovery Planning in under 1% of outcomes",
+            "  • Go NOW! in under 1% of outcomes",
+        ]
+    );
+}
+
+#[test]
 fn a_claim_that_held_counts_as_a_pilot_fact() {
     let held = RECORD.replace(
         "      resolve_by: 2026-03-31\n",

@@ -571,7 +571,7 @@ pub fn outlook(framework: &Framework, d: &Diagnosis) -> Option<OutlookWords> {
                 &words.outlook.share,
                 &[
                     ("playbook", &playbook.name),
-                    ("percent", &words.percent(*share)),
+                    ("percent", &words.share(*share)),
                 ],
             )
         })
@@ -587,7 +587,7 @@ pub fn outlook(framework: &Framework, d: &Diagnosis) -> Option<OutlookWords> {
             } else {
                 fill(
                     &words.outlook.misfit,
-                    &[("playbook", name), ("percent", &words.percent(misfit))],
+                    &[("playbook", name), ("percent", &words.share(misfit))],
                 )
             }
         });

@@ -87,7 +87,7 @@ pub fn diagnosis(framework: &Framework, d: &Diagnosis) -> String {
             swatch: Swatch::Share,
             text: words.outlook.chart_key.clone(),
         });
-        Quadrant::ALL.map(|q| words.percent(outlook.share(q)))
+        Quadrant::ALL.map(|q| words.share(outlook.share(q)))
     });
     draw(
         framework,
